@@ -1,0 +1,61 @@
+/**
+ * The VS Code side of LEO Lens: starts the language server over IPC, shows the catalogue and the
+ * count of findings in the status bar, and offers the restart command. No analysis happens here.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { createStatusItem, showStatus } from './statusBar';
+
+const DOCUMENT_SELECTOR = ['sql', 'r', 'python', 'stata'].flatMap((language) => [
+  { scheme: 'file', language },
+  { scheme: 'untitled', language },
+]);
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('LEO Lens', { log: true });
+  const status = createStatusItem();
+  context.subscriptions.push(output, status);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: {
+      configurationSection: 'leoLens',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.leo-lens.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.leo-catalogue.json'),
+      ],
+    },
+    initializationOptions: { settings: vscode.workspace.getConfiguration().get('leoLens') },
+  };
+
+  client = new LanguageClient('leoLens', 'LEO Lens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('leoLens.restartServer', async () => {
+      output.appendLine('Restarting the LEO Lens server.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('leoLens.showOutput', () => output.show(true)),
+  );
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => showStatus(status, params)));
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

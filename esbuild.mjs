@@ -1,0 +1,39 @@
+// Builds the extension client, the language server, the CLI and the benchmark runner.
+// The client keeps `vscode` external because the editor provides it; everything else is bundled
+// so that the VSIX ships no node_modules.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { __LEO_LENS_VERSION__: JSON.stringify(version) },
+};
+
+const contexts = await Promise.all([
+  esbuild.context({ ...shared, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  esbuild.context({ ...shared, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
+  esbuild.context({
+    ...shared,
+    entryPoints: { cli: 'server/src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
+
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}

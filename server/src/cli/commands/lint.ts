@@ -1,0 +1,44 @@
+/** `leo-lens lint [paths...]`. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Severity } from '../../model/findings';
+import { loadCliWorkspace } from '../cliWorkspace';
+import { collectFiles } from '../collectFiles';
+import { formatJson } from '../formats/json';
+import { formatSarif } from '../formats/sarif';
+import { formatText } from '../formats/text';
+import { oneOf, parseOptions, type CliIo } from '../io';
+import { failsAt, lintFiles } from '../lint';
+
+export function runLint(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string' },
+    config: { type: 'string' },
+    catalogue: { type: 'string', multiple: true },
+    'fail-on': { type: 'string' },
+  });
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = oneOf<Severity | 'none'>('fail-on', values['fail-on'], ['error', 'warning', 'info', 'none'], 'warning');
+  const workspace = loadCliWorkspace(io, { config: values.config, catalogues: values.catalogue });
+  if (!workspace) return 2;
+
+  const targets = positionals.length > 0 ? positionals.map((target) => path.resolve(io.cwd, target)) : [io.cwd];
+  const collected = collectFiles(targets, workspace.config.ignore ?? [], workspace.root);
+  if (collected.missing.length > 0) {
+    for (const missing of collected.missing) io.stderr(`leo-lens: no such file or folder: ${missing}\n`);
+    return 2;
+  }
+  const result = lintFiles(collected.files, workspace.environment);
+  const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || path.basename(file);
+  if (format === 'json') io.stdout(formatJson(result, workspace.catalogue, relative));
+  else if (format === 'sarif') io.stdout(formatSarif(result, (file) => relativeUri(io.cwd, file)));
+  else io.stdout(formatText(result, relative));
+  return failsAt(result, failOn) ? 1 : 0;
+}
+
+/** SARIF prefers relative URIs for files under the run's folder, so results survive a checkout move. */
+function relativeUri(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).map(encodeURIComponent).join('/');
+  return pathToFileURL(file).href;
+}

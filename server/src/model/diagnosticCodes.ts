@@ -1,0 +1,72 @@
+/**
+ * Every diagnostic code LEO Lens can report, with the words the CLI's SARIF output, the rule pages
+ * and the README use. Codes are a contract with users: never reuse or renumber one.
+ */
+import type { Severity } from './findings';
+
+export interface DiagnosticCodeInfo {
+  readonly code: string;
+  /** A short kebab-case name (SARIF `name`). */
+  readonly name: string;
+  /** One sentence: what the code reports. */
+  readonly summary: string;
+  /** What to do about it. */
+  readonly help: string;
+  readonly defaultSeverity: Severity;
+}
+
+export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
+  {
+    code: 'LEO001',
+    name: 'file-too-large',
+    summary: 'The file is larger than the size limit and was not analysed.',
+    help: 'Raise leoLens.maxFileSizeKb (or "maxFileSizeKb" in .leo-lens.json), or split the script.',
+    defaultSeverity: 'info',
+  },
+  {
+    code: 'LEO002',
+    name: 'binary-file',
+    summary: 'The file looks binary and was not analysed.',
+    help: 'Check that the file is a script; LEO Lens analyses text files only.',
+    defaultSeverity: 'info',
+  },
+  {
+    code: 'LEO101',
+    name: 'unknown-table',
+    summary: 'The table or view is not in the LEO catalogue for that database.',
+    help: 'Check the spelling against the suggestions, or describe the table in a catalogue overlay if your project has it.',
+    defaultSeverity: 'warning',
+  },
+  {
+    code: 'LEO102',
+    name: 'unknown-column',
+    summary: 'The column is not a column of the catalogued source it is used on.',
+    help: 'Use one of the suggested names; a wrong name fails on the SRS server because projects see only the columns they requested.',
+    defaultSeverity: 'warning',
+  },
+  {
+    code: 'LEO103',
+    name: 'not-populated',
+    summary: 'The column or table is used for a year or term in which it is not populated.',
+    help: 'Check the years populated in the hover; pick a year the field covers, or expect only missing values.',
+    defaultSeverity: 'warning',
+  },
+  {
+    code: 'LEO104',
+    name: 'ambiguous-column',
+    summary: 'An unqualified column exists in more than one source of the query.',
+    help: 'Qualify the column with the alias of the source you mean.',
+    defaultSeverity: 'warning',
+  },
+  {
+    code: 'LEO105',
+    name: 'unknown-qualifier',
+    summary: 'The qualifier before the dot is not an alias or table of the query.',
+    help: 'Use an alias defined in the FROM clause, or add the source to the query.',
+    defaultSeverity: 'warning',
+  },
+];
+
+export function diagnosticCodeInfo(code: string): DiagnosticCodeInfo | undefined {
+  return DIAGNOSTIC_CODES.find((info) => info.code === code);
+}

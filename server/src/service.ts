@@ -1,0 +1,103 @@
+/**
+ * The composition root of the pure core, used by both the language server and the CLI.
+ * It picks the front end for a document, refuses files that are too large or binary with a note,
+ * and caches one analysis per (uri, version, environment generation) so that every feature
+ * request on the same version reuses the same work.
+ */
+import type { AnalysisEnvironment } from './analysisEnvironment';
+import type { Finding } from './model/findings';
+import { emptyAnalysis, languageSupport } from './languages/registry';
+import type { DocumentAnalysis, LanguageId } from './languages/types';
+
+export interface DocumentInput {
+  readonly uri: string;
+  readonly language: LanguageId;
+  readonly version: number;
+  readonly text: string;
+}
+
+/** Codes for notes about the file itself rather than its content. */
+export const FILE_SKIPPED_TOO_LARGE = 'LEO001';
+export const FILE_SKIPPED_BINARY = 'LEO002';
+
+export interface SkipReason {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Says why a file of this size should not be analysed, or undefined when it may be. */
+export function sizeSkipReason(sizeInCharacters: number, maxFileSizeKb: number): SkipReason | undefined {
+  if (sizeInCharacters <= maxFileSizeKb * 1024) return undefined;
+  const megabytes = (sizeInCharacters / (1024 * 1024)).toFixed(1);
+  return {
+    code: FILE_SKIPPED_TOO_LARGE,
+    message: `LEO Lens skipped this file: it is ${megabytes} MB, over the ${maxFileSizeKb} KB limit (setting leoLens.maxFileSizeKb or "maxFileSizeKb" in .leo-lens.json).`,
+  };
+}
+
+/** Says why a file should not be analysed, or undefined when it should. */
+export function skipReason(text: string, maxFileSizeKb: number): SkipReason | undefined {
+  const tooLarge = sizeSkipReason(text.length, maxFileSizeKb);
+  if (tooLarge) return tooLarge;
+  // A NUL character never appears in analysis scripts, so its presence near the start marks a binary file.
+  if (text.slice(0, 8192).includes('\u0000')) {
+    return { code: FILE_SKIPPED_BINARY, message: 'LEO Lens skipped this file: it looks binary (it contains NUL characters).' };
+  }
+  return undefined;
+}
+
+interface CacheEntry {
+  readonly version: number;
+  readonly generation: number;
+  readonly analysis: DocumentAnalysis;
+}
+
+export interface LanguageService {
+  /** The analysis of this document version, computed at most once per version and environment. */
+  analyse(input: DocumentInput, environment: AnalysisEnvironment): DocumentAnalysis;
+  /** Drops what is cached for a closed document. */
+  forget(uri: string): void;
+}
+
+export function createLanguageService(): LanguageService {
+  const cache = new Map<string, CacheEntry>();
+
+  function analyse(input: DocumentInput, environment: AnalysisEnvironment): DocumentAnalysis {
+    const cached = cache.get(input.uri);
+    if (cached && cached.version === input.version && cached.generation === environment.generation) {
+      return cached.analysis;
+    }
+    const analysis = analyseUncached(input, environment, cached?.analysis);
+    cache.set(input.uri, { version: input.version, generation: environment.generation, analysis });
+    return analysis;
+  }
+
+  return Object.freeze({ analyse, forget: (uri: string) => void cache.delete(uri) });
+}
+
+/** Analyses one text without any cache; the CLI's path. Never throws. */
+export function analyseUncached(
+  input: DocumentInput,
+  environment: AnalysisEnvironment,
+  previous?: DocumentAnalysis,
+): DocumentAnalysis {
+  const skip = skipReason(input.text, environment.maxFileSizeKb);
+  if (skip) return withFindings(emptyAnalysis(input.language), [{ ...skip, severity: 'info', start: 0, end: 0 }]);
+  const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides };
+  const analysis = languageSupport(input.language).analyse(input.text, context, previous?.language === input.language ? previous : undefined);
+  return environment.diagnosticsEnabled ? analysis : withFindings(analysis, []);
+}
+
+/** The same analysis with other findings; delegates explicitly so class-based analyses keep their `this`. */
+function withFindings(analysis: DocumentAnalysis, findings: readonly Finding[]): DocumentAnalysis {
+  return {
+    language: analysis.language,
+    findings,
+    complete: (offset) => analysis.complete(offset),
+    resolveDocumentation: (key) => analysis.resolveDocumentation(key),
+    hover: (offset) => analysis.hover(offset),
+    definition: (offset) => analysis.definition(offset),
+    symbols: () => analysis.symbols(),
+    folding: () => analysis.folding(),
+  };
+}

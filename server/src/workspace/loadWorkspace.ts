@@ -1,0 +1,157 @@
+/**
+ * Builds the analysis environment of a workspace: reads `.leo-lens.json`, the bundled catalogue and
+ * any overlays, and reports every problem with its file and place. A file that breaks after it once
+ * loaded keeps its last good version in use, so a half-saved edit never loses the catalogue.
+ * Shared by the language server (which keeps the previous load) and the CLI (which does not).
+ */
+import * as path from 'node:path';
+import type { AnalysisEnvironment } from '../analysisEnvironment';
+import { loadCatalogue, validateCatalogueText } from '../catalogue';
+import type { CatalogueConflict, CatalogueIndex } from '../catalogue/api';
+import { parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../config/projectConfig';
+import type { Settings } from '../config/settings';
+import type { FileReader } from './fileSystem';
+
+/** A problem with a configuration or catalogue file, located as precisely as possible (1-based). */
+export interface WorkspaceProblem {
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  readonly line?: number;
+  readonly column?: number;
+  readonly offset?: number;
+  readonly length?: number;
+  /** True when an earlier good version of the file is being used instead. */
+  readonly usingLastGood?: boolean;
+}
+
+export interface WorkspaceInputs {
+  readonly bundledCatalogue: string;
+  /** The workspace folder, where `.leo-lens.json` is looked for. */
+  readonly root?: string;
+  /** An explicit config file (CLI `--config`), instead of `<root>/.leo-lens.json`. */
+  readonly configFile?: string;
+  readonly settings: Settings;
+  /** Extra catalogue files given on the command line, already absolute. */
+  readonly extraCatalogues?: readonly string[];
+}
+
+export interface LoadedWorkspace {
+  readonly environment?: AnalysisEnvironment;
+  readonly catalogue?: CatalogueIndex;
+  readonly config: ProjectConfig;
+  readonly configFile?: string;
+  readonly catalogueFiles: readonly string[];
+  readonly problems: readonly WorkspaceProblem[];
+  readonly conflicts: readonly CatalogueConflict[];
+  /** The texts that loaded cleanly, kept so the next load can fall back on them. */
+  readonly goodTexts: ReadonlyMap<string, string>;
+}
+
+let nextGeneration = 1;
+
+export function loadWorkspace(inputs: WorkspaceInputs, reader: FileReader, previous?: LoadedWorkspace): LoadedWorkspace {
+  const problems: WorkspaceProblem[] = [];
+  const goodTexts = new Map<string, string>();
+
+  const configFile = inputs.configFile ?? (inputs.root ? path.join(inputs.root, PROJECT_CONFIG_FILE) : undefined);
+  const config = readConfig(configFile, inputs.configFile !== undefined, reader, problems, goodTexts, previous);
+
+  const configDirectory = configFile ? path.dirname(configFile) : inputs.root;
+  const overlays = [
+    ...inputs.settings.catalogue.paths.map((file) => resolveFrom(inputs.root, file)),
+    ...(config.catalogues ?? []).map((file) => resolveFrom(configDirectory, file)),
+    ...(inputs.extraCatalogues ?? []),
+  ];
+  const catalogueFiles = [inputs.bundledCatalogue, ...unique(overlays)];
+  const texts = catalogueFiles.flatMap((file) => {
+    const text = readCatalogueText(file, reader, problems, previous);
+    if (text === undefined) return [];
+    goodTexts.set(file, text);
+    return [{ path: file, text }];
+  });
+
+  const loaded = loadCatalogue(texts);
+  for (const problem of loaded.problems) problems.push(problem);
+  const catalogue = loaded.index ?? previous?.catalogue;
+  const environment = catalogue
+    ? {
+        catalogue,
+        severityOverrides: { ...(config.severity ?? {}), ...inputs.settings.diagnostics.severity },
+        diagnosticsEnabled: inputs.settings.diagnostics.enable,
+        maxFileSizeKb: config.maxFileSizeKb ?? inputs.settings.maxFileSizeKb,
+        generation: nextGeneration++,
+      }
+    : undefined;
+  return {
+    environment,
+    catalogue,
+    config,
+    configFile: configFile && reader.exists(configFile) ? configFile : undefined,
+    catalogueFiles,
+    problems,
+    conflicts: loaded.conflicts,
+    goodTexts,
+  };
+}
+
+function readConfig(
+  file: string | undefined,
+  required: boolean,
+  reader: FileReader,
+  problems: WorkspaceProblem[],
+  goodTexts: Map<string, string>,
+  previous: LoadedWorkspace | undefined,
+): ProjectConfig {
+  if (!file || (!required && !reader.exists(file))) return {};
+  const text = reader.readText(file);
+  if (text instanceof Error) {
+    problems.push({ file, path: '$', message: `cannot read the config file: ${text.message}`, severity: 'error' });
+    return {};
+  }
+  const parsed = parseProjectConfig(file, text);
+  if (parsed.config) {
+    goodTexts.set(file, text);
+    return parsed.config;
+  }
+  const lastGood = previous?.goodTexts.get(file);
+  const fallback = lastGood !== undefined ? parseProjectConfig(file, lastGood).config : undefined;
+  if (lastGood !== undefined) goodTexts.set(file, lastGood);
+  for (const problem of parsed.problems) {
+    problems.push({ ...problem, severity: 'error', usingLastGood: fallback !== undefined });
+  }
+  return fallback ?? {};
+}
+
+function readCatalogueText(
+  file: string,
+  reader: FileReader,
+  problems: WorkspaceProblem[],
+  previous: LoadedWorkspace | undefined,
+): string | undefined {
+  const text = reader.readText(file);
+  const lastGood = previous?.goodTexts.get(file);
+  if (text instanceof Error) {
+    problems.push({ file, path: '$', message: `cannot read the catalogue file: ${text.message}`, severity: 'error', usingLastGood: lastGood !== undefined });
+    return lastGood;
+  }
+  const invalid = validateCatalogueText(file, text).filter((problem) => problem.severity === 'error');
+  if (invalid.length === 0) return text;
+  for (const problem of invalid) problems.push({ ...problem, usingLastGood: lastGood !== undefined });
+  return lastGood;
+}
+
+function resolveFrom(directory: string | undefined, file: string): string {
+  return path.isAbsolute(file) || !directory ? path.resolve(file) : path.resolve(directory, file);
+}
+
+function unique(files: readonly string[]): string[] {
+  return [...new Set(files)];
+}
+
+export function formatWorkspaceProblem(problem: WorkspaceProblem): string {
+  const where = problem.line !== undefined ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+  const fallback = problem.usingLastGood ? ' (the last good version stays in use)' : '';
+  return `${where}: ${problem.path}: ${problem.message}${fallback}`;
+}

@@ -1,0 +1,27 @@
+/** The built server, started as an editor would start it: `node dist/server.js --stdio`. */
+import { strict as assert } from 'node:assert';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { HoverRequest, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { TestLspClient } from '../support/lspClient';
+import { DIST_SERVER } from '../support/paths';
+
+describe('LSP: built server over stdio', () => {
+  it('initializes, publishes diagnostics, hovers and shuts down', async () => {
+    const client = TestLspClient.childProcess(DIST_SERVER, { rootPath: os.tmpdir() });
+    const exited = new Promise<number | null>((resolve) => client.process.on('exit', resolve));
+    const result = await client.initialize();
+    assert.ok(result.capabilities.hoverProvider);
+    const uri = pathToFileURL(path.join(os.tmpdir(), 'leo-lens-child.sql')).href;
+    await client.open(uri, 'sql', 'SELECT sc.fsmeligble_spr19\nFROM npd_i2."<project number>".spring_census_2019 AS sc;\n');
+    const published = await client.diagnosticsFor(uri, (params) => params.diagnostics.length > 0);
+    assert.equal(published.diagnostics[0]!.code, 'LEO102');
+    await client.replace(uri, 'SELECT sc.fsmeligible_spr19\nFROM npd_i2."<project number>".spring_census_2019 AS sc;\n');
+    await client.diagnosticsFor(uri, (params) => params.version === 2 && params.diagnostics.length === 0);
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 12 } })) as Hover;
+    assert.match((hover.contents as MarkupContent).value, /free school meals/i);
+    await client.shutdown();
+    assert.equal(await exited, 0);
+  });
+});
