@@ -26,7 +26,7 @@ import { toDiagnostics } from './features/diagnostics';
 import { getDocumentSymbols } from './features/documentSymbols';
 import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
-import { languageFromEditorId } from './languages/registry';
+import { initialiseLanguages, languageFromEditorId } from './languages/registry';
 import type { DocumentAnalysis } from './languages/types';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { runSafe, type Logger } from './runSafe';
@@ -64,7 +64,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const bundledCatalogue = options.bundledCatalogue ?? findBundledCatalogue(__dirname, reader) ?? '';
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    await initialiseLanguages((language, error) => logger.error(`the ${language} analysis is unavailable: ${String(error)}`));
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     root = folder ? uriToPath(folder) : undefined;
     supportsConfiguration = params.capabilities.workspace?.configuration === true;

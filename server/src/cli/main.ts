@@ -4,9 +4,11 @@
  */
 import { runCli } from './run';
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   scriptDirectory: __dirname,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -2,6 +2,7 @@
  * Command dispatch for the CLI. Exit codes: 0 success, 1 findings at or above `--fail-on`,
  * 2 usage, configuration or catalogue errors (with a message on stderr).
  */
+import { initialiseLanguages } from '../languages/registry';
 import { VERSION } from '../version';
 import { runCatalogueCommand } from './commands/catalogue';
 import { runExplain } from './commands/explain';
@@ -33,7 +34,7 @@ Options:
   --fail-on     The lowest severity that makes lint exit 1.
 `;
 
-export function runCli(args: readonly string[], io: CliIo): number {
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -44,6 +45,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
+    await initialiseLanguages((language, error) => io.stderr(`leo-lens: the ${language} analysis is unavailable: ${String(error)}\n`));
     switch (command) {
       case 'lint':
         return runLint(rest, io);

@@ -28,8 +28,25 @@ export function languageFromPath(path: string): LanguageId | undefined {
   return EXTENSIONS[path.slice(dot).toLowerCase()];
 }
 
+/** Runs every front end's one-time set-up; a failure leaves that language with empty analyses. */
+export async function initialiseLanguages(onError: (language: LanguageId, error: unknown) => void = () => undefined): Promise<void> {
+  await Promise.all(
+    SUPPORTED.map(async (support) => {
+      try {
+        await support.initialise?.();
+      } catch (error) {
+        failed.add(support.id);
+        onError(support.id, error);
+      }
+    }),
+  );
+}
+
+const failed = new Set<LanguageId>();
+
 export function languageSupport(language: LanguageId): LanguageSupport {
-  return SUPPORTED.find((support) => support.id === language) ?? emptyLanguage(language);
+  const support = failed.has(language) ? undefined : SUPPORTED.find((candidate) => candidate.id === language);
+  return support ?? emptyLanguage(language);
 }
 
 export function emptyAnalysis(language: LanguageId): DocumentAnalysis {

@@ -89,6 +89,11 @@ export interface DocumentAnalysis {
 export interface LanguageSupport {
   readonly id: LanguageId;
   /**
+   * One-time asynchronous set-up (loading a WebAssembly grammar, say). The server and the CLI await
+   * it before the first analysis; `analyse` may assume it has finished.
+   */
+  initialise?(): Promise<void>;
+  /**
    * Analyse a document. `previous` is the analysis of an earlier version of the same document,
    * which a front end may use to reuse work on unchanged parts (statements, batches).
    * Never throws.
