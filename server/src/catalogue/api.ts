@@ -72,8 +72,11 @@ export interface ColumnEntry {
   readonly name: string;
   /** Position within its table (0-based), in the order of the source. */
   readonly order: number;
-  /** Sub-table heading within the form's tab, when the tab has several (`KS4 Pupil Table`). */
-  readonly group?: string;
+  /**
+   * The sub-tables of the form's tab that hold the field (`KS4 Pupil Table`, `Table 1`).
+   * Empty means the field is in every view of the table.
+   */
+  readonly groups: readonly string[];
   /** The form's field reference, when it has one. */
   readonly reference?: string;
   /** Older or alternative names (`FreeSchoolMeals_02`), matched like the name itself. */
@@ -81,6 +84,8 @@ export interface ColumnEntry {
   readonly type?: string;
   readonly description?: string;
   readonly years?: YearSpan;
+  /** For census fields: the terms the field is collected in (absent means every term). */
+  readonly terms?: readonly Term[];
   readonly codes?: readonly CodeEntry[];
   /** Text from the form's values cell that could not be read as codes (`to 2dp`, `£`). */
   readonly valuesNote?: string;
@@ -88,6 +93,8 @@ export interface ColumnEntry {
   readonly sensitivity?: Sensitivity;
   readonly availability?: Availability;
   readonly roles: ColumnRoles;
+  /** The NPD's short "old alias" (`fsm_[yy]`), shown for reference and not matched. */
+  readonly oldAlias?: string;
   readonly notes: readonly string[];
 }
 
@@ -108,7 +115,7 @@ export interface ViewEntry {
   readonly term?: Term;
   /** For multi-year views such as `KS4Pupil_2002_to_2014`: the years of data the view holds (end years). */
   readonly covers?: YearSpan;
-  /** When present, only columns of these groups are in the view (`KS4 Pupil Table`). */
+  /** When present, only columns in one of these groups (see ColumnEntry.groups) are in the view. */
   readonly groups?: readonly string[];
   readonly evidence: ViewEvidence;
   readonly note?: string;
@@ -276,6 +283,11 @@ export interface CatalogueConflict {
 export interface CatalogueFile {
   readonly path: string;
   readonly text: string;
+  /**
+   * Set only for the bundled catalogue, which the build and the test suite validate: the loader
+   * then skips schema validation to start faster. Never set it for a user's file.
+   */
+  readonly trusted?: boolean;
 }
 
 /** The merged, indexed catalogue. Built once per load; every lookup is a map access. */
