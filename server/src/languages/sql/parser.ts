@@ -20,6 +20,8 @@ import type { Token } from './tokenizer';
 /** Parses the tokens of one statement, whose offsets are relative to the statement's start. */
 export function parseStatement(tokens: readonly Token[]): StatementNode {
   const s = createState(tokens);
+  // The closing semicolon belongs to the statement's text but not to its grammar.
+  if (tokens[tokens.length - 1]?.kind === 'semicolon') s.end = tokens.length - 1;
   const out: Mutable = { kind: 'other', creates: [], declares: [], drops: [], alters: [], dynamic: false };
   try {
     parseTopLevel(s, out);
