@@ -1,0 +1,177 @@
+/**
+ * Helpers the language extractors share to build a DisclosureModel, so that every language derives grain,
+ * history and sources the same way. A new frame copies what it inherits from its main input and appends the
+ * events of its own step.
+ */
+import type {
+  ColumnUse, DisclosureModel, Frame, FrameColumn, FrameEvent, GuardInsertion, Output, SourceTable, Span, TextSpan,
+} from './model';
+
+export interface ModelBuilder {
+  readonly language: DisclosureModel['language'];
+  readonly commentPrefix: string;
+  readonly frames: Frame[];
+  readonly outputs: Output[];
+  readonly texts: TextSpan[];
+  readonly identifierLiterals: Span[];
+}
+
+export function createBuilder(language: DisclosureModel['language'], commentPrefix: string): ModelBuilder {
+  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [] };
+}
+
+export function finishModel(builder: ModelBuilder): DisclosureModel {
+  return {
+    language: builder.language,
+    frames: builder.frames,
+    outputs: builder.outputs,
+    texts: builder.texts,
+    identifierLiterals: builder.identifierLiterals,
+    commentPrefix: builder.commentPrefix,
+  };
+}
+
+export function frameById(builder: ModelBuilder | DisclosureModel, id: number | undefined): Frame | undefined {
+  return id === undefined ? undefined : builder.frames[id];
+}
+
+export interface SourceFrameInit {
+  readonly name?: string;
+  readonly span: Span;
+  readonly grain: Frame['grain'];
+  readonly columns: readonly FrameColumn[];
+  readonly columnsComplete: boolean;
+  readonly sources?: readonly SourceTable[];
+}
+
+/** A frame read from outside the script: a catalogue view, a file, a table the script did not make. */
+export function addSource(builder: ModelBuilder, init: SourceFrameInit): Frame {
+  const frame: Frame = {
+    id: builder.frames.length,
+    ...(init.name !== undefined ? { name: init.name } : {}),
+    span: init.span,
+    grain: init.grain,
+    columns: init.columns,
+    columnsComplete: init.columnsComplete,
+    groupKeys: [],
+    history: [],
+    inputs: [],
+    sources: init.sources ?? [],
+    uses: [],
+  };
+  builder.frames.push(frame);
+  return frame;
+}
+
+/** A frame of unknown content, so that later steps have something to refer to. */
+export function addUnknown(builder: ModelBuilder, span: Span, name?: string): Frame {
+  return addSource(builder, { ...(name !== undefined ? { name } : {}), span, grain: 'unknown', columns: [], columnsComplete: false });
+}
+
+export interface DeriveInit {
+  readonly name?: string;
+  readonly span: Span;
+  readonly columns?: readonly FrameColumn[];
+  readonly columnsComplete?: boolean;
+  readonly events?: readonly FrameEvent[];
+  readonly uses?: readonly ColumnUse[];
+  readonly grain?: Frame['grain'];
+  readonly groupKeys?: readonly FrameColumn[];
+  readonly guardInsertion?: GuardInsertion;
+  readonly extraInputs?: readonly Frame[];
+  readonly modelValues?: boolean;
+  /** Replaces the inherited history (used when a step reorders events, as a UNION of totals does). */
+  readonly history?: readonly FrameEvent[];
+}
+
+/** A frame made from `input` by one step; events are appended to the inherited history. */
+export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): Frame {
+  const extra = init.extraInputs ?? [];
+  const aggregate = init.events?.find((e): e is Extract<FrameEvent, { kind: 'aggregate' }> => e.kind === 'aggregate' && !e.perUnit);
+  const frame: Frame = {
+    id: builder.frames.length,
+    ...(init.name !== undefined ? { name: init.name } : {}),
+    span: init.span,
+    grain: init.grain ?? (aggregate !== undefined ? 'aggregate' : input.grain),
+    columns: init.columns ?? input.columns,
+    columnsComplete: init.columnsComplete ?? input.columnsComplete,
+    groupKeys: init.groupKeys ?? (aggregate !== undefined ? aggregate.keys : input.groupKeys),
+    history: [...(init.history ?? input.history), ...(init.events ?? [])],
+    inputs: [input.id, ...extra.map((f) => f.id)],
+    sources: mergeSources([input, ...extra]),
+    uses: init.uses ?? [],
+    ...(init.guardInsertion !== undefined
+      ? { guardInsertion: init.guardInsertion }
+      : input.guardInsertion !== undefined && aggregate === undefined ? { guardInsertion: input.guardInsertion } : {}),
+    ...(init.modelValues || (input.modelValues && init.events === undefined) ? { modelValues: true } : {}),
+  };
+  builder.frames.push(frame);
+  return frame;
+}
+
+/**
+ * A join or other combination of frames. The main lineage is the input holding statistics when there is one
+ * (a table of counts joined to a lookup keeps the table's guards), and otherwise the first input.
+ */
+export function combine(builder: ModelBuilder, inputs: readonly Frame[], init: DeriveInit & { readonly union?: boolean }): Frame {
+  if (inputs.length === 0) return addUnknown(builder, init.span, init.name);
+  const main = mainInput(inputs);
+  const others = inputs.filter((f) => f !== main);
+  const aggregates = init.events?.some((e) => e.kind === 'aggregate' && !e.perUnit) ?? false;
+  const grain = init.grain ?? (aggregates ? 'aggregate' : combinedGrain(inputs, init.union === true));
+  return derive(builder, main, {
+    ...init,
+    grain,
+    columns: init.columns ?? inputs.flatMap((f) => f.columns),
+    columnsComplete: init.columnsComplete ?? inputs.every((f) => f.columnsComplete),
+    extraInputs: [...others, ...(init.extraInputs ?? [])],
+  });
+}
+
+/** The input whose lineage a combination continues: the one holding statistics, then an aggregated one, then the first. */
+function mainInput(inputs: readonly Frame[]): Frame {
+  let best = inputs[0]!;
+  let bestScore = -1;
+  for (const frame of inputs) {
+    const score = (frame.columns.some((c) => c.statistic !== undefined) ? 2 : 0) + (frame.grain === 'aggregate' ? 1 : 0);
+    if (score > bestScore) {
+      best = frame;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function combinedGrain(inputs: readonly Frame[], union: boolean): Frame['grain'] {
+  if (inputs.some((f) => f.grain === 'record')) return 'record';
+  if (inputs.every((f) => f.grain === 'aggregate')) return 'aggregate';
+  return union ? 'unknown' : inputs.some((f) => f.grain === 'aggregate') && inputs.every((f) => f.grain !== 'unknown') ? 'aggregate' : 'unknown';
+}
+
+function mergeSources(frames: readonly Frame[]): SourceTable[] {
+  const out: SourceTable[] = [];
+  const seen = new Set<string>();
+  for (const frame of frames) {
+    for (const source of frame.sources) {
+      const key = `${source.name.toLowerCase()}@${source.span.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(source);
+    }
+  }
+  return out;
+}
+
+export function addOutput(builder: ModelBuilder, output: Output): void {
+  builder.outputs.push(output);
+}
+
+/** Finds a column of a frame by name, case-insensitively. */
+export function findColumn(frame: Frame | undefined, name: string): FrameColumn | undefined {
+  if (frame === undefined) return undefined;
+  const lower = name.toLowerCase();
+  for (let i = frame.columns.length - 1; i >= 0; i--) {
+    if (frame.columns[i]!.name.toLowerCase() === lower) return frame.columns[i];
+  }
+  return undefined;
+}

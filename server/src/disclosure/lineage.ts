@@ -1,0 +1,102 @@
+/**
+ * Questions the rules ask about a frame's lineage: where the last aggregation was, and whether a minimum-count
+ * guard, a suppression or a rounding followed it. Kept apart from the rules so that every rule answers these
+ * questions the same way.
+ */
+import type { DisclosureParameters } from './config';
+import type { Frame, FrameColumn, FrameEvent, Output, StatisticKind } from './model';
+
+export type AggregateEvent = Extract<FrameEvent, { kind: 'aggregate' }>;
+
+/** Index of the first aggregation that made the frame a table (aggregations per person do not count). */
+export function firstAggregation(frame: Frame): number {
+  return frame.history.findIndex((e) => e.kind === 'aggregate' && !e.perUnit);
+}
+
+export function lastAggregation(frame: Frame): { index: number; event: AggregateEvent } | undefined {
+  for (let i = frame.history.length - 1; i >= 0; i--) {
+    const event = frame.history[i]!;
+    if (event.kind === 'aggregate' && !event.perUnit) return { index: i, event };
+  }
+  return undefined;
+}
+
+/** The result of asking whether small cells are protected. */
+export type Protection =
+  | { readonly state: 'protected' }
+  /** A guard exists but its threshold is below the one required. */
+  | { readonly state: 'weak'; readonly threshold: number }
+  | { readonly state: 'none' };
+
+/**
+ * Whether the frame's cells are protected against small counts at `required` units: by a minimum-count filter,
+ * a suppression of the whole row, a configured helper, or (when the profile says so) rounding. A guard anywhere
+ * after the first aggregation counts, because later re-aggregations of a guarded table only add cells together.
+ */
+export function frameProtection(frame: Frame, required: number, parameters: DisclosureParameters): Protection {
+  const first = firstAggregation(frame);
+  const events = first < 0 ? frame.history : frame.history.slice(first + 1);
+  let weak: number | undefined;
+  for (const event of events) {
+    if (event.kind === 'helper') return { state: 'protected' };
+    if (event.kind === 'threshold' || (event.kind === 'suppress' && event.columns === undefined)) {
+      if (event.threshold === undefined || event.threshold >= required) return { state: 'protected' };
+      weak = Math.max(weak ?? 0, event.threshold);
+    }
+    if (event.kind === 'round' && event.columns === undefined && parameters.roundingSatisfiesThreshold && event.base >= parameters.roundingBase) {
+      return { state: 'protected' };
+    }
+  }
+  return weak !== undefined ? { state: 'weak', threshold: weak } : { state: 'none' };
+}
+
+/** Whether one column is protected on its own (a suppression or rounding written into the column). */
+export function columnProtection(column: FrameColumn, required: number, parameters: DisclosureParameters): Protection {
+  if (column.suppression !== undefined) {
+    const t = column.suppression.threshold;
+    if (t === undefined || t >= required) return { state: 'protected' };
+    return { state: 'weak', threshold: t };
+  }
+  if (column.rounding !== undefined && parameters.roundingSatisfiesThreshold && (column.rounding.trusted || column.rounding.base >= parameters.roundingBase)) {
+    return { state: 'protected' };
+  }
+  return { state: 'none' };
+}
+
+/** The stronger of two protections. */
+export function strongest(a: Protection, b: Protection): Protection {
+  if (a.state === 'protected' || b.state === 'protected') return { state: 'protected' };
+  if (a.state === 'weak' && b.state === 'weak') return a.threshold >= b.threshold ? a : b;
+  return a.state === 'weak' ? a : b;
+}
+
+/** The columns an output shows: its own selection, or every column of its frame. */
+export function shownColumns(output: Output, frame: Frame | undefined): readonly FrameColumn[] {
+  return output.columns ?? frame?.columns ?? [];
+}
+
+/** Every statistic kind inside a column's expression. */
+export function statisticKinds(column: FrameColumn): StatisticKind[] {
+  if (column.statistics !== undefined && column.statistics.length > 0) return column.statistics.map((s) => s.kind);
+  return column.statistic !== undefined ? [column.statistic.kind] : [];
+}
+
+/** True when the column is a count (or holds one) by its statistic, or by a conventional name when unknown. */
+export function isCountColumn(column: FrameColumn): boolean {
+  if (column.statistic !== undefined) return column.statistic.kind === 'count';
+  return COUNT_NAME.test(column.name);
+}
+
+/** Names people give count columns: `n`, `N`, `count`, `freq`, `n_pupils`, `pupils_n`, `num_learners`. */
+export const COUNT_NAME = /^(?:n|nn|count|counts|freq|frequency|n_.+|.+_n|num_.+|number_.+|.+_count|count_.+|headcount|cnt|.+_cnt|people|pupils|learners|students|total_n)$/i;
+
+/** Events after the last aggregation (or all of them when there is none). */
+export function eventsSinceAggregation(frame: Frame): readonly FrameEvent[] {
+  const last = lastAggregation(frame);
+  return last === undefined ? frame.history : frame.history.slice(last.index + 1);
+}
+
+/** True when the frame's lineage (after its first aggregation) has a guard of any kind. */
+export function hasGuardAfter(frame: Frame, index: number): boolean {
+  return frame.history.slice(index + 1).some((e) => e.kind === 'threshold' || e.kind === 'suppress' || e.kind === 'helper');
+}

@@ -1,0 +1,239 @@
+/**
+ * The language-neutral disclosure model: what a script reads, how it transforms the data, which guards it
+ * applies, and what leaves it as an output. Each language extractor (T-SQL, R, later Python and Stata) builds
+ * one of these from its syntax tree; the SDC rules read nothing else.
+ *
+ * The model is a list of frames (any relation with columns: a catalogue view, a CTE, a temp table, an R data
+ * frame) and a list of outputs. Every frame carries the ordered history of the events on its main lineage,
+ * so a rule can ask "was there a minimum-count guard after the last aggregation?" without walking the script.
+ * Everything is in offsets of the analysed text. Where a fact is uncertain the model says `unknown`, and the
+ * rules stay silent about it.
+ */
+import type {
+  DateKind, GeographyLevel, IdentificationRisk, IdentifierKind, MagnitudeKind, SensitiveCategory, Sensitivity,
+} from '../catalogue/api';
+import type { TextEdit } from '../model/findings';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The statistics ACRO and the output-checking guidance distinguish. */
+export type StatisticKind =
+  | 'count' | 'sum' | 'mean' | 'median' | 'percentile' | 'mode' | 'min' | 'max' | 'range'
+  | 'sd' | 'variance' | 'proportion' | 'correlation' | 'other';
+
+/** What the disclosure rules know about a column, from the catalogue, the configuration or its name. */
+export interface ColumnFacts {
+  readonly identifier?: IdentifierKind;
+  readonly identificationRisk?: IdentificationRisk;
+  readonly sensitivity?: Sensitivity;
+  readonly geography?: GeographyLevel;
+  readonly magnitude?: MagnitudeKind;
+  readonly date?: DateKind;
+  readonly dateOfBirth?: boolean;
+  readonly sensitive?: SensitiveCategory;
+  /** True for columns of the children-in-need and looked-after tables (a DfE condition of use applies). */
+  readonly safeguardingSource?: boolean;
+  /** The name the facts were found under (catalogue spelling when catalogued). */
+  readonly knownAs?: string;
+  /** Where the facts came from; `name` means a built-in or configured name pattern. */
+  readonly basis?: 'catalogue' | 'config' | 'name';
+}
+
+/** A statistic computed into a column, with what it was computed over. */
+export interface ColumnStatistic {
+  readonly kind: StatisticKind;
+  /** Merged facts of the columns the statistic is computed over. */
+  readonly of: ColumnFacts;
+  /** Names of the columns it is computed over, as written. */
+  readonly ofNames: readonly string[];
+  readonly span: Span;
+  /** True when computed with survey or frequency weights. */
+  readonly weighted?: boolean;
+  /** True for `COUNT(DISTINCT …)` and `n_distinct()`. */
+  readonly distinct?: boolean;
+}
+
+/** A rounding applied to a column's values, with its base (5 for counts, 100 for earnings to £100). */
+export interface Rounding {
+  readonly base: number;
+  readonly span: Span;
+  /** True for a configured rounding helper, trusted to round counts and earnings to their bases. */
+  readonly trusted?: boolean;
+}
+
+/** A value-level suppression: the column's value is blanked where the count is below `threshold`. */
+export interface Suppression {
+  /** The smallest count that is shown, as `n >= threshold`; undefined when the threshold is not a constant. */
+  readonly threshold?: number;
+  readonly span: Span;
+}
+
+export interface FrameColumn {
+  /** The column name as written (or as a catalogue spells it). */
+  readonly name: string;
+  /** Where the column is defined or selected in the step that made the frame. */
+  readonly span?: Span;
+  /** Facts of the data the column holds (for pass-through and group-key columns). */
+  readonly facts: ColumnFacts;
+  /** Set when the column holds a statistic; `statistics` lists every statistic inside the expression. */
+  readonly statistic?: ColumnStatistic;
+  readonly statistics?: readonly ColumnStatistic[];
+  readonly rounding?: Rounding;
+  readonly suppression?: Suppression;
+  /** Suppression markers written for small and zero cells (`'<10'`, `'-'`), with the condition they replace. */
+  readonly markers?: readonly { readonly condition: 'zero' | 'small'; readonly marker: string; readonly span: Span }[];
+  /** Edits that drop the column where it is selected, when that is mechanical. */
+  readonly removal?: readonly TextEdit[];
+}
+
+/** One step on a frame's lineage that matters to a rule. */
+export type FrameEvent =
+  | {
+    readonly kind: 'aggregate';
+    readonly span: Span;
+    readonly keys: readonly FrameColumn[];
+    /** True when the keys include a person or record identifier: the result is still one row per unit. */
+    readonly perUnit: boolean;
+    /** The statistics computed. */
+    readonly statistics: readonly StatisticKind[];
+  }
+  /** A filter that keeps only rows (cells) with a count of at least `threshold`. */
+  | { readonly kind: 'threshold'; readonly span: Span; readonly threshold?: number; readonly column?: string }
+  /** Values of small cells blanked (column-level suppression or a helper). */
+  | { readonly kind: 'suppress'; readonly span: Span; readonly threshold?: number; readonly columns?: readonly string[] }
+  /** A configured suppression helper (a team's own function) applied to the whole frame. */
+  | { readonly kind: 'helper'; readonly span: Span; readonly name: string }
+  | { readonly kind: 'round'; readonly span: Span; readonly base: number; readonly columns?: readonly string[] }
+  | { readonly kind: 'dominance'; readonly span: Span }
+  /** Totals or margins added (ROLLUP, CUBE, a UNION total row, `adorn_totals`, `addmargins`). */
+  | { readonly kind: 'totals'; readonly span: Span }
+  /** Empty cells filled in as zeros, or a complete grid built (`complete()`, `ISNULL(n, 0)`, `table(a, b)`). */
+  | { readonly kind: 'zero-fill'; readonly span: Span }
+  /** A row filter that defines the population (`WHERE age >= 21`). */
+  | { readonly kind: 'filter'; readonly span: Span; readonly condition: string }
+  | { readonly kind: 'weighted'; readonly span: Span };
+
+export type Grain = 'record' | 'aggregate' | 'unknown';
+
+/** A catalogue table (or view) read somewhere on a frame's lineage. */
+export interface SourceTable {
+  readonly name: string;
+  /** The catalogue table id, when catalogued. */
+  readonly tableId?: string;
+  /** True for children-in-need and looked-after tables. */
+  readonly safeguarding: boolean;
+  readonly span: Span;
+}
+
+/** A column used (selected, joined on, filtered on) while a frame was made. */
+export interface ColumnUse {
+  readonly name: string;
+  readonly facts: ColumnFacts;
+  readonly span: Span;
+}
+
+/** Where a guard or a rounding step can be inserted, as a quick fix. */
+export interface GuardInsertion {
+  readonly at: number;
+  /** The text to insert, with `{threshold}` (or `{base}`) standing for the parameter. */
+  readonly template: string;
+  /** The quick fix's title, with the same placeholders. */
+  readonly title: string;
+}
+
+export interface Frame {
+  readonly id: number;
+  /** The variable, CTE or table name, when the frame has one. */
+  readonly name?: string;
+  /** The code that made the frame. */
+  readonly span: Span;
+  readonly grain: Grain;
+  readonly columns: readonly FrameColumn[];
+  /** False when some columns are not known (a `*` over an unknown source, a non-constant selection). */
+  readonly columnsComplete: boolean;
+  /** The keys of the last aggregation on the lineage (empty before any, or for an ungrouped total). */
+  readonly groupKeys: readonly FrameColumn[];
+  /** Events on the main lineage, oldest first. */
+  readonly history: readonly FrameEvent[];
+  readonly inputs: readonly number[];
+  /** Catalogue tables read anywhere on the lineage. */
+  readonly sources: readonly SourceTable[];
+  /** Columns used while making this frame (not inherited). */
+  readonly uses: readonly ColumnUse[];
+  /** Where a minimum-count guard for the last aggregation could go. */
+  readonly guardInsertion?: GuardInsertion;
+  /** True for values derived from a model fit row by row (residuals, fitted values, `augment`). */
+  readonly modelValues?: boolean;
+}
+
+export type OutputKind = 'export' | 'print' | 'result' | 'plot' | 'graphic-file' | 'model';
+
+/** A layer of a plot, for the individual-point graphics rule. */
+export interface PlotLayer {
+  /** `point`, `jitter`, `boxplot`, `histogram`, `survival`, `col`, `line`, `hex` … */
+  readonly kind: string;
+  readonly span: Span;
+  /** True when the layer hides individual values (`outlier.shape = NA`). */
+  readonly hidesIndividuals?: boolean;
+  /** Edits that make the layer safe, when mechanical (adding `outlier.shape = NA`). */
+  readonly fix?: { readonly title: string; readonly edits: readonly TextEdit[] };
+}
+
+/** A term of a model formula. */
+export interface ModelTerm {
+  readonly text: string;
+  readonly span: Span;
+  readonly facts: ColumnFacts;
+  /** True for `factor(x)`, `i.x`, categorical catalogue columns and fixed-effect terms. */
+  readonly categorical: boolean;
+  /** True for fixed effects written apart from the regressors (`| school` in fixest, `(1 | school)`). */
+  readonly fixedEffect: boolean;
+}
+
+export interface ModelFit {
+  readonly fn: string;
+  readonly terms: readonly ModelTerm[];
+  /** True when some regressors are crossed (`a * b`, `a:b`). */
+  readonly interactions: boolean;
+  readonly weighted: boolean;
+}
+
+export interface Output {
+  readonly kind: OutputKind;
+  /** The call or statement that produces the output. */
+  readonly span: Span;
+  /** The function or statement: `write.csv`, `SELECT`, `ggplot` … */
+  readonly via: string;
+  /** The frame that reaches the output; undefined when unknown. */
+  readonly frame?: number;
+  /** The columns shown, when the output shows fewer than the frame has. */
+  readonly columns?: readonly FrameColumn[];
+  /** For files: the path as far as it is constant. */
+  readonly target?: string;
+  readonly targetSpan?: Span;
+  readonly layers?: readonly PlotLayer[];
+  readonly model?: ModelFit;
+  /** Where a rounding step can be inserted before the output, `{columns}` standing for the assignments. */
+  readonly roundInsertion?: GuardInsertion;
+  /** Replacement of the exported expression that drops a column, `{column}` standing for its name. */
+  readonly dropColumn?: { readonly start: number; readonly end: number; readonly template: string };
+}
+
+/** A comment or string literal, for allow comments and the values-in-code rule. */
+export interface TextSpan extends Span {
+  readonly kind: 'comment' | 'string';
+}
+
+export interface DisclosureModel {
+  readonly language: 'sql' | 'r' | 'python' | 'stata';
+  readonly frames: readonly Frame[];
+  readonly outputs: readonly Output[];
+  readonly texts: readonly TextSpan[];
+  /** Identifier columns compared with literal values (`WHERE EduKey = 'A12…'`). */
+  readonly identifierLiterals: readonly Span[];
+  /** The line-comment prefix of the language (`--`, `#`), for inserted allow comments. */
+  readonly commentPrefix: string;
+}

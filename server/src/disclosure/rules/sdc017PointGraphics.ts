@@ -1,0 +1,52 @@
+/**
+ * SDC017: graphics that draw individual records: scatter and jitter plots, strip plots, box plots that show
+ * outliers, histograms of microdata and survival curves. Each point, outlier or edge bin is one record (R14, R15).
+ */
+import { outputsOf } from './helpers';
+import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
+
+const CODE = 'SDC017';
+
+const LABELS: Readonly<Record<string, string>> = {
+  point: 'A scatter plot draws one point per record',
+  jitter: 'A jittered plot draws one point per record',
+  strip: 'A strip plot draws one point per record',
+  rug: 'A rug draws one tick per record',
+  boxplot: 'A box plot draws outliers and whisker ends, which are single records',
+  histogram: 'A histogram of record-level data can have bins (and edge bins) with fewer than the threshold',
+  density: 'A density or violin plot of record-level data traces individual values at its tails',
+  survival: 'A survival curve steps at each event, and its risk table lists small counts',
+  dotplot: 'A dot plot draws one dot per record',
+  pairs: 'A scatter-plot matrix draws one point per record',
+};
+
+export const sdc017: Rule = {
+  info: {
+    code: CODE,
+    name: 'individual-point-graphics',
+    summary: 'A graphic draws individual records (scatter, jitter, strip, box plot outliers, histogram of microdata, survival curve).',
+    help: 'Plot aggregated, guarded data instead: binned counts with a minimum count, hexagonal bins, box plots without outliers, survival curves rounded until 10 events accumulate.',
+    defaultSeverity: 'warning',
+    statbarn: 'Frequencies',
+    rationale: 'The table rules apply to the data behind every graph, and "too small to read" is no defence (OpenSAFELY, UKDS, ABS; R14). Survival steps need 10 events (ACRO survival_safe_threshold; R15).',
+    docPath: docPathOf(CODE),
+  },
+  check(context) {
+    const hits: RuleHit[] = [];
+    for (const { output, frame } of outputsOf(context, ['plot'])) {
+      for (const layer of output.layers ?? []) {
+        const label = LABELS[layer.kind];
+        if (label === undefined || layer.hidesIndividuals) continue;
+        // Survival curves are always built from records; other layers only matter on record-level data.
+        if (layer.kind !== 'survival' && frame?.grain !== 'record') continue;
+        hits.push({
+          start: layer.span.start,
+          end: layer.span.end,
+          message: `${label}. Plot aggregated, guarded data instead (binned counts with a minimum count, hexagonal bins, box plots without outliers). ${justifyHint(CODE)}`,
+          ...(layer.fix !== undefined ? { fixes: [{ ...layer.fix, preferred: true }] } : {}),
+        });
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * SDC025: data values, counts or identifiers written in comments or strings. Code leaving the SRS is an output
+ * too (code file clearance, R17): it must hold no counts, no identifiers and no server names.
+ */
+import { ALLOW_MARKER } from '../allow';
+import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
+
+const CODE = 'SDC025';
+
+const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|children|young people|cases|records|rows|graduates|claimants|employees|respondents|observations|obs|schools|providers|employers|members|families|women|men|girls|boys|leavers|apprentices';
+/** A count of people: `n = 7`, `N: 1,234`, `12 pupils`, `only 3 learners`. */
+const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d[\\d,]*|\\d[\\d,]*\\s+(?:${POPULATION})\\b)`, 'gi');
+/** Words before a number that make it a rule or a parameter, not a data value. */
+const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than)\s*$/i;
+/** A pseudonymised key: 12 to 18 capitals and digits with several of each. */
+const KEY_PATTERN = /\b(?=[A-Z0-9]{12,18}\b)(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{12,18}\b/g;
+/** A UNC path naming a server. */
+const SERVER_PATTERN = /\\\\[A-Za-z0-9][A-Za-z0-9._-]*\\/g;
+
+export const sdc025: Rule = {
+  info: {
+    code: CODE,
+    name: 'values-in-code',
+    summary: 'A comment or string holds data values, counts, identifiers or a server path.',
+    help: 'Remove counts, identifiers and server names from comments and strings; describe the logic instead of the numbers it produced.',
+    defaultSeverity: 'warning',
+    statbarn: 'none',
+    rationale: 'Code files leaving the SRS go through code file clearance: "no counts or IDs in the files" (ABS), "no data and no reference to the server name" (UKDS; R17).',
+    docPath: docPathOf(CODE),
+  },
+  check(context) {
+    const hits: RuleHit[] = [];
+    for (const span of context.model.texts) {
+      const text = context.text.slice(span.start, span.end);
+      if (span.kind === 'comment' && text.includes(ALLOW_MARKER)) continue;
+      for (const match of text.matchAll(COUNT_PATTERN)) {
+        const before = text.slice(Math.max(0, match.index - 30), match.index);
+        if (PARAMETER_WORDS.test(before)) continue;
+        if (isYear(match[0])) continue;
+        hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds a count ("${match[0].trim()}").`));
+      }
+      for (const match of text.matchAll(KEY_PATTERN)) {
+        hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds what looks like an identifier value.`));
+      }
+      for (const match of text.matchAll(SERVER_PATTERN)) {
+        hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} names a server path (${match[0]}).`));
+      }
+    }
+    for (const span of context.model.identifierLiterals) {
+      hits.push(hit(span.start, span.end - span.start, 'An identifier column is compared with a literal value: the value identifies a person.'));
+    }
+    return hits;
+  },
+};
+
+function hit(start: number, length: number, what: string): RuleHit {
+  return {
+    start,
+    end: start + length,
+    message: `${what} Code leaving the SRS must hold no counts, identifiers or server names: remove it. ${justifyHint(CODE)}`,
+  };
+}
+
+/** `2019 pupils` names a cohort year, not a count. */
+function isYear(match: string): boolean {
+  const number = /\d[\d,]*/.exec(match)?.[0] ?? '';
+  return /^(?:19|20)\d\d$/.test(number) && !/^n\s*[=:]/i.test(match);
+}
