@@ -1,0 +1,442 @@
+// The user's side of the end-to-end test: headless Chromium, driven by playwright-core, works in
+// code-server as a person would (Quick Open, Go to Line, Ctrl+Space, Ctrl+., the Problems panel,
+// the command palette) and reads what the workbench shows. Every check saves a screenshot.
+//
+// Each check returns { status: 'pass' | 'skip', detail } or throws to fail. A skip is only for a
+// feature that the extension does not contribute yet; the probe for that is explicit and printed.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** Polls a probe until it returns a truthy value; the probe's last error explains a time-out. */
+export async function until(probe, { timeout = 30_000, interval = 200, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message.split('\n')[0]})` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Monaco draws spaces as no-break spaces; tests compare ordinary text. */
+const plain = (text) => text.replace(/\u00a0/g, ' ');
+
+/**
+ * Runs every check against a code-server page and returns their results in order.
+ * `fixture` describes where things are in the workspace files (see run.mjs).
+ */
+export async function runChecks({ url, chromiumPath, shotsDir, fixture, features, log = console.log }) {
+  mkdirSync(shotsDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    // --no-sandbox is needed as root; the rest keep Chromium from reaching for the network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps'],
+  });
+  const results = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const ui = new Workbench(page, shotsDir);
+    let step = 0;
+    let workbenchReady = true;
+    for (const check of checks(ui, fixture, features)) {
+      step += 1;
+      const shot = `${String(step).padStart(2, '0')}-${check.id}`;
+      const started = Date.now();
+      let result;
+      if (!workbenchReady) {
+        result = { status: 'fail', detail: 'not run: the workbench did not load' };
+      } else {
+        try {
+          result = await check.run();
+          await ui.screenshot(shot);
+        } catch (error) {
+          result = { status: 'fail', detail: error.message.split('\n').slice(0, 4).join(' | ') };
+          await ui.screenshot(`${shot}-FAILED`).catch(() => undefined);
+          if (check.critical) workbenchReady = false;
+        }
+        // Each check starts from a quiet editor, whatever the last one left open.
+        await ui.dismiss().catch(() => undefined);
+      }
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      results.push({ name: check.name, status: result.status, detail: result.detail, seconds, screenshot: `${shot}.png` });
+      log(`${result.status.toUpperCase().padEnd(4)} ${check.name} (${seconds} s) — ${result.detail}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
+
+/** The checks, in the order a new user would meet the features. */
+function checks(ui, fx, features) {
+  const sdcSkip = {
+    status: 'skip',
+    detail: 'not yet available: the packaged server has no disclosure-risk (SDC0xx) rules',
+  };
+  // Once the server has answered, each check gets a generous but bounded time; if it never came up,
+  // the later checks fail quickly with their own messages instead of each waiting in full.
+  const state = { serverReady: false };
+  const wait = () => (state.serverReady ? 45_000 : 10_000);
+  return [
+    {
+      id: 'workbench',
+      name: 'code-server opens the workspace with LEO Lens installed',
+      critical: true,
+      run: async () => {
+        await ui.open(fx.url);
+        return { status: 'pass', detail: `workbench loaded, folder ${fx.folderName}` };
+      },
+    },
+    {
+      id: 'status-bar',
+      name: 'the status bar shows the catalogue and the findings count',
+      run: async () => {
+        // Opening a SQL file activates the extension, which starts the server; the status item
+        // changes from "loading" to the catalogue only once the server has loaded it. That makes it
+        // the readiness signal for every later check.
+        await ui.openFile(fx.hoverSql.file);
+        const text = await ui.statusItem(fx.statusBar.expect, 120_000);
+        state.serverReady = true;
+        return { status: 'pass', detail: `status bar: ${JSON.stringify(text)}` };
+      },
+    },
+    {
+      id: 'sql-hover',
+      name: 'hover on fsmeligible_spr19 in a .sql file shows its description',
+      run: async () => {
+        await ui.openFile(fx.hoverSql.file);
+        const text = await ui.hoverUntil(fx.hoverSql.hover, (t) => fx.hoverSql.expect.test(t), wait());
+        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
+      },
+    },
+    {
+      id: 'sql-completion',
+      name: 'Ctrl+Space after "e." (leo_earnings) lists Earnings and TaxYear',
+      run: async () => {
+        await ui.openFile(fx.completionSql.file);
+        const labels = await ui.completeUntil(fx.completionSql.at, fx.completionSql.expect, wait());
+        return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
+      },
+    },
+    {
+      id: 'problems',
+      name: 'seeded mistakes appear in the Problems panel with their codes',
+      run: async () => {
+        await ui.openFile(fx.mistakes.file);
+        const rows = await ui.problemsUntil(fx.mistakes.codes, wait());
+        return { status: 'pass', detail: `${rows.length} problems: ${summariseProblems(rows, fx.mistakes.codes)}` };
+      },
+    },
+    {
+      id: 'quick-fix',
+      name: 'the LEO102 quick fix replaces the misspelt column',
+      run: async () => {
+        await ui.openFile(fx.mistakes.file);
+        const applied = await ui.quickFix(fx.mistakes.fixAt, fx.mistakes.fixTitle, wait());
+        const text = await until(async () => {
+          const t = await ui.editorText();
+          return t.includes(fx.mistakes.fixedText) && !t.includes(fx.mistakes.misspelt) && t;
+        }, { timeout: 15_000, what: `the editor to read "${fx.mistakes.fixedText}"` });
+        return { status: 'pass', detail: `applied "${applied}"; the line now reads "${text.split('\n').find((l) => l.includes(fx.mistakes.fixedText))?.trim()}"` };
+      },
+    },
+    {
+      id: 'disclosure-risk',
+      name: 'a seeded disclosure risk appears in the Problems panel with its SDC code',
+      run: async () => {
+        if (!features.sdcRules) return sdcSkip;
+        await ui.openFile(fx.disclosure.file);
+        const rows = await ui.problemsUntil(fx.disclosure.codes, wait());
+        return { status: 'pass', detail: summariseProblems(rows, fx.disclosure.codes) };
+      },
+    },
+    {
+      id: 'r-hover',
+      name: 'hover on df$fsmeligible_spr19 in an .R file shows its description',
+      run: async () => {
+        await ui.openFile(fx.r.file);
+        const text = await ui.hoverUntil(fx.r.hover, (t) => fx.r.expectHover.test(t), wait());
+        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
+      },
+    },
+    {
+      id: 'r-completion',
+      name: 'Ctrl+Space after "df$" in an .R file lists the selected columns',
+      run: async () => {
+        await ui.openFile(fx.r.file);
+        const labels = await ui.completeUntil(fx.r.completeAt, fx.r.expectCompletion, wait());
+        return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
+      },
+    },
+    {
+      id: 'stata-grammar',
+      name: 'a .do file opens as Stata and is highlighted by the Stata grammar',
+      run: async () => {
+        await ui.openFile(fx.stata.file);
+        const mode = await ui.languageMode(/^Stata$/, 20_000);
+        const scopes = await ui.inspectTokens(fx.stata.token, fx.stata.expectScope, 30_000);
+        return { status: 'pass', detail: `language mode ${mode}; "${fx.stata.token.word}" has scopes ${scopes}` };
+      },
+    },
+    {
+      id: 'report',
+      name: 'LEO Lens: Check workspace before output request produces the report',
+      run: async () => {
+        if (!features.reportCommand) {
+          return { status: 'skip', detail: 'not yet available: the packaged extension contributes no "Check workspace before output request" command' };
+        }
+        const title = await ui.runReportCommand(features.reportCommand, fx.report.expect, 120_000);
+        return { status: 'pass', detail: `report opened: ${title}` };
+      },
+    },
+  ];
+}
+
+function summariseProblems(rows, codes) {
+  return codes.map((code) => rows.find((row) => row.includes(code)) ?? `${code}: missing`).map((row) => row.replace(/\s+/g, ' ').slice(0, 110)).join(' | ');
+}
+
+/** What a user does in the workbench, as small steps that each wait for the UI to respond. */
+class Workbench {
+  constructor(page, shotsDir) {
+    this.page = page;
+    this.shotsDir = shotsDir;
+  }
+
+  async screenshot(name) {
+    await this.page.screenshot({ path: join(this.shotsDir, `${name}.png`) });
+  }
+
+  async open(url) {
+    await this.page.goto(url);
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    // The explorer listing the folder means the remote file system answers, not only the shell.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Closes widgets and dialogs a check may have left open. */
+  async dismiss() {
+    for (let i = 0; i < 3; i += 1) await this.page.keyboard.press('Escape');
+  }
+
+  /** Opens a workspace file with Quick Open, as a user would type its name. */
+  async openFile(relativePath) {
+    const name = relativePath.split('/').pop();
+    const active = this.page.locator('.tabs-container .tab.active');
+    if ((await active.getAttribute('aria-label').catch(() => ''))?.startsWith(name)) {
+      await this.focusEditor();
+      return;
+    }
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    // Quick Open lists the file only once the workspace search has indexed it.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+    await until(async () => (await active.getAttribute('aria-label'))?.startsWith(name), { what: `the tab for ${name}` });
+    await this.focusEditor();
+  }
+
+  async focusEditor() {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await editor.waitFor({ state: 'visible' });
+    // Clicking would move the cursor; Ctrl+1 focuses the first editor group and keeps it.
+    await this.page.keyboard.press('Control+1');
+    await until(async () => this.page.locator('.editor-group-container.active .monaco-editor.focused').count(), { what: 'the editor to take focus' });
+  }
+
+  /** Moves the cursor with Go to Line (Ctrl+G), then waits for the status bar to confirm it. */
+  async goTo({ line, column }) {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    const selection = this.page.locator('#status\\.editor\\.selection');
+    await until(async () => (await selection.innerText()).includes(`Ln ${line}, Col ${column}`), {
+      timeout: 10_000,
+      what: `the cursor at line ${line}, column ${column}`,
+    });
+  }
+
+  /** The text of the active editor's visible lines. */
+  async editorText() {
+    const lines = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allInnerTexts();
+    return plain(lines.join('\n'));
+  }
+
+  /**
+   * Shows the hover at a position with the keyboard ("Show or Focus Hover", Ctrl+K Ctrl+I) and
+   * retries until its text satisfies `accept`.
+   */
+  async hoverUntil(at, accept, timeout) {
+    await this.goTo(at);
+    const hover = this.page.locator('.monaco-hover:visible').first();
+    let seen = '';
+    try {
+      return await until(async () => {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('Control+K');
+        await this.page.keyboard.press('Control+I');
+        await hover.waitFor({ state: 'visible', timeout: 3_000 });
+        // A hover first shows "Loading..." while providers answer; wait for it to settle.
+        await until(async () => !/^\s*Loading\.\.\.\s*$/.test(await hover.innerText()), { timeout: 5_000, what: 'the hover to load' });
+        seen = plain(await hover.innerText());
+        return accept(seen) && seen;
+      }, { timeout, interval: 500, what: 'the LEO Lens hover' });
+    } catch (error) {
+      throw new Error(`${error.message}; the last hover read ${JSON.stringify(seen.slice(0, 200))}`);
+    }
+  }
+
+  /**
+   * Presses Ctrl+Space at a position and collects the suggestion labels, scrolling through the list
+   * so that long lists are read whole. Retries until every expected label is offered.
+   */
+  async completeUntil(at, expected, timeout) {
+    let labels = [];
+    try {
+      return await until(async () => {
+        await this.page.keyboard.press('Escape');
+        await this.goTo(at);
+        await this.page.keyboard.press('Control+Space');
+        const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+        await rows.first().waitFor({ state: 'visible', timeout: 5_000 });
+        labels = await this.suggestionLabels();
+        if (!expected.every((label) => labels.includes(label))) return false;
+        // Leave the list open at the top with the first expected entry selected, for the screenshot.
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('Control+Space');
+        await rows.first().waitFor({ state: 'visible', timeout: 5_000 });
+        return labels;
+      }, { timeout, interval: 500, what: `suggestions ${expected.join(', ')}` });
+    } catch (error) {
+      throw new Error(`${error.message}; the last list offered ${labels.slice(0, 20).join(', ') || 'nothing'}`);
+    }
+  }
+
+  async suggestionLabels() {
+    const seen = new Set();
+    // The list is virtual: only the visible rows exist in the DOM, so page through it.
+    for (let page = 0; page < 10; page += 1) {
+      const before = seen.size;
+      for (const label of await this.page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts()) {
+        seen.add(plain(label).trim());
+      }
+      if (seen.size === before && page > 0) break;
+      await this.page.keyboard.press('PageDown');
+    }
+    return [...seen];
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and waits until each code has a row. */
+  async problemsUntil(codes, timeout) {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible().catch(() => false))) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible' });
+    }
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    let texts = [];
+    try {
+      await until(async () => {
+        texts = (await rows.allInnerTexts()).map(plain);
+        return codes.every((code) => texts.some((t) => t.includes(code)));
+      }, { timeout, interval: 500, what: `problems ${codes.join(', ')}` });
+    } catch (error) {
+      throw new Error(`${error.message}; the panel showed ${texts.map((t) => t.replace(/\s+/g, ' ')).join(' | ') || 'nothing'}`);
+    }
+    return texts;
+  }
+
+  /** Puts the cursor on a diagnostic, opens Quick Fix (Ctrl+.) and clicks the matching action. */
+  async quickFix(at, title, timeout) {
+    const action = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
+    await until(async () => {
+      await this.page.keyboard.press('Escape');
+      await this.goTo(at);
+      await this.page.keyboard.press('Control+.');
+      await action.waitFor({ state: 'visible', timeout: 3_000 });
+      return true;
+    }, { timeout, interval: 500, what: `a quick fix matching ${title}` });
+    const label = plain(await action.innerText()).trim();
+    await this.screenshot('quick-fix-menu');
+    await action.click();
+    return label;
+  }
+
+  /** Waits for the status bar entry that matches `pattern` and returns its text. */
+  async statusItem(pattern, timeout) {
+    const items = this.page.locator('.statusbar-item');
+    let texts = [];
+    try {
+      return await until(async () => {
+        texts = (await items.allInnerTexts()).map((t) => plain(t).trim()).filter(Boolean);
+        return texts.find((t) => pattern.test(t));
+      }, { timeout, what: `a status bar item matching ${pattern}` });
+    } catch (error) {
+      throw new Error(`${error.message}; the status bar read ${texts.join(' | ')}`);
+    }
+  }
+
+  /** The language mode in the status bar, as the user sees it. */
+  async languageMode(pattern, timeout) {
+    const mode = this.page.locator('#status\\.editor\\.mode');
+    return until(async () => {
+      const text = plain(await mode.innerText()).trim();
+      return pattern.test(text) && text;
+    }, { timeout, what: `the language mode ${pattern}` });
+  }
+
+  /** Runs a command from the command palette (F1) by its title. */
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Uses "Developer: Inspect Editor Tokens and Scopes" on a word and returns the TextMate scopes it
+   * lists, which shows the grammar itself, not only a colour, decided the highlighting.
+   */
+  async inspectTokens(at, expectScope, timeout) {
+    await this.goTo(at);
+    await this.runCommand('Developer: Inspect Editor Tokens and Scopes');
+    const widget = this.page.locator('.token-inspect-widget');
+    await widget.waitFor({ state: 'visible', timeout });
+    const text = await until(async () => {
+      const t = plain(await widget.innerText());
+      return expectScope.test(t) && t;
+    }, { timeout, what: `a scope matching ${expectScope}` });
+    await this.screenshot('stata-token-inspector');
+    return [...new Set(text.match(/[\w.-]+\.stata\b/g))].join(' ');
+  }
+
+  /** Runs the report command and waits for an editor whose text or title matches `expect`. */
+  async runReportCommand(title, expect, timeout) {
+    await this.runCommand(title);
+    return until(async () => {
+      const tab = (await this.page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? '';
+      const body = await this.editorText().catch(() => '');
+      const webview = await this.page.locator('iframe.webview').count();
+      if (expect.test(tab) || expect.test(body) || (webview > 0 && expect.test(tab))) return tab;
+      return false;
+    }, { timeout, interval: 500, what: `a report editor matching ${expect}` });
+  }
+}
