@@ -14,7 +14,7 @@ export const NAME_PLACEHOLDERS = ['[term]', '[yy]', '[n]'] as const;
 /** Text with no placeholder other than [term], [yy] and [n] (one regular expression, for load speed). */
 const TEMPLATE_TEXT = /^(?:[^[\]]|\[(?:term|yy|n)\])*$/;
 const VIEW_TEXT = /^(?:[^[\]]|\[yyyy\])*$/;
-const TRIMMED = /^\S(?:.*\S)?$/s;
+const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
 
 const templateName = z
   .string()

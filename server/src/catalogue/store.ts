@@ -14,7 +14,10 @@ export interface CatalogueStoreUpdate extends CatalogueLoadResult {
 
 export class CatalogueStore {
   #current: CatalogueIndex | undefined;
-  readonly #lastGood = new Map<string, ParsedCatalogueFile>();
+  readonly #lastGood = new Map<string, { readonly text: string; readonly file: ParsedCatalogueFile }>();
+  #used: readonly ParsedCatalogueFile[] = [];
+  #mergeProblems: readonly CatalogueProblem[] = [];
+  #conflicts: CatalogueStoreUpdate['conflicts'] = [];
 
   /** The catalogue in use, or undefined before the first successful load. */
   get current(): CatalogueIndex | undefined {
@@ -30,23 +33,39 @@ export class CatalogueStore {
     const stale: string[] = [];
     const used: ParsedCatalogueFile[] = [];
     for (const input of files) {
+      const previous = this.#lastGood.get(input.path);
+      // An unchanged file needs no second validation; reusing it also lets the index be kept.
+      if (previous && previous.text === input.text) {
+        used.push(previous.file);
+        continue;
+      }
       const result = parseCatalogueFile(input);
       problems.push(...result.problems);
       if (result.file) {
-        this.#lastGood.set(input.path, result.file);
+        this.#lastGood.set(input.path, { text: input.text, file: result.file });
         used.push(result.file);
-      } else {
-        const previous = this.#lastGood.get(input.path);
-        if (previous) {
-          stale.push(input.path);
-          used.push(previous);
-        }
+      } else if (previous) {
+        stale.push(input.path);
+        used.push(previous.file);
       }
     }
     const listed = new Set(files.map((file) => file.path));
     for (const path of [...this.#lastGood.keys()]) if (!listed.has(path)) this.#lastGood.delete(path);
-    const result = loadParsed(used, problems);
-    if (result.index) this.#current = result.index;
-    return { ...result, index: this.#current, stale };
+    // When the files in use are the very ones already indexed, keep the index (and its caches).
+    if (this.#current && sameFiles(used, this.#used)) {
+      return { index: this.#current, problems: [...problems, ...this.#mergeProblems], conflicts: this.#conflicts, stale };
+    }
+    const result = loadParsed(used, []);
+    if (result.index) {
+      this.#current = result.index;
+      this.#used = used;
+      this.#mergeProblems = result.problems;
+      this.#conflicts = result.conflicts;
+    }
+    return { ...result, problems: [...problems, ...result.problems], index: this.#current, stale };
   }
+}
+
+function sameFiles(a: readonly ParsedCatalogueFile[], b: readonly ParsedCatalogueFile[]): boolean {
+  return a.length === b.length && a.every((file, index) => file === b[index]);
 }
