@@ -42,6 +42,7 @@ export interface SourceFrameInit {
   readonly columns: readonly FrameColumn[];
   readonly columnsComplete: boolean;
   readonly sources?: readonly SourceTable[];
+  readonly modelValues?: boolean;
 }
 
 /** A frame read from outside the script: a catalogue view, a file, a table the script did not make. */
@@ -58,6 +59,7 @@ export function addSource(builder: ModelBuilder, init: SourceFrameInit): Frame {
     inputs: [],
     sources: init.sources ?? [],
     uses: [],
+    ...(init.modelValues ? { modelValues: true } : {}),
   };
   builder.frames.push(frame);
   return frame;

@@ -43,7 +43,7 @@ export function frameProtection(frame: Frame, required: number, parameters: Disc
       if (event.threshold === undefined || event.threshold >= required) return { state: 'protected' };
       weak = Math.max(weak ?? 0, event.threshold);
     }
-    if (event.kind === 'round' && event.columns === undefined && parameters.roundingSatisfiesThreshold && event.base >= parameters.roundingBase) {
+    if (event.kind === 'round' && event.columns === undefined && parameters.roundingSatisfiesThreshold && (event.trusted || event.base >= parameters.roundingBase)) {
       return { state: 'protected' };
     }
   }

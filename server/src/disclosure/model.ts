@@ -106,7 +106,8 @@ export type FrameEvent =
   | { readonly kind: 'suppress'; readonly span: Span; readonly threshold?: number; readonly columns?: readonly string[] }
   /** A configured suppression helper (a team's own function) applied to the whole frame. */
   | { readonly kind: 'helper'; readonly span: Span; readonly name: string }
-  | { readonly kind: 'round'; readonly span: Span; readonly base: number; readonly columns?: readonly string[] }
+  /** Values rounded to `base`; `trusted` for a configured rounding helper, which is taken to use the right bases. */
+  | { readonly kind: 'round'; readonly span: Span; readonly base: number; readonly columns?: readonly string[]; readonly trusted?: boolean }
   | { readonly kind: 'dominance'; readonly span: Span }
   /** Totals or margins added (ROLLUP, CUBE, a UNION total row, `adorn_totals`, `addmargins`). */
   | { readonly kind: 'totals'; readonly span: Span }
@@ -178,6 +179,8 @@ export interface PlotLayer {
   readonly span: Span;
   /** True when the layer hides individual values (`outlier.shape = NA`). */
   readonly hidesIndividuals?: boolean;
+  /** The frame the layer draws, when it has its own data. */
+  readonly frame?: number;
   /** Edits that make the layer safe, when mechanical (adding `outlier.shape = NA`). */
   readonly fix?: { readonly title: string; readonly edits: readonly TextEdit[] };
 }

@@ -1,24 +1,702 @@
 /**
- * The R extractor (placeholder until the tree walk lands).
+ * The R extractor: walks a tree-sitter R tree statement by statement, tracking what each variable holds (a data
+ * frame and its lineage, a plot, a model) through assignments, pipes (`%>%`, `|>`), dplyr and base verbs and
+ * data.table subsetting, and records the outputs: files written, values printed (explicitly or by auto-printing
+ * at the top level), plots, graphic files and model fits. Calls it does not know give values of unknown content,
+ * so the rules stay silent about them.
  */
 import type { CatalogueIndex } from '../../catalogue/api';
-import { createBuilder, finishModel } from '../builder';
+import { addOutput, addSource, createBuilder, derive, finishModel } from '../builder';
 import type { ResolvedDisclosureConfig } from '../config';
-import type { DisclosureModel } from '../model';
+import { createFactsResolver, NO_FACTS } from '../facts';
+import type { ColumnStatistic, DisclosureModel, Frame, FrameColumn, FrameEvent, StatisticKind } from '../model';
+import { columnName, rComparison, resolveName } from './rExpr';
+import {
+  addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
+  printCall, writeCall,
+} from './rOutputs';
+import { isSourceCall, sourceCall } from './rSources';
+import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
+import {
+  argsOf, callName, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, toPlain, unparen, walk,
+  type RArg, type RNode, type RSyntaxNode,
+} from './rTree';
+import {
+  addCountVerb, aggregateResult, columnFrom, conditionEvents, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
+  keysFrom, mutateVerb, pivotWiderVerb, renameVerb, selectVerb, stackVerb, statisticOfFunction, summariseVerb, tableOf,
+} from './rVerbs';
+import { createEnv } from './sql';
 
-/** A tree-sitter R syntax node, as web-tree-sitter exposes it (only what the extractor reads). */
-export interface RSyntaxNode {
-  readonly type: string;
-  readonly startIndex: number;
-  readonly endIndex: number;
-  readonly isNamed: boolean;
-  readonly children: readonly (RSyntaxNode | null)[];
-}
+export type { RSyntaxNode } from './rTree';
 
+/** The tree-sitter tree of an R document (web-tree-sitter's `Tree` satisfies this). */
 export interface RTreeInput {
   readonly rootNode: RSyntaxNode;
 }
 
-export function extractR(_text: string, _tree: RTreeInput, _catalogue: CatalogueIndex | undefined, _config: ResolvedDisclosureConfig): DisclosureModel {
-  return finishModel(createBuilder('r', '#'));
+export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): DisclosureModel {
+  const root = toPlain(tree.rootNode, text);
+  const builder = createBuilder('r', '#');
+  // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
+  const masked = text.replace(/\\(.)/gs, ' $1');
+  const lower = (names: readonly string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));
+  const state: RState = {
+    text,
+    masked,
+    builder,
+    facts: createFactsResolver(catalogue, config),
+    config,
+    catalogue,
+    env: new Map(),
+    sql: createEnv(masked, builder, catalogue, config),
+    suppressionHelpers: lower(config.suppressionHelpers),
+    roundingHelpers: lower(config.roundingHelpers),
+    dominanceHelpers: lower(config.dominanceHelpers),
+  };
+  for (const node of walk(root)) {
+    if (node.type === 'comment') builder.texts.push({ start: node.start, end: node.end, kind: 'comment' });
+    else if (node.type === 'string') builder.texts.push({ start: node.start, end: node.end, kind: 'string' });
+  }
+  for (const child of root.children) {
+    if (!child.named) continue;
+    try {
+      statement(state, child, true);
+    } catch {
+      // A statement the extractor cannot follow adds nothing; the rest of the script is still checked.
+    }
+  }
+  return finishModel(builder);
 }
+
+const ASSIGN = new Set(['<-', '=', '<<-']);
+
+function statement(state: RState, node: RNode, top: boolean): void {
+  switch (node.type) {
+    case 'comment':
+    case 'function_definition':
+      return;
+    case 'binary_operator': {
+      const op = operatorOf(node);
+      if (op !== undefined && ASSIGN.has(op)) {
+        const [lhs, rhs] = operands(node);
+        assign(state, lhs, rhs);
+        return;
+      }
+      if (op === '->' || op === '->>') {
+        const [lhs, rhs] = operands(node);
+        assign(state, rhs, lhs);
+        return;
+      }
+      break;
+    }
+    case 'if_statement':
+    case 'for_statement':
+    case 'while_statement':
+    case 'repeat_statement': {
+      const parts = named(node);
+      // The condition or sequence comes first; the bodies follow.
+      for (const part of parts.slice(node.type === 'repeat_statement' ? 0 : 1)) statement(state, part, false);
+      return;
+    }
+    case 'braced_expression':
+      for (const child of named(node)) statement(state, child, false);
+      return;
+    default:
+      break;
+  }
+  const value = evaluate(state, node);
+  if (!top) return;
+  if (value.kind === 'plot') addPlot(state, value);
+  else addPrint(state, value, node, autoPrintName(state, node));
+}
+
+function autoPrintName(state: RState, node: RNode): string {
+  const bare = unparen(node);
+  const call = bare !== undefined ? callName(state.text, bare) : undefined;
+  return call !== undefined ? call.name : 'auto-print';
+}
+
+function assign(state: RState, target: RNode | undefined, source: RNode | undefined): void {
+  if (target === undefined || source === undefined) return;
+  const name = identifierName(state.text, target) ?? stringValue(state.text, target);
+  if (name !== undefined) {
+    const value = evaluate(state, source);
+    state.env.set(name, value);
+    if (value.kind === 'plot') addPlot(state, value);
+    return;
+  }
+  if (target.type === 'extract_operator') {
+    columnAssignment(state, target, source);
+    return;
+  }
+  if (target.type === 'subset') subsetAssignment(state, target, source);
+}
+
+/** `df$col <- expr`: a new or replaced column. */
+function columnAssignment(state: RState, target: RNode, source: RNode): void {
+  const [objectNode, fieldNode] = operands(target);
+  const objectName = identifierName(state.text, objectNode);
+  const value = objectName !== undefined ? state.env.get(objectName) : undefined;
+  const column = identifierName(state.text, fieldNode) ?? stringValue(state.text, fieldNode);
+  if (objectName === undefined || value?.kind !== 'frame' || column === undefined) return;
+  const frame = value.frame;
+  const context = contextFor(state, frame);
+  const result = columnFrom(context, column, source, { start: target.start, end: source.end });
+  const columns = [...frame.columns.filter((c) => c.name.toLowerCase() !== column.toLowerCase()), result.column];
+  state.env.set(objectName, { ...value, frame: derive(state.builder, frame, { span: { start: target.start, end: source.end }, columns, events: result.events }) });
+}
+
+/** `df$n[df$n < 10] <- NA`, `df[df$n < 10, "n"] <- NA`, `df[is.na(df)] <- 0`. */
+function subsetAssignment(state: RState, target: RNode, source: RNode): void {
+  const objectNode = target.children[0];
+  const args = argsOf(state.text, target);
+  let objectName: string | undefined;
+  let columns: string[] | undefined;
+  if (objectNode?.type === 'extract_operator') {
+    const [o, f] = operands(objectNode);
+    objectName = identifierName(state.text, o);
+    const field = identifierName(state.text, f) ?? stringValue(state.text, f);
+    columns = field !== undefined ? [field] : undefined;
+  } else {
+    objectName = identifierName(state.text, objectNode);
+    const colArg = args.filter((a) => a.value !== undefined || a.node.type === 'comma')[1]?.value;
+    if (colArg !== undefined) columns = [...walk(colArg)].map((n) => stringValue(state.text, n)).filter((v): v is string => v !== undefined);
+  }
+  const value = objectName !== undefined ? state.env.get(objectName) : undefined;
+  if (objectName === undefined || value?.kind !== 'frame') return;
+  const frame = value.frame;
+  const condition = args[0]?.value;
+  const context = contextFor(state, frame);
+  const span = { start: target.start, end: source.end };
+  const targets = columns ?? frame.columns.filter((c) => c.statistic !== undefined).map((c) => c.name);
+  let event: FrameEvent | undefined;
+  let change: (c: FrameColumn) => FrameColumn = (c) => c;
+  const zero = numberValue(state.text, source) === 0;
+  if (condition !== undefined && zero && [...walk(condition)].some((n) => callName(state.text, n)?.name === 'is.na')) {
+    event = { kind: 'zero-fill', span };
+  } else if (condition !== undefined && (isMissingLiteral(state.text, source) || source.type === 'string')) {
+    const test = rComparison(context, condition);
+    if (test?.kind !== 'below') return;
+    const suppression = test.threshold !== undefined ? { threshold: test.threshold, span } : { span };
+    change = (c) => (targets.some((t) => t.toLowerCase() === c.name.toLowerCase()) ? { ...c, suppression } : c);
+    event = { kind: 'suppress', span, ...(test.threshold !== undefined ? { threshold: test.threshold } : {}), columns: targets };
+  } else {
+    return;
+  }
+  state.env.set(objectName, { ...value, frame: derive(state.builder, frame, { span, columns: frame.columns.map(change), events: [event] }) });
+}
+
+export function evaluate(state: RState, node: RNode | undefined): RValue {
+  if (node === undefined) return UNKNOWN;
+  switch (node.type) {
+    case 'identifier': {
+      const name = textOf(state.text, node).replace(/^`|`$/g, '');
+      const bound = state.env.get(name);
+      if (bound !== undefined) return bound;
+      if (state.withFrame !== undefined) return { kind: 'column', frame: state.withFrame, column: resolveName(contextFor(state, state.withFrame), name) };
+      return UNKNOWN;
+    }
+    case 'string':
+      return { kind: 'string', value: stringValue(state.text, node) ?? '', node };
+    case 'parenthesized_expression':
+      return evaluate(state, named(node)[0]);
+    case 'extract_operator': {
+      const [objectNode, field] = operands(node);
+      const object = evaluate(state, objectNode);
+      const frame = frameOf(object);
+      const name = identifierName(state.text, field) ?? stringValue(state.text, field);
+      if (frame === undefined || name === undefined || object.kind !== 'frame') return UNKNOWN;
+      return { kind: 'column', frame, column: resolveName(contextFor(state, frame), name) };
+    }
+    case 'call':
+      return callValue(state, node, undefined);
+    case 'subset':
+      return subsetValue(state, node);
+    case 'binary_operator':
+      return binaryValue(state, node);
+    case 'braced_expression': {
+      let last: RValue = UNKNOWN;
+      for (const child of named(node)) {
+        statement(state, child, false);
+        last = UNKNOWN;
+      }
+      return last;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function binaryValue(state: RState, node: RNode): RValue {
+  const op = operatorOf(node);
+  const [lhs, rhs] = operands(node);
+  if (op === '%>%' || op === '|>' || op === '%<>%' || op === '%T>%') {
+    const value = evaluate(state, lhs);
+    const result = pipeInto(state, value, rhs, op === '%<>%' ? '%>%' : op);
+    if (op === '%<>%') {
+      const name = identifierName(state.text, lhs);
+      if (name !== undefined) state.env.set(name, result);
+    }
+    return op === '%T>%' ? value : result;
+  }
+  if (op === '+') {
+    const value = evaluate(state, lhs);
+    if (value.kind === 'plot' && rhs !== undefined) return addLayer(state, value, rhs, (n) => evaluate(state, n));
+    return UNKNOWN;
+  }
+  if (op !== undefined && (ASSIGN.has(op) || op === '->')) {
+    statement(state, node, false);
+    return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+function pipeInto(state: RState, value: RValue, rhs: RNode | undefined, pipe: string): RValue {
+  const bare = unparen(rhs);
+  if (bare === undefined) return UNKNOWN;
+  if (bare.type === 'call') return callValue(state, bare, { value, pipe });
+  if (bare.type === 'identifier') {
+    // `df %>% head` calls the function with no other arguments.
+    const fake: RNode = { ...bare, type: 'call', children: [bare] };
+    return callValue(state, fake, { value, pipe });
+  }
+  return UNKNOWN;
+}
+
+/** Which argument of a call holds its data, when it is not piped in. */
+const DATA_NAMES = ['.data', 'data', 'x', 'object', 'df', 'tbl', 'dat', 'X'];
+
+function callValue(state: RState, node: RNode, piped: { value: RValue; pipe: string } | undefined): RValue {
+  const name = callName(state.text, node);
+  if (name === undefined) return UNKNOWN;
+  const allArgs = argsOf(state.text, node).filter((a) => a.value !== undefined);
+  let data: RValue;
+  let args: RArg[];
+  if (piped !== undefined) {
+    const placeholder = allArgs.findIndex((a) => a.value !== undefined && ['_', '.'].includes(textOf(state.text, a.value)));
+    data = piped.value;
+    args = placeholder >= 0 ? allArgs.filter((_, i) => i !== placeholder) : allArgs;
+  } else {
+    const dataArg = allArgs.find((a) => a.name !== undefined && DATA_NAMES.includes(a.name) && name.name !== 'ggplot' && name.name !== 'with')
+      ?? (name.name === 'ggplot' ? argument(allArgs, 'data', 0) : undefined)
+      ?? positional(allArgs)[0];
+    data = dataArg !== undefined && takesData(name.name) ? evaluate(state, dataArg.value) : UNKNOWN;
+    args = dataArg !== undefined && takesData(name.name) ? allArgs.filter((a) => a !== dataArg) : allArgs;
+  }
+  const call: RCall = { node, name: name.name, ...(name.pkg !== undefined ? { pkg: name.pkg } : {}), data, args, allArgs, ...(piped !== undefined ? { pipe: piped.pipe } : {}) };
+  try {
+    return dispatch(state, call);
+  } catch (e) {
+    if (process.env.SDC_DEBUG) console.error(e);
+    return UNKNOWN;
+  }
+}
+
+/** Functions whose first argument is not data (connections, formulas, file names) read it themselves. */
+function takesData(name: string): boolean {
+  return !['dbGetQuery', 'dbSendQuery', 'sqlQuery', 'dbReadTable', 'tbl', 'sql', 'read_sql', 'xtabs', 'aggregate', 'survfit', 'svydesign', 'svyby',
+    'svymean', 'svytotal', 'svyquantile', 'svytable', 'with', 'c', 'list', 'paste0', 'paste', 'file.path', 'library', 'require', 'tapply', 'table', 'ftable',
+    'bind_rows', 'rbind', 'rbindlist', 'cbind', 'bind_cols', 'merge'].includes(name)
+    && !isModel(name) && !isGraphicSaver(name) && !isSourceCall(name);
+}
+
+const IDENTITY = new Set(['collect', 'as_tibble', 'as.data.frame', 'as.data.table', 'setDT', 'data.table', 'tibble', 'compute', 'arrange', 'relocate',
+  'droplevels', 'na.omit', 'drop_na', 'head', 'tail', 'slice', 'slice_head', 'slice_tail', 'slice_sample', 'slice_max', 'slice_min', 'top_n',
+  'sample_n', 'sample_frac', 'unique', 'ungroup', 'rowwise', 'as_factor', 'clean_names', 'setnames', 'setorder', 'copy', 'adorn_pct_formatting',
+  'adorn_ns', 'adorn_rounding', 'adorn_title', 'pivot_longer', 'gather', 'melt', 'arrange_all', 'mutate_if', 'select_if', 'rename_with', 'type_convert']);
+
+const JOINS = new Set(['left_join', 'inner_join', 'right_join', 'full_join', 'semi_join', 'anti_join', 'merge']);
+
+function dispatch(state: RState, call: RCall): RValue {
+  const name = call.name;
+  const lower = name.toLowerCase();
+  if (isSourceCall(name)) return sourceCall(state, call);
+  if (isWriter(name)) return writeCall(state, call, (n) => evaluate(state, n));
+  if (isPrinter(name)) return printCall(state, call);
+  if (isGraphicSaver(name)) return graphicFileCall(state, call, (n) => evaluate(state, n));
+  if (isModel(name)) return modelCall(state, call, (n) => evaluate(state, n));
+  if (name.startsWith('acro_') || name.startsWith('acro.')) return UNKNOWN;
+  const value = call.data;
+  if (value.kind === 'frame') {
+    if (state.suppressionHelpers.has(lower)) return eventVerb(state, call, value, 'helper');
+    if (state.roundingHelpers.has(lower)) return eventVerb(state, call, value, 'round');
+    if (state.dominanceHelpers.has(lower)) return eventVerb(state, call, value, 'dominance');
+  }
+  const frameVerb = frameVerbs(state, call);
+  if (frameVerb !== undefined) return frameVerb;
+  switch (name) {
+    case 'ggplot':
+      return ggplotCall(call);
+    case 'qplot': {
+      const frame = frameOf(evaluate(state, argument(call.allArgs, 'data')?.value));
+      addOutput(state.builder, { kind: 'plot', span: spanOf(call.node), via: 'qplot', ...(frame ? { frame: frame.id } : {}), layers: [{ kind: 'point', span: spanOf(call.node) }] });
+      return UNKNOWN;
+    }
+    case 'plot': case 'hist': case 'boxplot': case 'stripchart': case 'pairs': case 'ggpairs': case 'scatterplotMatrix': case 'dotchart':
+    case 'smoothScatter': case 'ggsurvplot': case 'ggsurvfit': case 'autoplot': case 'plot_ly': case 'barplot': case 'pie':
+      return basePlotCall(state, call);
+    case 'with': {
+      const data = evaluate(state, positional(call.allArgs)[0]?.value);
+      const saved = state.withFrame;
+      state.withFrame = frameOf(data);
+      try {
+        return evaluate(state, positional(call.allArgs)[1]?.value);
+      } finally {
+        state.withFrame = saved;
+      }
+    }
+    case 'table': case 'ftable':
+      return tableCall(state, call);
+    case 'xtabs': {
+      const data = evaluate(state, argument(call.allArgs, 'data', 1)?.value);
+      const frame = frameOf(data);
+      if (frame === undefined) return UNKNOWN;
+      const terms = formulaTerms(argument(call.allArgs, 'formula', 0)?.value).terms;
+      return tableOf(state, call, frame, keysFrom(state, frame, terms.map((t) => ({ value: t, node: t }))));
+    }
+    case 'aggregate':
+      return aggregateCall(state, call);
+    case 'tapply':
+      return tapplyCall(state, call);
+    case 'bind_rows': case 'rbind': case 'rbindlist': {
+      const frames = frameArgs(state, call);
+      return stackVerb(state, call, frames);
+    }
+    case 'cbind': case 'bind_cols': {
+      const frames = frameArgs(state, call);
+      return frames.length > 0 ? { kind: 'frame', frame: frames.length === 1 ? frames[0]! : derive(state.builder, frames[0]!, { span: spanOf(call.node), extraInputs: frames.slice(1), columns: frames.flatMap((f) => f.columns) }) } : UNKNOWN;
+    }
+    case 'survfit': {
+      const data = evaluate(state, argument(call.allArgs, 'data', 1)?.value);
+      const frame = frameOf(data);
+      const terms = formulaTerms(argument(call.allArgs, 'formula', 0)?.value).terms;
+      const strata = frame !== undefined ? keysFrom(state, frame, terms.map((t) => ({ value: t, node: t }))) : [];
+      return { kind: 'survfit', ...(frame !== undefined ? { frame } : {}), span: spanOf(call.node), strata };
+    }
+    case 'svydesign': case 'as_survey_design': case 'as_survey': {
+      const frame = frameOf(value.kind !== 'unknown' ? value : evaluate(state, argument(call.allArgs, 'data')?.value));
+      return { kind: 'design', ...(frame !== undefined ? { frame } : {}) };
+    }
+    case 'svymean': case 'svytotal': case 'svyquantile': case 'svyby': case 'svytable': case 'svyciprop':
+      return surveyCall(state, call);
+    case 'summary':
+      return summaryCall(state, call);
+    case 'quantile': case 'median': case 'min': case 'max': case 'range': case 'fivenum': case 'IQR':
+      return vectorStatistic(state, call);
+    case 'augment': case 'residuals': case 'resid': case 'fitted': case 'fitted.values': case 'predict': case 'rstandard': case 'rstudent':
+    case 'cooks.distance': case 'hatvalues':
+      return modelValues(state, call);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Verbs whose data argument is a frame. */
+function frameVerbs(state: RState, call: RCall): RValue | undefined {
+  const value = call.data;
+  if (value.kind !== 'frame') return undefined;
+  switch (call.name) {
+    case 'filter': case 'subset': {
+      const filtered = filterVerb(state, call, value);
+      const select = argument(call.args, 'select');
+      return select !== undefined && filtered.kind === 'frame' ? selectVerb(state, call, filtered, [select]) : filtered;
+    }
+    case 'select': return selectVerb(state, call, value);
+    case 'mutate': return mutateVerb(state, call, value);
+    case 'transmute': return mutateVerb(state, call, value, true);
+    case 'rename': return renameVerb(state, call, value);
+    case 'group_by': return groupByVerb(state, call, value);
+    case 'ungroup': return { kind: 'frame', frame: value.frame };
+    case 'summarise': case 'summarize': case 'reframe': return summariseVerb(state, call, value);
+    case 'count': case 'tally': case 'tabyl': return countVerb(state, call, value);
+    case 'add_count': case 'add_tally': return addCountVerb(state, call, value);
+    case 'distinct': return distinctVerb(state, call, value);
+    case 'complete': case 'expand': return eventVerb(state, call, value, 'zero-fill');
+    case 'replace_na': return zeroFillArgs(state, call) ? eventVerb(state, call, value, 'zero-fill') : value;
+    case 'pivot_wider': case 'spread': case 'dcast': return pivotWiderVerb(state, call, value);
+    case 'adorn_totals': case 'addmargins': return eventVerb(state, call, value, 'totals');
+    case 'adorn_percentages': case 'prop.table': case 'proportions': return asProportions(state, call, value);
+    default:
+      break;
+  }
+  if (JOINS.has(call.name)) {
+    const other = frameOf(evaluate(state, positional(call.args)[0]?.value ?? argument(call.args, 'y')?.value));
+    return joinVerb(state, call, value, other);
+  }
+  if (IDENTITY.has(call.name)) {
+    return { ...value, frame: derive(state.builder, value.frame, { span: spanOf(call.node) }), ...(call.name === 'setDT' || call.name === 'as.data.table' || call.name === 'data.table' ? { dataTable: true } : {}) };
+  }
+  return undefined;
+}
+
+function zeroFillArgs(state: RState, call: RCall): boolean {
+  return call.args.some((a) => a.value !== undefined && [...walk(a.value)].some((n) => numberValue(state.text, n) === 0));
+}
+
+function asProportions(state: RState, call: RCall, value: RValue & { kind: 'frame' }): RValue {
+  const columns = value.frame.columns.map((c) => (c.statistic?.kind === 'count' ? { ...c, statistic: { ...c.statistic, kind: 'proportion' as const } } : c));
+  return { ...value, frame: derive(state.builder, value.frame, { span: spanOf(call.node), columns }) };
+}
+
+function frameArgs(state: RState, call: RCall): Frame[] {
+  const values: RValue[] = [];
+  if (call.pipe !== undefined) values.push(call.data);
+  for (const arg of positional(call.allArgs)) {
+    const bare = unparen(arg.value);
+    if (bare !== undefined && callName(state.text, bare)?.name === 'list') {
+      for (const inner of positional(argsOf(state.text, bare))) values.push(evaluate(state, inner.value));
+    } else {
+      values.push(evaluate(state, arg.value));
+    }
+  }
+  return values.map(frameOf).filter((f): f is Frame => f !== undefined);
+}
+
+/** `table(df$a, df$b)`, `table(df$a)`, `table(df[c("a", "b")])`, and inside `with(df, table(a, b))`. */
+function tableCall(state: RState, call: RCall): RValue {
+  const keys: FrameColumn[] = [];
+  let frame: Frame | undefined;
+  const values = call.pipe !== undefined ? [call.data] : positional(call.allArgs).filter((a) => !['useNA', 'exclude', 'dnn', 'deparse.level'].includes(a.name ?? '')).map((a) => evaluate(state, a.value));
+  for (const value of values) {
+    if (value.kind === 'column') {
+      frame ??= value.frame;
+      keys.push(value.column);
+    } else if (value.kind === 'frame') {
+      frame ??= value.frame;
+      keys.push(...value.frame.columns);
+    }
+  }
+  return tableOf(state, call, frame, keys);
+}
+
+function aggregateCall(state: RState, call: RCall): RValue {
+  const first = positional(call.allArgs)[0]?.value;
+  const fun = argument(call.allArgs, 'FUN', 2)?.value;
+  const kind = statisticOfFunction(state, fun);
+  const bare = unparen(first);
+  if (bare?.type === 'binary_operator' && operatorOf(bare) === '~') {
+    const data = evaluate(state, argument(call.allArgs, 'data', 1)?.value);
+    const frame = frameOf(data);
+    if (frame === undefined) return UNKNOWN;
+    const { response, terms } = formulaTerms(bare);
+    const keys = keysFrom(state, frame, terms.map((t) => ({ value: t, node: t })));
+    const measured = response !== undefined ? columnName(contextFor(state, frame), response) : undefined;
+    return statisticTable(state, call, frame, keys, kind, measured);
+  }
+  const x = evaluate(state, first);
+  const by = argument(call.allArgs, 'by', 1)?.value;
+  const frame = frameOf(x);
+  if (frame === undefined || by === undefined) return UNKNOWN;
+  const keys = columnsOfList(state, by);
+  return statisticTable(state, call, frame, keys, kind, x.kind === 'column' ? x.column.name : undefined);
+}
+
+function tapplyCall(state: RState, call: RCall): RValue {
+  const args = positional(call.allArgs);
+  const x = evaluate(state, args[0]?.value);
+  const frame = frameOf(x);
+  if (frame === undefined || args[1] === undefined) return UNKNOWN;
+  const keys = columnsOfList(state, args[1].value!);
+  const kind = statisticOfFunction(state, argument(call.allArgs, 'FUN', 2)?.value);
+  return statisticTable(state, call, frame, keys, kind, x.kind === 'column' ? x.column.name : undefined);
+}
+
+function columnsOfList(state: RState, node: RNode): FrameColumn[] {
+  const bare = unparen(node);
+  const items = bare !== undefined && callName(state.text, bare)?.name === 'list' ? positional(argsOf(state.text, bare)).map((a) => a.value) : [bare];
+  const keys: FrameColumn[] = [];
+  for (const item of items) {
+    const value = evaluate(state, item);
+    if (value.kind === 'column') keys.push(value.column);
+  }
+  return keys;
+}
+
+function statisticTable(state: RState, call: RCall, frame: Frame, keys: readonly FrameColumn[], kind: StatisticKind, measured: string | undefined): RValue {
+  const of = measured !== undefined ? resolveName(contextFor(state, frame), measured) : undefined;
+  const statistic: ColumnStatistic = { kind, of: of?.facts ?? NO_FACTS, ofNames: measured !== undefined ? [measured] : [], span: spanOf(call.node) };
+  const columns: FrameColumn[] = [...keys, { name: measured ?? 'x', span: spanOf(call.node), facts: NO_FACTS, statistic }];
+  return aggregateResult(state, call, { kind: 'frame', frame }, keys, columns, []);
+}
+
+/** A statistic of a whole vector or frame (`quantile(df$x)`, `min(df$x)`): a one-row table with no grouping. */
+function vectorStatistic(state: RState, call: RCall): RValue {
+  const value = call.data;
+  if (value.kind !== 'column' || value.frame === undefined || value.frame.grain !== 'record') return UNKNOWN;
+  const kinds: StatisticKind[] = [];
+  switch (call.name) {
+    case 'quantile': {
+      const probs = argument(call.args, 'probs', 0);
+      if (probs === undefined) kinds.push('percentile', 'min', 'max');
+      else kinds.push(numberValue(state.text, probs.value) === 0.5 ? 'median' : 'percentile');
+      break;
+    }
+    case 'fivenum': kinds.push('median', 'min', 'max'); break;
+    case 'IQR': kinds.push('percentile'); break;
+    default: kinds.push(call.name as StatisticKind);
+  }
+  return oneRow(state, call, value.frame, value.column, kinds);
+}
+
+function oneRow(state: RState, call: RCall, frame: Frame, column: FrameColumn, kinds: readonly StatisticKind[]): RValue {
+  const span = spanOf(call.node);
+  const statistics: ColumnStatistic[] = kinds.map((kind) => ({ kind, of: column.facts, ofNames: [column.name], span }));
+  const stat: FrameColumn = { name: `${call.name}(${column.name})`, span, facts: NO_FACTS, statistic: statistics[0]!, statistics };
+  const frameOut = derive(state.builder, frame, {
+    span,
+    columns: [stat],
+    columnsComplete: true,
+    events: [{ kind: 'aggregate', span, keys: [], perUnit: false, statistics: [...kinds] }],
+  });
+  return { kind: 'frame', frame: frameOut };
+}
+
+/** `summary()` of record-level data prints minima and maxima; of a survival fit, its risk table. */
+function summaryCall(state: RState, call: RCall): RValue {
+  const value = call.data;
+  if (value.kind === 'survfit' && value.frame !== undefined) {
+    const span = spanOf(call.node);
+    const count: FrameColumn = { name: 'n.risk', span, facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
+    const keys = value.strata.length > 0 ? value.strata : [{ name: 'time', facts: NO_FACTS, span }];
+    return aggregateResult(state, call, { kind: 'frame', frame: value.frame }, keys, [...keys, count], []);
+  }
+  if (value.kind === 'column' && value.frame?.grain === 'record') return oneRow(state, call, value.frame, value.column, ['min', 'max']);
+  if (value.kind === 'frame' && value.frame.grain === 'record') {
+    return oneRow(state, call, value.frame, { name: 'each column', facts: NO_FACTS }, ['min', 'max']);
+  }
+  return UNKNOWN;
+}
+
+/** survey: weighted statistics (by groups with `svyby`), with an unweighted count only when asked for. */
+function surveyCall(state: RState, call: RCall): RValue {
+  const args = positional(call.allArgs);
+  const design = call.name === 'svyby' ? evaluate(state, argument(call.allArgs, 'design', 2)?.value) : evaluate(state, argument(call.allArgs, 'design', 1)?.value);
+  const frame = frameOf(design);
+  if (frame === undefined) return UNKNOWN;
+  const span = spanOf(call.node);
+  const measured = formulaTerms(args[0]?.value).terms.map((t) => columnName(contextFor(state, frame), t)).filter((n): n is string => n !== undefined);
+  const kind: StatisticKind = call.name === 'svytotal' || call.name === 'svytable' ? (call.name === 'svytable' ? 'count' : 'sum') : call.name === 'svyquantile' ? 'percentile' : call.name === 'svyciprop' ? 'proportion' : 'mean';
+  const of = measured.length > 0 ? resolveName(contextFor(state, frame), measured[0]!).facts : NO_FACTS;
+  const columns: FrameColumn[] = [];
+  let keys: FrameColumn[] = [];
+  if (call.name === 'svyby') {
+    keys = keysFrom(state, frame, formulaTerms(args[1]?.value).terms.map((t) => ({ value: t, node: t })));
+    columns.push(...keys);
+  }
+  if (call.name === 'svytable') keys = keysFrom(state, frame, formulaTerms(args[0]?.value).terms.map((t) => ({ value: t, node: t })));
+  columns.push({ name: measured[0] ?? 'estimate', span, facts: NO_FACTS, statistic: { kind, of, ofNames: measured, span, weighted: true } });
+  if (call.allArgs.some((a) => a.value !== undefined && /unwtd\.count/.test(textOf(state.text, a.value)))) {
+    columns.push({ name: 'counts', span, facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } });
+  }
+  if (keys.length === 0) {
+    const out = derive(state.builder, frame, { span, columns, columnsComplete: true, events: [{ kind: 'aggregate', span, keys: [], perUnit: false, statistics: [kind] }, { kind: 'weighted', span }] });
+    return { kind: 'frame', frame: out };
+  }
+  return aggregateResult(state, call, { kind: 'frame', frame }, keys, call.name === 'svytable' ? [...keys, ...columns] : columns, [{ kind: 'weighted', span }]);
+}
+
+/** Residuals, fitted values and `augment()`: one value per record of the data the model was fitted on. */
+function modelValues(state: RState, call: RCall): RValue {
+  const value = call.data;
+  if (value.kind !== 'model') return UNKNOWN;
+  const span = spanOf(call.node);
+  const frame = value.frame !== undefined
+    ? derive(state.builder, value.frame, { span, modelValues: true, grain: value.frame.grain === 'aggregate' ? 'aggregate' : 'record' })
+    : addSource(state.builder, { span, grain: 'record', columns: [], columnsComplete: false, modelValues: true });
+  return { kind: 'frame', frame };
+}
+
+/** data.table `dt[i, j, by]` and data frame `df[i, j]` subsetting. */
+function subsetValue(state: RState, node: RNode): RValue {
+  const object = evaluate(state, node.children[0]);
+  if (object.kind === 'column') return object;
+  if (object.kind !== 'frame') return UNKNOWN;
+  const args = argsOf(state.text, node);
+  const by = args.find((a) => a.name === 'by' || a.name === 'keyby');
+  const positionalArgs = args.filter((a) => a.name === undefined);
+  const i = positionalArgs[0]?.value;
+  const j = positionalArgs[1]?.value;
+  const span = spanOf(node);
+  let value: RValue & { kind: 'frame' } = object;
+  const context = contextFor(state, value.frame);
+  if (i !== undefined) {
+    const iBare = unparen(i);
+    const isSelection = iBare !== undefined && (iBare.type === 'string' || callName(state.text, iBare)?.name === 'c') && j === undefined && positionalArgs.length === 1;
+    if (isSelection) {
+      const call: RCall = { node, name: 'select', data: value, args: [{ value: iBare!, node: iBare! }], allArgs: args };
+      return selectVerb(state, call, value);
+    }
+    const { events } = conditionEvents(state, context, [i], false);
+    value = { ...value, frame: derive(state.builder, value.frame, { span, events }) };
+  }
+  if (j === undefined) return value;
+  const jBare = unparen(j);
+  const dataTable = value.dataTable === true || by !== undefined || isDataTableJ(state, jBare);
+  if (!dataTable) {
+    const call: RCall = { node, name: 'select', data: value, args: [{ value: j, node: j }], allArgs: args };
+    return selectVerb(state, call, value);
+  }
+  return dataTableJ(state, node, value, jBare, by);
+}
+
+function isDataTableJ(state: RState, j: RNode | undefined): boolean {
+  if (j === undefined) return false;
+  if (textOf(state.text, j) === '.N') return true;
+  const call = callName(state.text, j);
+  if (call?.name === '.' || call?.name === 'list' || call?.name === ':=' || call?.name === '`:=`') return true;
+  if (j.type === 'if_statement') return true;
+  return [...walk(j)].some((n) => n.type === 'identifier' && textOf(state.text, n) === '.N');
+}
+
+function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' }, j: RNode | undefined, by: RArg | undefined): RValue {
+  if (j === undefined) return value;
+  const frame = value.frame;
+  const context = contextFor(state, frame);
+  const span = spanOf(node);
+  const keys = by !== undefined ? keysFrom(state, frame, [by]) : [];
+  let body: RNode | undefined = j;
+  let guard: { threshold?: number; span: { start: number; end: number } } | undefined;
+  if (j.type === 'if_statement') {
+    const [condition, consequence] = named(j);
+    const test = rComparison(context, condition);
+    if (test?.kind === 'at-least' && condition !== undefined) guard = { ...(test.threshold !== undefined ? { threshold: test.threshold } : {}), span: spanOf(condition) };
+    body = consequence;
+  }
+  const bare = unparen(body);
+  if (bare === undefined) return value;
+  const call = callName(state.text, bare);
+  // `dt[, n := .N, by = g]` adds a column to every record.
+  if (bare.type === 'binary_operator' && operatorOf(bare) === ':=') {
+    const [lhs, rhs] = operands(bare);
+    const name = identifierName(state.text, lhs) ?? stringValue(state.text, lhs);
+    if (name === undefined || rhs === undefined) return value;
+    const result = columnFrom(context, name, rhs, span);
+    return { ...value, frame: derive(state.builder, frame, { span, columns: [...frame.columns, result.column], events: result.events }) };
+  }
+  const items: { name: string; node: RNode }[] = [];
+  if (call?.name === '.' || call?.name === 'list') {
+    for (const arg of argsOf(state.text, bare)) if (arg.value !== undefined) items.push({ name: arg.name ?? textOf(state.text, arg.value), node: arg.value });
+  } else {
+    items.push({ name: textOf(state.text, bare) === '.N' ? 'N' : textOf(state.text, bare), node: bare });
+  }
+  const columns: FrameColumn[] = [...keys];
+  for (const item of items) columns.push(columnFrom(context, item.name, item.node, spanOf(item.node)).column);
+  if (!columns.some((c) => c.statistic !== undefined)) {
+    const call2: RCall = { node, name: 'select', data: value, args: items.map((it) => ({ value: it.node, node: it.node })), allArgs: [] };
+    return selectVerb(state, call2, value);
+  }
+  const rCall: RCall = { node, name: '[', data: value, args: [], allArgs: [] };
+  const extra: FrameEvent[] = guard !== undefined ? [{ kind: 'threshold', ...guard }] : [];
+  const result = aggregateResult(state, rCall, { ...value, groups: [] }, keys, columns, extra);
+  return result.kind === 'frame' ? { ...result, dataTable: true, frame: withDataTableInsertion(state, result.frame, node, columns) } : result;
+}
+
+/** For data.table the guard goes in a chained `[N >= threshold]`. */
+function withDataTableInsertion(state: RState, frame: Frame, node: RNode, columns: readonly FrameColumn[]): Frame {
+  const count = columns.find((c) => c.statistic?.kind === 'count')?.name;
+  if (count === undefined) return frame;
+  const updated: Frame = { ...frame, guardInsertion: { at: node.end, template: `[${count} >= {threshold}]`, title: `Keep only cells with ${count} >= {threshold}` } };
+  state.builder.frames[frame.id] = updated;
+  return updated;
+}
+

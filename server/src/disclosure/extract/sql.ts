@@ -42,7 +42,10 @@ export function extractSql(text: string, catalogue: CatalogueIndex | undefined, 
   for (const comment of parse.comments) builder.texts.push({ start: comment.start, end: comment.end, kind: 'comment' });
   for (const token of parse.tokens) if (token.kind === 'string') builder.texts.push({ start: token.start, end: token.end, kind: 'string' });
   for (const statement of parse.statements) {
-    const tokens = parse.tokens.slice(statement.firstToken, statement.endToken);
+    let end = statement.endToken;
+    // The closing semicolon belongs to the statement's text but not to its grammar.
+    while (end > statement.firstToken && parse.tokens[end - 1]!.kind === 'semicolon') end--;
+    const tokens = withoutWithinGroup(parse.tokens.slice(statement.firstToken, end));
     try {
       extractStatement(env, tokens);
     } catch {
@@ -382,4 +385,14 @@ function splitWords(tokens: readonly Token[]): string[] {
     break;
   }
   return words;
+}
+
+/**
+ * Drops the words of `WITHIN GROUP (ORDER BY …)`: the query parser takes that GROUP for the start of a GROUP BY
+ * clause. Without the two words the ordering reads as a parenthesised argument, which findAggregates understands.
+ */
+function withoutWithinGroup(tokens: readonly Token[]): readonly Token[] {
+  if (!tokens.some((t, i) => isWordToken(t, 'WITHIN') && isWordToken(tokens[i + 1], 'GROUP'))) return tokens;
+  return tokens.filter((t, i) => !(isWordToken(t, 'WITHIN') && isWordToken(tokens[i + 1], 'GROUP'))
+    && !(isWordToken(t, 'GROUP') && isWordToken(tokens[i - 1], 'WITHIN')));
 }

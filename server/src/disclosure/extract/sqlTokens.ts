@@ -136,9 +136,11 @@ export function findAggregates(tokens: readonly Token[], from: number, to: numbe
     let next = close + 1;
     let orderFrom: number | undefined;
     let orderTo: number | undefined;
-    if (isWordToken(tokens[next], 'WITHIN') && isWordToken(tokens[next + 1], 'GROUP') && tokens[next + 2]?.kind === 'lparen') {
-      const groupClose = closeParen(tokens, next + 2, to);
-      orderFrom = isWordToken(tokens[next + 3], 'ORDER') ? next + 5 : next + 3;
+    // `WITHIN GROUP (ORDER BY x)`, or `(ORDER BY x)` once the extractor has dropped WITHIN GROUP.
+    const within = isWordToken(tokens[next], 'WITHIN') && isWordToken(tokens[next + 1], 'GROUP') ? next + 2 : next;
+    if (tokens[within]?.kind === 'lparen' && isWordToken(tokens[within + 1], 'ORDER')) {
+      const groupClose = closeParen(tokens, within, to);
+      orderFrom = isWordToken(tokens[within + 2], 'BY') ? within + 3 : within + 2;
       orderTo = groupClose;
       next = groupClose + 1;
     }

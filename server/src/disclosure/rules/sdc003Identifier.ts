@@ -27,7 +27,9 @@ export const sdc003: Rule = {
     for (const { output, frame } of outputsOf(context, ['export', 'print', 'result'])) {
       for (const column of shownColumns(output, frame)) {
         if (column.statistic !== undefined || !isDirectIdentifier(column.facts)) continue;
-        const span = column.span ?? output.span;
+        // Point at the column where the output selects it; a column chosen in another statement points at the output.
+        const inside = column.span !== undefined && column.span.start >= output.span.start && column.span.end <= output.span.end;
+        const span = inside ? column.span! : output.span;
         const fixes = dropFixes(column, output.dropColumn);
         hits.push({
           start: span.start,

@@ -2,7 +2,7 @@
  * SDC017: graphics that draw individual records: scatter and jitter plots, strip plots, box plots that show
  * outliers, histograms of microdata and survival curves. Each point, outlier or edge bin is one record (R14, R15).
  */
-import { outputsOf } from './helpers';
+import { outputsOf, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC017';
@@ -38,7 +38,8 @@ export const sdc017: Rule = {
         const label = LABELS[layer.kind];
         if (label === undefined || layer.hidesIndividuals) continue;
         // Survival curves are always built from records; other layers only matter on record-level data.
-        if (layer.kind !== 'survival' && frame?.grain !== 'record') continue;
+        const data = layer.frame !== undefined ? context.frame(layer.frame) : frame;
+        if (layer.kind !== 'survival' && data?.grain !== 'record') continue;
         hits.push({
           start: layer.span.start,
           end: layer.span.end,
@@ -47,6 +48,6 @@ export const sdc017: Rule = {
         });
       }
     }
-    return hits;
+    return uniqueBySpan(hits);
   },
 };

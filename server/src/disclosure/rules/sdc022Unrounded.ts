@@ -30,7 +30,7 @@ export const sdc022: Rule = {
       if (frame === undefined || frame.grain !== 'aggregate') continue;
       const events = eventsSinceAggregation(frame);
       const roundedByStep = (column: FrameColumn, base: number): boolean => events.some((e) => e.kind === 'round'
-        && e.base % base === 0 && (e.columns === undefined || e.columns.some((c) => c.toLowerCase() === column.name.toLowerCase())));
+        && (e.trusted === true || e.base % base === 0) && (e.columns === undefined || e.columns.some((c) => c.toLowerCase() === column.name.toLowerCase())));
       const counts: string[] = [];
       const money: string[] = [];
       for (const column of shownColumns(output, frame)) {

@@ -30,7 +30,10 @@ export const sdc025: Rule = {
   },
   check(context) {
     const hits: RuleHit[] = [];
+    const literals = new Set(context.model.identifierLiterals.map((s) => s.start));
     for (const span of context.model.texts) {
+      // A literal compared with an identifier column is reported once, below, with the better message.
+      if (literals.has(span.start)) continue;
       const text = context.text.slice(span.start, span.end);
       if (span.kind === 'comment' && text.includes(ALLOW_MARKER)) continue;
       for (const match of text.matchAll(COUNT_PATTERN)) {

@@ -1,0 +1,31 @@
+/**
+ * Rows of several frames stacked together (SQL UNION, R `bind_rows` and `rbind`). Stacking a grouped table on a
+ * less grouped one (a `'Total'` row, `summarise(n = sum(n))`) adds totals: after the table's guard when the
+ * total is itself guarded, and before it otherwise, which is what SDC015 looks for.
+ */
+import { combine, derive, type ModelBuilder } from './builder';
+import type { DisclosureParameters } from './config';
+import { frameProtection, lastAggregation } from './lineage';
+import type { Frame, FrameEvent, Span } from './model';
+
+export function unionFrames(builder: ModelBuilder, frames: readonly Frame[], span: Span, parameters: DisclosureParameters, name?: string): Frame {
+  const named = name !== undefined ? { name } : {};
+  if (frames.length === 1) return frames[0]!;
+  if (!frames.every((f) => f.grain === 'aggregate')) return combine(builder, frames, { ...named, span, union: true, columns: frames[0]!.columns });
+  const main = frames.reduce((a, b) => (b.groupKeys.length > a.groupKeys.length ? b : a));
+  const totals = frames.filter((f) => f.groupKeys.length < main.groupKeys.length);
+  const others = frames.filter((f) => f !== main);
+  if (totals.length === 0) return combine(builder, frames, { ...named, span, union: true, columns: frames[0]!.columns });
+  const event: FrameEvent = { kind: 'totals', span: totals[0]!.span };
+  const totalsGuarded = totals.every((t) => frameProtection(t, parameters.threshold, parameters).state === 'protected');
+  let history: readonly FrameEvent[];
+  if (totalsGuarded) {
+    history = [...main.history, event];
+  } else {
+    // The total sums every unit, including the cells the table's guard drops: it comes "before" the guard.
+    const last = lastAggregation(main);
+    const at = last === undefined ? main.history.length : last.index + 1;
+    history = [...main.history.slice(0, at), event, ...main.history.slice(at)];
+  }
+  return derive(builder, main, { ...named, span, history, columns: frames[0]!.columns, extraInputs: others, grain: 'aggregate' });
+}
