@@ -16,6 +16,8 @@ import type { Token } from './tokenizer';
  */
 export function findEnd(s: ParseState, from: number, stop: (token: Token) => boolean, stopOnComma: boolean): number {
   let i = from;
+  // WHEN, THEN and ELSE inside CASE … END never end the expression that holds the CASE.
+  let caseDepth = 0;
   while (i < s.end) {
     const token = s.tokens[i]!;
     switch (token.kind) {
@@ -28,7 +30,9 @@ export function findEnd(s: ParseState, from: number, stop: (token: Token) => boo
         if (stopOnComma) return i;
         break;
       case 'word':
-        if (stop(token)) return i;
+        if (isWord(token, 'CASE')) caseDepth++;
+        else if (caseDepth > 0 && isWord(token, 'END')) caseDepth--;
+        else if (caseDepth === 0 && stop(token)) return i;
         break;
       default:
         break;
@@ -70,7 +74,7 @@ export function scanRange(s: ParseState, from: number, to: number, block: number
     if (token.kind === 'lparen') {
       const close = Math.min(closing(s, i), limit);
       if (opensQuery(tokens, i, close)) {
-        if (s.depth < MAX_NESTING) within(s, i + 1, close, () => parseQueryExpr(s, block));
+        if (s.depth < MAX_NESTING) within(s, i + 1, close, () => parseQueryExpr(s, block >= 0 ? block : undefined));
         i = close + 1;
         continue;
       }

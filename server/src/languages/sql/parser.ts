@@ -13,7 +13,7 @@ import {
   parseNameList, parseObjectName, type ParseState, peek, peekWord, readChain,
 } from './parseState';
 import {
-  closeClauses, newBlock, parseFromClause, parseQueryExpr, parseTarget, reserveBlock, storeBlock,
+  closeClauses, newBlock, parseFromClause, parseQueryExpr, parseSourceItem, parseTarget, reserveBlock, storeBlock,
 } from './queryParser';
 import type { Token } from './tokenizer';
 
@@ -241,7 +241,7 @@ function parseUpdate(s: ParseState, out: Mutable): void {
   }
   skipOutput(s, ['FROM', 'WHERE', 'OPTION']);
   parseFromWhere(s, block, starts);
-  storeBlock(s, { ...block, end: lastEnd(s, update.end), clauses: [...closeClauses(starts, lastEnd(s, update.end)), ...block.clauses] });
+  storeBlock(s, { ...block, end: lastEnd(s, update.end), clauses: sortClauses([...closeClauses(starts, lastEnd(s, update.end)), ...block.clauses]) });
 }
 
 function parseDelete(s: ParseState, out: Mutable): void {
@@ -258,7 +258,11 @@ function parseDelete(s: ParseState, out: Mutable): void {
   skipOutput(s, ['FROM', 'WHERE', 'OPTION']);
   const starts: { kind: QueryBlock['clauses'][number]['kind']; start: number }[] = [];
   parseFromWhere(s, block, starts);
-  storeBlock(s, { ...block, end: lastEnd(s, del.end), clauses: [...closeClauses(starts, lastEnd(s, del.end)), ...block.clauses] });
+  storeBlock(s, { ...block, end: lastEnd(s, del.end), clauses: sortClauses([...closeClauses(starts, lastEnd(s, del.end)), ...block.clauses]) });
+}
+
+function sortClauses(clauses: QueryBlock['clauses']): QueryBlock['clauses'] {
+  return clauses.sort((a, b) => a.start - b.start);
 }
 
 function parseFromWhere(s: ParseState, block: QueryBlock, starts: { kind: QueryBlock['clauses'][number]['kind']; start: number }[]): void {
@@ -316,10 +320,7 @@ function parseMerge(s: ParseState, out: Mutable): void {
     block.target = alias ? { ...source, alias } : source;
     block.sources.push(block.target);
   }
-  if (accept(s, 'USING')) {
-    const holder = newBlock(-1, 'select', merge.start);
-    parseFromClause(s, { ...holder, id, sources: block.sources, clauses: block.clauses });
-  }
+  if (accept(s, 'USING')) parseSourceItem(s, block, 'first');
   // WHEN [NOT] MATCHED [BY TARGET | SOURCE] [AND …] THEN UPDATE SET … | DELETE | INSERT (…) VALUES (…).
   while (!atEnd(s)) {
     const before = s.pos;

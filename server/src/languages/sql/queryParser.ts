@@ -384,7 +384,7 @@ function readJoinOperator(s: ParseState): JoinKind | undefined {
 }
 
 /** Parses one table source with its alias, hints and any PIVOT; returns its index in the block, or -1. */
-function parseSourceItem(s: ParseState, block: QueryBlock, join: JoinKind): number {
+export function parseSourceItem(s: ParseState, block: QueryBlock, join: JoinKind): number {
   const token = peek(s);
   if (token === undefined || (token.kind !== 'lparen' && token.kind !== 'variable' && !isNameToken(token) && !isOpenFunction(token, peek(s, 1)))) {
     error(s, token, 'expected a table');

@@ -48,7 +48,7 @@ function tableFinding(model: SemanticModel, scope: StatementScope, source: Sourc
   const relation = scope.relationOf(source);
   const last = source.name.parts[source.name.parts.length - 1]!;
   if (relation.kind === 'unknown-leo') {
-    const suggestions = model.catalogue.suggestTables(last.value, relation.database, 3).map((s) => styled(last.value, s.label));
+    const suggestions = best(model.catalogue.suggestTables(last.value, relation.database, 3)).map((s) => styled(last.value, s.label));
     findings.push(finding(LEO101, last,
       `Unknown table or view '${last.value}' in LEO database ${relation.database}${didYouMean(suggestions)}`,
       replaceFixes(last, text, suggestions)));
@@ -102,6 +102,8 @@ function columnFinding(model: SemanticModel, scope: StatementScope, ref: ColumnR
     case 'column': {
       const match = resolution.column.catalogue;
       if (match === undefined || match.populated || match.coverage !== 'not-populated') return;
+      // A view with no data at all is reported once, on its name, rather than on every column.
+      if (resolution.source.relation.match?.populated === false) return;
       if (match.matchedBy === 'other-year') {
         const instance = resolution.source.relation.match
           ? catalogueColumns(model.catalogue, resolution.source.relation.match).columns.find((c) => c.catalogue?.column === match.column)
@@ -129,7 +131,7 @@ function sourceName(source: ScopeSource): string {
 function columnSuggestions(model: SemanticModel, name: string, catalogueSources: readonly ScopeSource[], all: readonly ScopeSource[]): string[] {
   const ranked: { label: string; distance: number }[] = [];
   for (const source of catalogueSources) {
-    for (const s of model.catalogue.suggestColumns(source.relation.match!, name, 3)) ranked.push({ label: s.entry.name ?? s.label, distance: s.distance });
+    for (const s of best(model.catalogue.suggestColumns(source.relation.match!, name, 3))) ranked.push({ label: s.entry.name, distance: s.distance });
   }
   for (const source of all) {
     if (source.relation.kind === 'catalogue') continue;
@@ -139,11 +141,18 @@ function columnSuggestions(model: SemanticModel, name: string, catalogueSources:
   }
   ranked.sort((a, b) => a.distance - b.distance);
   const labels: string[] = [];
-  for (const r of ranked) {
+  for (const r of best(ranked)) {
     const label = styled(name, r.label);
     if (!labels.some((l) => key(l) === key(label))) labels.push(label);
   }
   return labels.slice(0, 3);
+}
+
+/** The candidates at the smallest distance: a suggestion two edits away is noise next to one that is one edit away. */
+function best<T extends { distance: number }>(ranked: readonly T[]): T[] {
+  if (ranked.length === 0) return [];
+  const min = Math.min(...ranked.map((r) => r.distance));
+  return ranked.filter((r) => r.distance === min);
 }
 
 /** Names within a small edit distance of `name`, closest first. */
@@ -152,7 +161,7 @@ export function closest(name: string, candidates: readonly string[]): string[] {
   const limit = Math.max(1, Math.min(3, Math.floor(k.length / 3)));
   return candidates
     .map((c) => ({ c, d: distance(k, key(c)) }))
-    .filter((x) => x.d <= limit && x.d > 0)
+    .filter((x) => x.d <= limit && x.d > 0 && x.d < k.length)
     .sort((a, b) => a.d - b.d)
     .map((x) => x.c);
 }

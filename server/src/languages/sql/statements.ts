@@ -4,7 +4,7 @@
  * a new statement appears at the top level; the rules below keep the words that continue a statement
  * (`UNION SELECT`, `INSERT … SELECT`, `UPDATE … SET`, `CASE … END`, table hints, `OFFSET … FETCH`) in one piece.
  */
-import { isWord, STATEMENT_STARTERS, upper } from './keywords';
+import { isWord, RESERVED, STATEMENT_STARTERS, upper } from './keywords';
 import type { Token } from './tokenizer';
 
 export interface StatementSpan {
@@ -92,11 +92,9 @@ export function splitStatements(text: string, tokens: readonly Token[]): SplitRe
     }
     if (token.kind === 'word' && STATEMENT_STARTERS.has(upper(token))) {
       const word = upper(token);
-      if (state.depth > 0 && NEVER_PARENTHESISED.has(word) && firstOnLine(text, token.start)) {
-        // An unclosed parenthesis must not swallow the rest of the batch: recover at an unmistakable statement start.
-        state.depth = 0;
-      }
-      if (state.depth === 0 && startsNewStatement(state, word, tokens, i)) {
+      // An unclosed parenthesis must not swallow the rest of the batch: recover at an unmistakable statement start.
+      const recover = state.depth > 0 && firstOnLine(text, token.start) && (NEVER_PARENTHESISED.has(word) || looksLikeFreshQuery(text, tokens, i));
+      if (recover || (state.depth === 0 && startsNewStatement(state, word, tokens, i))) {
         closeStatement(i);
         state = freshState(i);
       }
@@ -208,6 +206,22 @@ function startsNewStatement(state: SplitState, word: string, tokens: readonly To
     default:
       return true;
   }
+}
+
+/**
+ * A SELECT or WITH inside an open parenthesis that is really a new statement: it follows a blank line, and it neither
+ * opens a subquery (`IN (\n\n SELECT`) nor continues a set operation (`UNION ALL\n\n SELECT`). A SELECT straight after
+ * a function's parenthesis (`COUNT(\n\nSELECT`) cannot be a subquery, so it starts a statement too.
+ */
+function looksLikeFreshQuery(text: string, tokens: readonly Token[], i: number): boolean {
+  const word = upper(tokens[i]);
+  const previous = tokens[i - 1];
+  if (previous === undefined || !/\n[ \t]*\r?\n/.test(text.slice(previous.end, tokens[i]!.start))) return false;
+  if (word === 'WITH') return previous.kind !== 'lparen' && looksLikeCte(tokens, i);
+  if (word !== 'SELECT' || SELECT_CONTINUERS.has(upper(previous))) return false;
+  if (previous.kind !== 'lparen') return true;
+  const before = tokens[i - 2];
+  return before !== undefined && (before.kind === 'quoted' || (before.kind === 'word' && !RESERVED.has(upper(before))));
 }
 
 /** `WITH name AS (` or `WITH name (columns) AS (`: the start of a common table expression. */
