@@ -36,6 +36,13 @@ export function parseAlias(raw: string): ParsedAlias | undefined {
     synonyms.push(either[2]!);
     notes.push(`The form lists this field as "${first}".`);
   }
+  // Stray spaces: `LSOA11 _school_ab[yy]` is one name; `X update` is a name and a remark.
+  name = name.replace(/\s+(?=_)/g, '');
+  const remark = /^(\S+)\s+([a-z][a-z ]*)$/.exec(name);
+  if (remark) {
+    name = remark[1]!;
+    notes.push(`The form adds "${remark[2]}" to this name.`);
+  }
   const abbreviation = /^(\S+)\s*\(([^)]+)\)$/.exec(name);
   if (abbreviation) {
     name = abbreviation[1]!;

@@ -81,7 +81,8 @@ function geographyLevel(base: string, tokens: readonly string[]): ColumnRoles['g
 
 function magnitudeKind(base: string, column: ColumnDraft): ColumnRoles['magnitude'] {
   const textual = /char|text|categorical|dichotomous|bit/i.test(column.type ?? '');
-  if (/earnings/.test(base) && !textual) return 'earnings';
+  // Token match, so `pl_LearningStartDate` ("learningS...") is not taken for earnings.
+  if (base.split(/[_.]/).includes('earnings') && !textual) return 'earnings';
   if (/(_amt|_amount|(^|_)alscost|_cost)$/.test(base) && !textual) return 'money';
   return undefined;
 }

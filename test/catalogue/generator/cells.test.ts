@@ -87,6 +87,8 @@ describe('request form cells', () => {
       assert.deepEqual(parseAlias('PRU_LSOA01 or PRU_LSOA11')?.synonyms, ['PRU_LSOA11']);
       assert.deepEqual(parseAlias('PupilMatchingRefAnonymous (PMR)'), { name: 'PupilMatchingRefAnonymous', synonyms: [], notes: ['Also called PMR.'] });
       assert.equal(parseAlias('cla_LEGAL STATUS')?.name, 'cla_LEGAL STATUS');
+      assert.equal(parseAlias('LSOA11 _school_ab[yy]')?.name, 'LSOA11_school_ab[yy]');
+      assert.deepEqual(parseAlias('YPMAD_main_inst_region update'), { name: 'YPMAD_main_inst_region', synonyms: [], notes: ['The form adds "update" to this name.'] });
     });
 
     it('rejects prose and empty cells', () => {

@@ -89,6 +89,7 @@ describe('roles', () => {
     ['IDACIRank_[term][yy]', {}, 'school-census', { geography: 'LSOA' }],
     ['SEISS_TOT_AMT', { type: 'Num' }, 'leo-seiss', { magnitude: 'money' }],
     ['EARNINGS_SOLE', { type: 'int' }, 'leo-self-assessment', { magnitude: 'earnings' }],
+    ['pl_LearningStartDate', { type: 'Continuous' }, 'plams', { date: 'date' }],
     ['StartDate', { type: 'date' }, 'leo-benefits', { date: 'date' }],
     ['UncertainStartDate', { type: 'bit' }, 'leo-employment', {}],
     ['Birth_month', { type: 'DATE9.' }, 'leo-idbr-lookup', { date: 'date' }],
