@@ -72,7 +72,8 @@ function tableItems(context: TableContext, model: SemanticModel): CompletionEntr
   const node = entry.parsed.node;
   const rel = context.replace.start;
   for (const query of node.queries) {
-    if (query.ctes.length === 0 || rel < query.start || rel > query.end) continue;
+    // The statement's own query reaches the cursor even when the cursor is past its last token.
+    if (query.ctes.length === 0 || rel < query.start || (rel > query.end && query !== node.query)) continue;
     for (const cte of query.ctes) {
       if (cte.start <= rel && rel <= cte.end) continue;
       items.push({ label: cte.name.value, kind: 'table', detail: 'CTE', sortText: `0${cte.name.value}` });
@@ -206,8 +207,9 @@ function valueItems(context: ValueContext, model: SemanticModel): CompletionEntr
   const scope = model.scope(context.entry.index);
   const parts: readonly Name[] = context.column;
   const resolution = scope.resolve({ start: parts[0]!.start, end: parts[parts.length - 1]!.end, parts, block: context.block, clause: 'where' });
-  if (resolution.kind !== 'column') return [];
-  const codes = resolution.column.catalogue?.column.codes ?? [];
+  const codes = resolution.kind === 'column' ? resolution.column.catalogue?.column.codes ?? [] : [];
+  // Without a code list the position is an ordinary expression (`b.EduKey = e.Edukey`).
+  if (codes.length === 0) return context.inString ? [] : expressionItems({ ...context, kind: 'expression', clause: 'where' }, model);
   return codes.map((c, i) => ({
     label: c.code,
     kind: 'value' as const,
