@@ -38,7 +38,7 @@ export function parseAlias(raw: string): ParsedAlias | undefined {
   }
   // Stray spaces: `LSOA11 _school_ab[yy]` is one name; `X update` is a name and a remark.
   name = name.replace(/\s+(?=_)/g, '');
-  const remark = /^(\S+)\s+([a-z][a-z ]*)$/.exec(name);
+  const remark = /^(\S*[_[]\S*)\s+([a-z]+)$/.exec(name);
   if (remark) {
     name = remark[1]!;
     notes.push(`The form adds "${remark[2]}" to this name.`);
