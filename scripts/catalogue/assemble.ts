@@ -242,9 +242,7 @@ function buildTable(
   columns: readonly ColumnDraft[],
 ): TableData {
   const sections = parsed.sections;
-  const description =
-    mapping.description ??
-    [listing?.description, sections.overview, sections.usage].filter((text): text is string => !!text).map(prose).join(' ');
+  const description = mapping.description ?? distinctSentences([listing?.description, sections.overview, sections.usage]);
   const knownIssues = [sections.knownIssues, ...covid]
     .filter((text): text is string => !!text && text.trim() !== '-' && text.trim() !== '')
     .map(prose);
@@ -282,6 +280,25 @@ function finishColumn(column: ColumnDraft): TableData['columns'][number] {
     synonyms: synonyms.length > 0 ? synonyms : undefined,
     notes: notes.length > 0 ? [...new Set(notes)] : undefined,
   };
+}
+
+/**
+ * Joins paragraphs, leaving out sentences already said: the form repeats the same sentences in
+ * its table list, the overview and the "what can I do" paragraph.
+ */
+function distinctSentences(parts: readonly (string | undefined)[]): string {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    for (const sentence of prose(part).split(/(?<=[.!?])\s+/)) {
+      const key = sentence.toLowerCase().replace(/[^a-z0-9]/g, '');
+      if (key === '' || seen.has(key)) continue;
+      seen.add(key);
+      kept.push(sentence);
+    }
+  }
+  return kept.join(' ');
 }
 
 /** Table names in the Data Tables sheet and in tables.json are compared without case, spaces or punctuation. */

@@ -9,6 +9,8 @@ export { CatalogueStore, type CatalogueStoreUpdate } from './store';
 export { explain, formatExplainText } from './explain';
 export { catalogueStats } from './stats';
 export { validateCatalogueText } from './validate';
+export { academicYear, spanText } from './coverage';
+export { splitQualifiedName } from './queryName';
 
 /** Where the bundled catalogue lives, relative to the extension (and repository) root. */
 export const BUNDLED_CATALOGUE_PATH = 'catalogue/leo-i2se.leo-catalogue.json';
