@@ -1,5 +1,6 @@
 /**
- * Allow comments: `leo-lens: allow SDC010 -- reason` on the line of a finding or the line before it, and
+ * Allow comments: `leo-lens: allow SDC010 -- reason` on the line of a finding or the line before it (or the
+ * line before the statement that holds it), and
  * `leo-lens: allow-file SDC025 -- reason` anywhere in the file. Output checkers ask for justifications, so
  * every allowance keeps its reason for the pre-submission report, and an allowance without a reason is itself
  * a finding (SDC000), while it still silences what it names.
@@ -59,14 +60,18 @@ export function applyAllowComments(
   knownCodes: ReadonlySet<string>,
   lineOf: (offset: number) => number,
   severity: Finding['severity'] | 'off',
+  statements: readonly Span[] = [],
 ): AllowResult {
   const directives = comments.filter((c) => c.kind === 'comment').flatMap((c) => parseDirectives(text, c, knownCodes, lineOf));
   const silenced = directives.map(() => [] as Finding[]);
   const kept: Finding[] = [];
+  // A directive on the line before a statement covers the whole statement (a multi-line query, a long pipeline).
+  const covered = directives.map((d) => statements.filter((s) => lineOf(s.start) === d.lastLine + 1));
   for (const finding of findings) {
     const line = lineOf(finding.start);
-    const index = directives.findIndex((d) => d.codes.includes(finding.code)
-      && (d.scope === 'file' || (line >= d.firstLine && line <= d.lastLine + 1)));
+    const index = directives.findIndex((d, i) => d.codes.includes(finding.code)
+      && (d.scope === 'file' || (line >= d.firstLine && line <= d.lastLine + 1)
+        || covered[i]!.some((s) => finding.start >= s.start && finding.start < s.end)));
     if (index >= 0 && finding.code !== ALLOW_CODE) silenced[index]!.push(finding);
     else kept.push(finding);
   }

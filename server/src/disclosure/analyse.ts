@@ -104,7 +104,7 @@ export function checkModel(model: DisclosureModel, text: string, config: Resolve
     }
   }
   const allowSeverity = severityOf(ALLOW_CODE, sdcRuleInfo(ALLOW_CODE)!.defaultSeverity, config);
-  const applied = applyAllowComments(text, model.texts, raw, SDC_CODES, lineOf, allowSeverity);
+  const applied = applyAllowComments(text, model.texts, raw, SDC_CODES, lineOf, allowSeverity, model.statements ?? []);
   const findings = applied.findings
     .map((f) => (f.code === ALLOW_CODE ? f : withAllowFix(f, text, model.commentPrefix)))
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));

@@ -14,10 +14,11 @@ export interface ModelBuilder {
   readonly outputs: Output[];
   readonly texts: TextSpan[];
   readonly identifierLiterals: Span[];
+  readonly statements: Span[];
 }
 
 export function createBuilder(language: DisclosureModel['language'], commentPrefix: string): ModelBuilder {
-  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [] };
+  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], statements: [] };
 }
 
 export function finishModel(builder: ModelBuilder): DisclosureModel {
@@ -28,6 +29,7 @@ export function finishModel(builder: ModelBuilder): DisclosureModel {
     texts: builder.texts,
     identifierLiterals: builder.identifierLiterals,
     commentPrefix: builder.commentPrefix,
+    statements: builder.statements,
   };
 }
 

@@ -239,4 +239,6 @@ export interface DisclosureModel {
   readonly identifierLiterals: readonly Span[];
   /** The line-comment prefix of the language (`--`, `#`), for inserted allow comments. */
   readonly commentPrefix: string;
+  /** Top-level statements, so an allow comment just above a statement covers findings anywhere in it. */
+  readonly statements?: readonly Span[];
 }

@@ -59,6 +59,7 @@ export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueInd
   }
   for (const child of root.children) {
     if (!child.named) continue;
+    if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {
       statement(state, child, true);
     } catch {

@@ -42,6 +42,7 @@ export function extractSql(text: string, catalogue: CatalogueIndex | undefined, 
   for (const comment of parse.comments) builder.texts.push({ start: comment.start, end: comment.end, kind: 'comment' });
   for (const token of parse.tokens) if (token.kind === 'string') builder.texts.push({ start: token.start, end: token.end, kind: 'string' });
   for (const statement of parse.statements) {
+    builder.statements.push({ start: statement.start, end: statement.end });
     let end = statement.endToken;
     // The closing semicolon belongs to the statement's text but not to its grammar.
     while (end > statement.firstToken && parse.tokens[end - 1]!.kind === 'semicolon') end--;

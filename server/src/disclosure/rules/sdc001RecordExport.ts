@@ -22,7 +22,7 @@ export const sdc001: Rule = {
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, ['export'])) {
       if (frame?.grain !== 'record') continue;
-      const what = frame.modelValues ? 'residuals or fitted values, one per record,' : 'record-level data (one row per person or record)';
+      const what = frame.modelValues ? 'residuals or fitted values (one per record)' : 'record-level data (one row per person or record)';
       hits.push({
         start: output.span.start,
         end: output.span.end,
