@@ -1,0 +1,360 @@
+/**
+ * Reads an R script top to bottom, following the values that matter (data frames, lazy tables, SQL
+ * strings, table names, column-name vectors) through assignments, pipes and calls, and records the
+ * frame model as it goes. Control flow is read straight through: both branches of an `if` and one
+ * pass over each loop body, which is what a reader of the script sees.
+ */
+import type { CatalogueIndex } from '../../../catalogue/api';
+import { childByField, type RNode } from '../parser/syntaxTree';
+import {
+  type CallInfo, isAssignmentOperator, isPipeOperator, nodeText, operatorOf, readCall, statementsOf, unwrapParens,
+} from '../syntax/calls';
+import { holePiece, type PiecedString, textPiece } from '../syntax/pieces';
+import { decodeString, identifierName } from '../syntax/strings';
+import { assignToTarget } from './assignment';
+import { ModelBuilder } from './builder';
+import { type Handler, Invocation, type Piped } from './invocation';
+import type { Frame, Span } from './model';
+import { addPlotLayer } from './verbs/plots';
+import { HANDLERS } from './verbs/registry';
+import type { SqlHooks } from './verbs/sqlHooks';
+import { UNKNOWN, type TableName, type Value } from './values';
+
+export interface ExtractionContext {
+  readonly text: string;
+  readonly catalogue: CatalogueIndex;
+  readonly sql: SqlHooks;
+}
+
+/** A use of a variable that holds a frame, for hover and definition on the variable. */
+export interface VariableUse extends Span {
+  readonly name: string;
+  readonly frame: Frame;
+}
+
+/** A table named from R (`tbl(con, in_schema(…))`, `dbReadTable`), resolved or not. */
+export interface TableNameUse {
+  readonly table: TableName;
+  readonly fn: string;
+}
+
+/** Variables visible at a point: the script's globals, or a function's locals over them. */
+class Scope {
+  readonly #vars = new Map<string, Value>();
+  constructor(readonly parent?: Scope) {}
+
+  get(name: string): Value | undefined {
+    return this.#vars.get(name) ?? this.parent?.get(name);
+  }
+
+  set(name: string, value: Value): void {
+    this.#vars.set(name, value);
+  }
+}
+
+export class Evaluator {
+  readonly builder = new ModelBuilder();
+  readonly variableUses: VariableUse[] = [];
+  readonly tableNames: TableNameUse[] = [];
+  /** Every name the script assigns anywhere, so a bare name that might be a variable is never called a missing column. */
+  readonly boundNames: ReadonlySet<string>;
+  readonly text: string;
+  #scope = new Scope();
+  readonly #dots: Value[] = [];
+  #invisible = false;
+
+  constructor(readonly context: ExtractionContext, readonly root: RNode) {
+    this.text = context.text;
+    this.boundNames = collectBoundNames(context.text, root);
+  }
+
+  get catalogue(): CatalogueIndex {
+    return this.context.catalogue;
+  }
+
+  run(): void {
+    for (const statement of statementsOf(this.root)) {
+      this.#invisible = false;
+      const value = this.statement(statement);
+      if (!this.#invisible && !isAssignment(this.text, statement)) this.autoPrint(statement, value);
+    }
+  }
+
+  /** Marks the value of the current top-level statement as not printed (`invisible()` results, `:=`). */
+  markInvisible(): void {
+    this.#invisible = true;
+  }
+
+  statement(node: RNode): Value {
+    return this.evaluate(node);
+  }
+
+  evaluate(node: RNode): Value {
+    switch (node.type) {
+      case 'identifier':
+        return this.identifier(node);
+      case 'string':
+        return { kind: 'strings', items: [this.stringPieces(node)] };
+      case 'float':
+      case 'integer': {
+        const value = Number(nodeText(this.text, node).replace(/L$/, ''));
+        return Number.isFinite(value) ? { kind: 'number', value } : UNKNOWN;
+      }
+      case 'call':
+        return this.call(node, undefined);
+      case 'binary_operator':
+        return this.binary(node);
+      case 'extract_operator':
+      case 'subset':
+      case 'subset2':
+        return this.dispatchSubset(node);
+      case 'parenthesized_expression': {
+        const body = childByField(node, 'body');
+        return body ? this.evaluate(body) : UNKNOWN;
+      }
+      case 'braced_expression': {
+        let last: Value = UNKNOWN;
+        for (const statement of statementsOf(node)) last = this.evaluate(statement);
+        return last;
+      }
+      case 'function_definition':
+        this.functionDefinition(node);
+        return UNKNOWN;
+      case 'for_statement': {
+        const variable = childByField(node, 'variable');
+        const sequence = childByField(node, 'sequence');
+        if (sequence) this.evaluate(sequence);
+        if (variable) this.#scope.set(identifierName(nodeText(this.text, variable)), UNKNOWN);
+        const body = childByField(node, 'body');
+        if (body) this.evaluate(body);
+        return UNKNOWN;
+      }
+      case 'comment':
+        return UNKNOWN;
+      default:
+        this.evaluateChildren(node);
+        return UNKNOWN;
+    }
+  }
+
+  evaluateChildren(node: RNode): void {
+    for (const child of node.children) if (child.named) this.evaluate(child);
+  }
+
+  /** Evaluates a call; `piped` is the left side of a pipe that feeds it. */
+  call(node: RNode, piped: Piped | undefined): Value {
+    const call = readCall(this.text, node);
+    if (!call) return UNKNOWN;
+    const handler = handlerFor(call);
+    if (!handler) {
+      const callee = childByField(node, 'function');
+      if (callee && callee.type !== 'identifier' && callee.type !== 'namespace_operator') this.evaluate(callee);
+      for (const arg of call.args) if (arg.value) this.evaluate(arg.value);
+      return UNKNOWN;
+    }
+    const invocation = new Invocation(this, call, handler.formals, piped);
+    let value: Value;
+    try {
+      value = handler.run(invocation);
+    } finally {
+      invocation.finish();
+    }
+    return value;
+  }
+
+  /** The value of the innermost magrittr `.` or native `_` placeholder. */
+  dotValue(): Value {
+    return this.#dots[this.#dots.length - 1] ?? UNKNOWN;
+  }
+
+  /** Runs `body` in a fresh local scope (function bodies). */
+  inLocalScope<T>(body: () => T): T {
+    const saved = this.#scope;
+    this.#scope = new Scope(saved);
+    try {
+      return body();
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  lookup(name: string): Value {
+    return this.#scope.get(name) ?? UNKNOWN;
+  }
+
+  /** Binds a variable and records the binding (and the frame's name, the first time it gets one). */
+  bind(name: string, value: Value, span: Span, nameSpan: Span): void {
+    this.#scope.set(name, value);
+    const frame = value.kind === 'frame' ? value.frame : undefined;
+    if (frame && frame.name === undefined) (frame as { name?: string }).name = name;
+    this.builder.bind({ name, from: span.end, frame: frame?.id, span, nameSpan });
+  }
+
+  /** The pieces of a string literal node. */
+  stringPieces(node: RNode): PiecedString {
+    const decoded = decodeString(this.text, node.start, node.end);
+    return decoded ? { pieces: [textPiece(decoded)] } : { pieces: [holePiece(node.start, node.end)] };
+  }
+
+  /** Records that a table was named from R, for hover, definition and LEO101. */
+  noteTableName(table: TableName, fn: string): void {
+    this.tableNames.push({ table, fn });
+  }
+
+  private identifier(node: RNode): Value {
+    const name = identifierName(nodeText(this.text, node));
+    if (name === '.' || name === '_') {
+      const dot = this.dotValue();
+      if (dot.kind !== 'unknown') return dot;
+    }
+    const value = this.lookup(name);
+    if (value.kind === 'frame') this.variableUses.push({ start: node.start, end: node.end, name, frame: value.frame });
+    return value;
+  }
+
+  private binary(node: RNode): Value {
+    const operator = operatorOf(this.text, node);
+    const lhs = childByField(node, 'lhs');
+    const rhs = childByField(node, 'rhs');
+    if (isAssignmentOperator(operator)) {
+      const right = operator === '->' || operator === '->>';
+      const target = right ? rhs : lhs;
+      const source = right ? lhs : rhs;
+      if (!target || !source) {
+        if (source) this.evaluate(source);
+        return UNKNOWN;
+      }
+      if (operator === '=' && target.type !== 'identifier' && target.type !== 'string' && !isAssignable(target)) {
+        this.evaluate(source);
+        return UNKNOWN;
+      }
+      return assignToTarget(this, target, source, node);
+    }
+    if (isPipeOperator(operator) && lhs && rhs) return this.pipe(operator, lhs, rhs);
+    if (operator === '+' && lhs && rhs) {
+      const left = this.evaluate(lhs);
+      if (left.kind === 'plot') return addPlotLayer(this, left.plot, rhs);
+      this.evaluate(rhs);
+      return UNKNOWN;
+    }
+    if (operator === '~') return UNKNOWN;
+    if (lhs) this.evaluate(lhs);
+    if (rhs) this.evaluate(rhs);
+    return UNKNOWN;
+  }
+
+  private pipe(operator: string, lhs: RNode, rhs: RNode): Value {
+    const left = this.evaluate(lhs);
+    const target = unwrapParens(rhs);
+    if (target.type === 'call') {
+      const call = readCall(this.text, target);
+      // An explicit placeholder takes the piped value instead of the first argument.
+      const placeholder = operator === '|>' ? '_' : '.';
+      if (call && call.args.some((arg) => arg.value?.type === 'identifier' && nodeText(this.text, arg.value) === placeholder)) {
+        return this.withDot(left, () => this.call(target, undefined));
+      }
+      return this.call(target, { value: left, node: lhs });
+    }
+    if (target.type === 'identifier' || target.type === 'namespace_operator') {
+      // magrittr allows `df %>% head`: a bare function name is called with the piped value.
+      const synthetic = syntheticCall(target);
+      return this.call(synthetic, { value: left, node: lhs });
+    }
+    return this.withDot(left, () => this.evaluate(target));
+  }
+
+  withDot<T>(value: Value, body: () => T): T {
+    this.#dots.push(value);
+    try {
+      return body();
+    } finally {
+      this.#dots.pop();
+    }
+  }
+
+  private dispatchSubset(node: RNode): Value {
+    const handler = HANDLERS.get(`[${node.type}]`);
+    if (!handler) {
+      this.evaluateChildren(node);
+      return UNKNOWN;
+    }
+    const call: CallInfo = { node, name: node.type, args: [] };
+    return handler.run(new Invocation(this, call, [], undefined));
+  }
+
+  private functionDefinition(node: RNode): void {
+    this.inLocalScope(() => {
+      const parameters = childByField(node, 'parameters');
+      for (const parameter of parameters?.children ?? []) {
+        if (parameter.type !== 'parameter') continue;
+        const name = childByField(parameter, 'name');
+        const fallback = childByField(parameter, 'default');
+        if (fallback) this.evaluate(fallback);
+        if (name) this.#scope.set(identifierName(nodeText(this.text, name)), UNKNOWN);
+      }
+      const body = childByField(node, 'body');
+      if (body) this.evaluate(body);
+    });
+  }
+
+  private autoPrint(node: RNode, value: Value): void {
+    const printed = HANDLERS.get('[auto-print]');
+    if (!printed || (value.kind !== 'frame' && value.kind !== 'plot' && value.kind !== 'model')) return;
+    printed.run(new Invocation(this, { node, name: 'auto-print', args: [] }, [], { value, node }));
+  }
+}
+
+function handlerFor(call: CallInfo): Handler | undefined {
+  if (!call.name) return undefined;
+  const handler = HANDLERS.get(call.name);
+  if (!handler) return undefined;
+  if (call.namespace && handler.packages && !handler.packages.includes(call.namespace)) return undefined;
+  return handler;
+}
+
+/** A call node with no arguments standing for `df %>% head`. */
+function syntheticCall(callee: RNode): RNode {
+  return {
+    type: 'call',
+    start: callee.start,
+    end: callee.end,
+    field: callee.field,
+    named: true,
+    missing: false,
+    children: [{ ...callee, field: 'function' }],
+  } as RNode;
+}
+
+function isAssignment(text: string, node: RNode): boolean {
+  return node.type === 'binary_operator' && isAssignmentOperator(operatorOf(text, node));
+}
+
+/** Targets that `=` can assign at statement level (`df$x = 1`, `names(df) = …`). */
+function isAssignable(node: RNode): boolean {
+  return node.type === 'extract_operator' || node.type === 'subset' || node.type === 'subset2' || node.type === 'call';
+}
+
+/** Names the script assigns, takes as parameters or loops over, anywhere in the file. */
+function collectBoundNames(text: string, root: RNode): Set<string> {
+  const names = new Set<string>();
+  const stack: RNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'binary_operator') {
+      const operator = operatorOf(text, node);
+      if (isAssignmentOperator(operator)) {
+        const target = childByField(node, operator === '->' || operator === '->>' ? 'rhs' : 'lhs');
+        if (target?.type === 'identifier') names.add(identifierName(nodeText(text, target)));
+      }
+    } else if ((node.type === 'parameter' || node.type === 'for_statement') && node.children.length > 0) {
+      const name = childByField(node, node.type === 'parameter' ? 'name' : 'variable');
+      if (name) names.add(identifierName(nodeText(text, name)));
+    } else if (node.type === 'call') {
+      const call = readCall(text, node);
+      const first = call?.args[0]?.value;
+      if (call?.name === 'assign' && first?.type === 'string') names.add(nodeText(text, first).slice(1, -1));
+    }
+    for (const child of node.children) if (child.named) stack.push(child);
+  }
+  return names;
+}

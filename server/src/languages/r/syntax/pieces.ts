@@ -1,0 +1,92 @@
+/**
+ * Strings put together from pieces: constant text that came from literals (with a map back to the R
+ * file) and holes where the value is only known at run time. `paste0("SELECT ", cols, " FROM t")` is
+ * text, a hole, text. The embedded SQL and the column names built by code both use this form.
+ */
+import type { MappedText } from './strings';
+
+export type Piece =
+  | { readonly kind: 'text'; readonly text: MappedText }
+  /** A run-time value, at `[start, end)` in the R file. */
+  | { readonly kind: 'hole'; readonly start: number; readonly end: number };
+
+export interface PiecedString {
+  readonly pieces: readonly Piece[];
+}
+
+/** A piece of constant text that all maps to one place, for separators R inserts itself. */
+export function syntheticText(value: string, at: number): Piece {
+  const offsets: number[] = [];
+  for (let i = 0; i <= value.length; i++) offsets.push(at);
+  return { kind: 'text', text: { value, offsets } };
+}
+
+export function textPiece(text: MappedText): Piece {
+  return { kind: 'text', text };
+}
+
+export function holePiece(start: number, end: number): Piece {
+  return { kind: 'hole', start, end };
+}
+
+/** Joins strings, merging neighbouring text pieces so later searches see one run of text. */
+export function concatPieces(parts: readonly PiecedString[]): PiecedString {
+  const pieces: Piece[] = [];
+  for (const part of parts) {
+    for (const piece of part.pieces) {
+      const last = pieces[pieces.length - 1];
+      if (piece.kind === 'text' && last?.kind === 'text') {
+        pieces[pieces.length - 1] = { kind: 'text', text: joinMapped(last.text, piece.text) };
+      } else {
+        pieces.push(piece);
+      }
+    }
+  }
+  return { pieces };
+}
+
+function joinMapped(a: MappedText, b: MappedText): MappedText {
+  return { value: a.value + b.value, offsets: [...a.offsets.slice(0, a.value.length), ...b.offsets] };
+}
+
+/** The value when every piece is constant. */
+export function constantValue(string: PiecedString): string | undefined {
+  let value = '';
+  for (const piece of string.pieces) {
+    if (piece.kind === 'hole') return undefined;
+    value += piece.text.value;
+  }
+  return value;
+}
+
+/** A pieced string flattened to one text, holes replaced by placeholders, with a map back to the host. */
+export interface FlatText extends MappedText {
+  /** Ranges of `value` that stand for holes, with the host span of each hole. */
+  readonly holes: readonly { readonly from: number; readonly to: number; readonly start: number; readonly end: number }[];
+}
+
+/**
+ * Flattens the pieces. Each hole becomes `placeholder(index)`, whose characters all map to the start of
+ * the hole in the host text.
+ */
+export function flatten(string: PiecedString, placeholder: (index: number) => string): FlatText {
+  let value = '';
+  const offsets: number[] = [];
+  const holes: { from: number; to: number; start: number; end: number }[] = [];
+  let end = 0;
+  for (const piece of string.pieces) {
+    if (piece.kind === 'text') {
+      value += piece.text.value;
+      for (let i = 0; i < piece.text.value.length; i++) offsets.push(piece.text.offsets[i]!);
+      end = piece.text.offsets[piece.text.value.length] ?? end;
+    } else {
+      const stand = placeholder(holes.length);
+      holes.push({ from: value.length, to: value.length + stand.length, start: piece.start, end: piece.end });
+      value += stand;
+      for (let i = 0; i < stand.length; i++) offsets.push(piece.start);
+      end = piece.end;
+    }
+  }
+  offsets.push(end);
+  return { value, offsets, holes };
+}
