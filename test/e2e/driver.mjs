@@ -44,6 +44,8 @@ export async function runChecks({ url, chromiumPath, shotsDir, fixture, features
   const results = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // Reads and clicks that find nothing should fail fast; every real wait sets its own time limit.
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const ui = new Workbench(page, shotsDir);
     let step = 0;
@@ -58,7 +60,8 @@ export async function runChecks({ url, chromiumPath, shotsDir, fixture, features
       } else {
         try {
           result = await check.run();
-          await ui.screenshot(shot);
+          // A skipped check did nothing on screen, so a picture of it would only mislead.
+          if (result.status !== 'skip') await ui.screenshot(shot);
         } catch (error) {
           result = { status: 'fail', detail: error.message.split('\n').slice(0, 4).join(' | ') };
           await ui.screenshot(`${shot}-FAILED`).catch(() => undefined);
@@ -79,9 +82,10 @@ export async function runChecks({ url, chromiumPath, shotsDir, fixture, features
 
 /** The checks, in the order a new user would meet the features. */
 function checks(ui, fx, features) {
-  const sdcSkip = {
-    status: 'skip',
-    detail: 'not yet available: the packaged server has no disclosure-risk (SDC0xx) rules',
+  // A feature that has not shipped is a skip, stated as such, unless the run requires it.
+  const absent = (required, detail) => {
+    if (required) throw new Error(`required but ${detail}`);
+    return { status: 'skip', detail: `not yet available: ${detail}` };
   };
   // Once the server has answered, each check gets a generous but bounded time; if it never came up,
   // the later checks fail quickly with their own messages instead of each waiting in full.
@@ -154,7 +158,7 @@ function checks(ui, fx, features) {
       id: 'disclosure-risk',
       name: 'a seeded disclosure risk appears in the Problems panel with its SDC code',
       run: async () => {
-        if (!features.sdcRules) return sdcSkip;
+        if (!features.sdcRules) return absent(features.requireSdc, '`leo-lens lint` reports no SDC code on the workspace, so the disclosure rules are not wired in');
         await ui.openFile(fx.disclosure.file);
         const rows = await ui.problemsUntil(fx.disclosure.codes, wait());
         return { status: 'pass', detail: summariseProblems(rows, fx.disclosure.codes) };
@@ -192,9 +196,7 @@ function checks(ui, fx, features) {
       id: 'report',
       name: 'LEO Lens: Check workspace before output request produces the report',
       run: async () => {
-        if (!features.reportCommand) {
-          return { status: 'skip', detail: 'not yet available: the packaged extension contributes no "Check workspace before output request" command' };
-        }
+        if (!features.reportCommand) return absent(features.requireReport, 'the packaged extension contributes no "Check workspace before output request" command');
         const title = await ui.runReportCommand(features.reportCommand, fx.report.expect, 120_000);
         return { status: 'pass', detail: `report opened: ${title}` };
       },
@@ -214,7 +216,8 @@ class Workbench {
   }
 
   async screenshot(name) {
-    await this.page.screenshot({ path: join(this.shotsDir, `${name}.png`) });
+    // Widgets fade in; finishing their animations first keeps a fresh hover from looking washed out.
+    await this.page.screenshot({ path: join(this.shotsDir, `${name}.png`), animations: 'disabled' });
   }
 
   async open(url) {
@@ -233,7 +236,9 @@ class Workbench {
   async openFile(relativePath) {
     const name = relativePath.split('/').pop();
     const active = this.page.locator('.tabs-container .tab.active');
-    if ((await active.getAttribute('aria-label').catch(() => ''))?.startsWith(name)) {
+    // With no editor open there is no active tab; count() answers at once where a read would wait.
+    const current = (await active.count()) > 0 ? await active.first().getAttribute('aria-label') : '';
+    if (current?.startsWith(name)) {
       await this.focusEditor();
       return;
     }
@@ -244,7 +249,7 @@ class Workbench {
     // Quick Open lists the file only once the workspace search has indexed it.
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Enter');
-    await until(async () => (await active.getAttribute('aria-label'))?.startsWith(name), { what: `the tab for ${name}` });
+    await until(async () => (await active.first().getAttribute('aria-label', { timeout: 1_000 }))?.startsWith(name), { what: `the tab for ${name}` });
     await this.focusEditor();
   }
 
@@ -361,19 +366,29 @@ class Workbench {
     return texts;
   }
 
-  /** Puts the cursor on a diagnostic, opens Quick Fix (Ctrl+.) and clicks the matching action. */
+  /**
+   * Puts the cursor on a diagnostic, opens Quick Fix (Ctrl+.) and applies the matching action with
+   * the keyboard: the arrow keys move through the menu and Enter applies, as a user does.
+   */
   async quickFix(at, title, timeout) {
-    const action = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
+    const actions = this.page.locator('.action-widget .monaco-list-row.action');
+    const wanted = actions.filter({ hasText: title }).first();
     await until(async () => {
       await this.page.keyboard.press('Escape');
       await this.goTo(at);
       await this.page.keyboard.press('Control+.');
-      await action.waitFor({ state: 'visible', timeout: 3_000 });
+      await wanted.waitFor({ state: 'visible', timeout: 3_000 });
       return true;
     }, { timeout, interval: 500, what: `a quick fix matching ${title}` });
-    const label = plain(await action.innerText()).trim();
+    const label = plain((await wanted.getAttribute('aria-label')) ?? (await wanted.innerText())).trim();
+    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
+    await until(async () => {
+      if (title.test((await focused.getAttribute('aria-label', { timeout: 1_000 })) ?? '')) return true;
+      await this.page.keyboard.press('ArrowDown');
+      return false;
+    }, { timeout: 5_000, interval: 100, what: `the menu to focus ${title}` });
     await this.screenshot('quick-fix-menu');
-    await action.click();
+    await this.page.keyboard.press('Enter');
     return label;
   }
 

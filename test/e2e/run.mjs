@@ -85,12 +85,12 @@ async function main() {
     if (build.status !== 0) throw new Error(`npm run package failed:\n${(build.stdout + build.stderr).split('\n').slice(-30).join('\n')}`);
   }
   if (!existsSync(vsix)) throw new Error(`${relative(root, vsix)} is missing; run npm run package`);
-  const features = probeFeatures();
-  console.log(`e2e: optional features in this build: disclosure rules ${features.sdcRules ? 'yes' : 'no'}, report command ${features.reportCommand ? 'yes' : 'no'}`);
 
   runDir = mkdtempSync(join(tmpdir(), 'leo-lens-e2e-'));
   const profile = makeProfile(runDir);
   const workspace = makeWorkspace(runDir);
+  const features = probeFeatures(workspace);
+  console.log(`e2e: the CLI reports ${features.cliCodes.join(', ') || 'no codes'} on the workspace; disclosure rules ${features.sdcRules ? 'present' : 'absent'}, report command ${features.reportCommand ? 'present' : 'absent'}`);
 
   step('install the VSIX into a fresh extensions folder');
   const install = spawnSync(codeServer, [...profile.args, '--install-extension', vsix], { encoding: 'utf8', env: profile.env });
@@ -128,14 +128,29 @@ function step(what) {
 /**
  * Which optional features the packaged extension has. The disclosure-risk rules and the report
  * command are built in parallel with this test; until they ship, their checks are reported as
- * skipped, never as passed, and the probe says exactly what it looked for.
+ * skipped, never as passed, and the probe says exactly what it looked for:
+ * - the report command is there when the manifest contributes it;
+ * - the disclosure rules are there when the packaged CLI reports any SDC code on the workspace,
+ *   which holds a seeded risk. Once they are there, the editor must show the seeded SDC010.
+ * LEO_LENS_E2E_REQUIRE=sdc,report (or all) turns these skips into failures, for CI once both ship.
  */
-function probeFeatures() {
-  const server = readFileSync(join(root, 'dist', 'server.js'), 'utf8');
+function probeFeatures(workspace) {
   const command = (pkg.contributes?.commands ?? []).find((c) => /check workspace before output request/i.test(c.title));
+  const lint = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', workspace, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8' });
+  let codes = [];
+  try {
+    codes = JSON.parse(lint.stdout).files.flatMap((file) => (file.diagnostics ?? []).map((d) => String(d.code)));
+  } catch {
+    console.log(`e2e: could not read the CLI's JSON output (exit ${lint.status}); treating disclosure rules as absent\n${lint.stderr}`);
+  }
+  const required = new Set((process.env.LEO_LENS_E2E_REQUIRE ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const requires = (name) => required.has(name) || required.has('all');
   return {
-    sdcRules: /\bSDC0(0[1-9]|1\d|2\d)\b/.test(server),
+    sdcRules: codes.some((code) => /^SDC\d{3}$/.test(code)),
     reportCommand: command ? `${command.category ? `${command.category}: ` : ''}${command.title}` : undefined,
+    requireSdc: requires('sdc'),
+    requireReport: requires('report'),
+    cliCodes: [...new Set(codes)].sort(),
   };
 }
 
