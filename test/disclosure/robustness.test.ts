@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyseDisclosure } from '../../server/src/disclosure/analyse';
+import { initialiseRParser } from '../../server/src/languages/r/parser/treeSitter';
 import { RULE_CASES } from './ruleCases';
 import { analyse, setUpDisclosure } from './support/check';
 
@@ -61,5 +62,14 @@ describe('disclosure robustness', () => {
         }
       }
     }
+  });
+});
+
+describe('disclosure with the R front end\'s own parser', () => {
+  it('reads the plain tree the R front end returns as well as a tree-sitter tree', async () => {
+    const parser = await initialiseRParser();
+    const text = 'cohort <- read_csv("data/c.csv")\ncohort %>% count(fsm, sen)\n';
+    const codes = analyseDisclosure('r', text, { r: { root: parser.parse(text) } }, undefined).findings.map((f) => f.code);
+    assert.deepEqual(codes, ['SDC010']);
   });
 });

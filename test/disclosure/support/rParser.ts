@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import Parser from 'web-tree-sitter';
-import type { RTreeInput } from '../../../server/src/disclosure/extract/r';
+import type { RSyntaxNode, RTreeInput } from '../../../server/src/disclosure/extract/r';
 
 let parser: Parser | undefined;
 
@@ -21,5 +21,5 @@ export async function initRParser(): Promise<void> {
 export function parseR(text: string): RTreeInput {
   if (parser === undefined) throw new Error('call initRParser() first');
   const tree = parser.parse(text);
-  return { rootNode: tree.rootNode as unknown as RTreeInput['rootNode'] };
+  return { rootNode: tree.rootNode as unknown as RSyntaxNode };
 }

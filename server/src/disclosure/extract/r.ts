@@ -18,8 +18,8 @@ import {
 import { isSourceCall, sourceCall } from './rSources';
 import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import {
-  argsOf, callName, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, toPlain, unparen, walk,
-  type RArg, type RNode, type RSyntaxNode,
+  argsOf, callName, fromPlain, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, toPlain, unparen, walk,
+  type PlainRSyntaxNode, type RArg, type RNode, type RSyntaxNode,
 } from './rTree';
 import {
   addCountVerb, aggregateResult, columnFrom, conditionEvents, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
@@ -27,15 +27,16 @@ import {
 } from './rVerbs';
 import { createEnv } from './sql';
 
-export type { RSyntaxNode } from './rTree';
+export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
 
-/** The tree-sitter tree of an R document (web-tree-sitter's `Tree` satisfies this). */
-export interface RTreeInput {
-  readonly rootNode: RSyntaxNode;
-}
+/**
+ * The syntax tree of an R document: web-tree-sitter's `Tree` (`rootNode`), or the plain tree the R front end's
+ * parser returns (`root`, from `RParser.parse(text)`).
+ */
+export type RTreeInput = { readonly rootNode: RSyntaxNode } | { readonly root: PlainRSyntaxNode };
 
 export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): DisclosureModel {
-  const root = toPlain(tree.rootNode, text);
+  const root = 'root' in tree ? fromPlain(tree.root, text) : toPlain(tree.rootNode, text);
   const builder = createBuilder('r', '#');
   // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
   const masked = text.replace(/\\(.)/gs, ' $1');

@@ -13,12 +13,28 @@ export interface RSyntaxNode {
   readonly children: readonly (RSyntaxNode | null)[];
 }
 
+/** A node already copied into plain objects, as the R front end's parser returns (`RParser.parse`). */
+export interface PlainRSyntaxNode {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly named: boolean;
+  readonly children: readonly PlainRSyntaxNode[];
+}
+
 export interface RNode {
   readonly type: string;
   readonly start: number;
   readonly end: number;
   readonly named: boolean;
   readonly children: readonly RNode[];
+}
+
+/** Copies a plain R syntax tree (the R front end's `RNode`), naming user-defined operators by their text. */
+export function fromPlain(node: PlainRSyntaxNode, text: string): RNode {
+  const children = node.children.map((c) => fromPlain(c, text));
+  const type = node.type === 'special' && !node.named ? text.slice(node.start, node.end) : node.type;
+  return { type, start: node.start, end: node.end, named: node.named, children };
 }
 
 /**
