@@ -102,3 +102,15 @@ describe('disclosure quick fixes', () => {
     });
   }
 });
+
+describe('disclosure quick fixes for weak guards', () => {
+  before(setUpDisclosure);
+
+  it('SDC010: strengthens a HAVING whose threshold is too low', () => {
+    const text = `SELECT sc.SENprovision_SPR19, COUNT(*) AS pupils\nFROM ${CENSUS} AS sc\nGROUP BY sc.SENprovision_SPR19\nHAVING COUNT(*) > 4;\n`;
+    const finding = analyse('sql', text).findings.find((f) => f.code === 'SDC010')!;
+    const fixed = applyFix(text, finding.fixes!.find((f) => !f.title.startsWith('Allow'))!);
+    assert.ok(fixed.includes('HAVING COUNT(*) > 4 AND COUNT(*) >= 10;'), fixed);
+    assert.deepEqual(codes(analyse('sql', fixed)), []);
+  });
+});

@@ -41,7 +41,7 @@ export const sdc010: Rule = {
         ? `Its guard keeps cells from ${weakest.protection.threshold} units, below the threshold of ${weakest.required}.`
         : `Nothing removes or suppresses cells with fewer than ${weakest.required} units.`;
       const fix = insertionFix(frame.guardInsertion, { threshold: weakest.required });
-      const fixes: Fix[] = fix !== undefined && weakest.protection.state === 'none' ? [fix] : [];
+      const fixes: Fix[] = fix !== undefined ? [fix] : [];
       hits.set(span.start, {
         start: span.start,
         end: span.end,
