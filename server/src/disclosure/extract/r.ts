@@ -6,11 +6,11 @@
  * so the rules stay silent about them.
  */
 import type { CatalogueIndex } from '../../catalogue/api';
-import { addOutput, addSource, createBuilder, derive, finishModel } from '../builder';
+import { addOutput, createBuilder, derive, finishModel } from '../builder';
 import type { ResolvedDisclosureConfig } from '../config';
-import { createFactsResolver, NO_FACTS } from '../facts';
-import type { ColumnStatistic, DisclosureModel, Frame, FrameColumn, FrameEvent, StatisticKind } from '../model';
-import { columnName, rComparison, resolveName } from './rExpr';
+import { createFactsResolver } from '../facts';
+import type { DisclosureModel, Frame, FrameColumn, FrameEvent } from '../model';
+import { rComparison, resolveName } from './rExpr';
 import {
   addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
   printCall, writeCall,
@@ -22,9 +22,11 @@ import {
   type PlainRSyntaxNode, type RArg, type RNode, type RSyntaxNode,
 } from './rTree';
 import {
-  addCountVerb, aggregateResult, columnFrom, conditionEvents, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
-  keysFrom, mutateVerb, pivotWiderVerb, renameVerb, selectVerb, stackVerb, statisticOfFunction, summariseVerb, tableOf,
+  addCountVerb, columnFrom, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
+  keysFrom, mutateVerb, pivotWiderVerb, renameVerb, selectVerb, stackVerb, summariseVerb, tableOf,
 } from './rVerbs';
+import { subsetValue } from './rDataTable';
+import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from './sql';
 
 export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
@@ -213,7 +215,7 @@ export function evaluate(state: RState, node: RNode | undefined): RValue {
     case 'call':
       return callValue(state, node, undefined);
     case 'subset':
-      return subsetValue(state, node);
+      return subsetValue(state, node, (n) => evaluate(state, n));
     case 'binary_operator':
       return binaryValue(state, node);
     case 'braced_expression': {
@@ -348,7 +350,7 @@ function dispatch(state: RState, call: RCall): RValue {
       }
     }
     case 'table': case 'ftable':
-      return tableCall(state, call);
+      return tableCall(state, call, (n) => evaluate(state, n));
     case 'xtabs': {
       const data = evaluate(state, argument(call.allArgs, 'data', 1)?.value);
       const frame = frameOf(data);
@@ -357,9 +359,9 @@ function dispatch(state: RState, call: RCall): RValue {
       return tableOf(state, call, frame, keysFrom(state, frame, terms.map((t) => ({ value: t, node: t }))));
     }
     case 'aggregate':
-      return aggregateCall(state, call);
+      return aggregateCall(state, call, (n) => evaluate(state, n));
     case 'tapply':
-      return tapplyCall(state, call);
+      return tapplyCall(state, call, (n) => evaluate(state, n));
     case 'bind_rows': case 'rbind': case 'rbindlist': {
       const frames = frameArgs(state, call);
       return stackVerb(state, call, frames);
@@ -380,7 +382,7 @@ function dispatch(state: RState, call: RCall): RValue {
       return { kind: 'design', ...(frame !== undefined ? { frame } : {}) };
     }
     case 'svymean': case 'svytotal': case 'svyquantile': case 'svyby': case 'svytable': case 'svyciprop':
-      return surveyCall(state, call);
+      return surveyCall(state, call, (n) => evaluate(state, n));
     case 'summary':
       return summaryCall(state, call);
     case 'quantile': case 'median': case 'min': case 'max': case 'range': case 'fivenum': case 'IQR':
@@ -452,253 +454,5 @@ function frameArgs(state: RState, call: RCall): Frame[] {
     }
   }
   return values.map(frameOf).filter((f): f is Frame => f !== undefined);
-}
-
-/** `table(df$a, df$b)`, `table(df$a)`, `table(df[c("a", "b")])`, and inside `with(df, table(a, b))`. */
-function tableCall(state: RState, call: RCall): RValue {
-  const keys: FrameColumn[] = [];
-  let frame: Frame | undefined;
-  const values = call.pipe !== undefined ? [call.data] : positional(call.allArgs).filter((a) => !['useNA', 'exclude', 'dnn', 'deparse.level'].includes(a.name ?? '')).map((a) => evaluate(state, a.value));
-  for (const value of values) {
-    if (value.kind === 'column') {
-      frame ??= value.frame;
-      keys.push(value.column);
-    } else if (value.kind === 'frame') {
-      frame ??= value.frame;
-      keys.push(...value.frame.columns);
-    }
-  }
-  return tableOf(state, call, frame, keys);
-}
-
-function aggregateCall(state: RState, call: RCall): RValue {
-  const first = positional(call.allArgs)[0]?.value;
-  const fun = argument(call.allArgs, 'FUN', 2)?.value;
-  const kind = statisticOfFunction(state, fun);
-  const bare = unparen(first);
-  if (bare?.type === 'binary_operator' && operatorOf(bare) === '~') {
-    const data = evaluate(state, argument(call.allArgs, 'data', 1)?.value);
-    const frame = frameOf(data);
-    if (frame === undefined) return UNKNOWN;
-    const { response, terms } = formulaTerms(bare);
-    const keys = keysFrom(state, frame, terms.map((t) => ({ value: t, node: t })));
-    const measured = response !== undefined ? columnName(contextFor(state, frame), response) : undefined;
-    return statisticTable(state, call, frame, keys, kind, measured);
-  }
-  const x = evaluate(state, first);
-  const by = argument(call.allArgs, 'by', 1)?.value;
-  const frame = frameOf(x);
-  if (frame === undefined || by === undefined) return UNKNOWN;
-  const keys = columnsOfList(state, by);
-  return statisticTable(state, call, frame, keys, kind, x.kind === 'column' ? x.column.name : undefined);
-}
-
-function tapplyCall(state: RState, call: RCall): RValue {
-  const args = positional(call.allArgs);
-  const x = evaluate(state, args[0]?.value);
-  const frame = frameOf(x);
-  if (frame === undefined || args[1] === undefined) return UNKNOWN;
-  const keys = columnsOfList(state, args[1].value!);
-  const kind = statisticOfFunction(state, argument(call.allArgs, 'FUN', 2)?.value);
-  return statisticTable(state, call, frame, keys, kind, x.kind === 'column' ? x.column.name : undefined);
-}
-
-function columnsOfList(state: RState, node: RNode): FrameColumn[] {
-  const bare = unparen(node);
-  const items = bare !== undefined && callName(state.text, bare)?.name === 'list' ? positional(argsOf(state.text, bare)).map((a) => a.value) : [bare];
-  const keys: FrameColumn[] = [];
-  for (const item of items) {
-    const value = evaluate(state, item);
-    if (value.kind === 'column') keys.push(value.column);
-  }
-  return keys;
-}
-
-function statisticTable(state: RState, call: RCall, frame: Frame, keys: readonly FrameColumn[], kind: StatisticKind, measured: string | undefined): RValue {
-  const of = measured !== undefined ? resolveName(contextFor(state, frame), measured) : undefined;
-  const statistic: ColumnStatistic = { kind, of: of?.facts ?? NO_FACTS, ofNames: measured !== undefined ? [measured] : [], span: spanOf(call.node) };
-  const columns: FrameColumn[] = [...keys, { name: measured ?? 'x', span: spanOf(call.node), facts: NO_FACTS, statistic }];
-  return aggregateResult(state, call, { kind: 'frame', frame }, keys, columns, []);
-}
-
-/** A statistic of a whole vector or frame (`quantile(df$x)`, `min(df$x)`): a one-row table with no grouping. */
-function vectorStatistic(state: RState, call: RCall): RValue {
-  const value = call.data;
-  if (value.kind !== 'column' || value.frame === undefined || value.frame.grain !== 'record') return UNKNOWN;
-  const kinds: StatisticKind[] = [];
-  switch (call.name) {
-    case 'quantile': {
-      const probs = argument(call.args, 'probs', 0);
-      if (probs === undefined) kinds.push('percentile', 'min', 'max');
-      else kinds.push(numberValue(state.text, probs.value) === 0.5 ? 'median' : 'percentile');
-      break;
-    }
-    case 'fivenum': kinds.push('median', 'min', 'max'); break;
-    case 'IQR': kinds.push('percentile'); break;
-    default: kinds.push(call.name as StatisticKind);
-  }
-  return oneRow(state, call, value.frame, value.column, kinds);
-}
-
-function oneRow(state: RState, call: RCall, frame: Frame, column: FrameColumn, kinds: readonly StatisticKind[]): RValue {
-  const span = spanOf(call.node);
-  const statistics: ColumnStatistic[] = kinds.map((kind) => ({ kind, of: column.facts, ofNames: [column.name], span }));
-  const stat: FrameColumn = { name: `${call.name}(${column.name})`, span, facts: NO_FACTS, statistic: statistics[0]!, statistics };
-  const frameOut = derive(state.builder, frame, {
-    span,
-    columns: [stat],
-    columnsComplete: true,
-    events: [{ kind: 'aggregate', span, keys: [], perUnit: false, statistics: [...kinds] }],
-  });
-  return { kind: 'frame', frame: frameOut };
-}
-
-/** `summary()` of record-level data prints minima and maxima; of a survival fit, its risk table. */
-function summaryCall(state: RState, call: RCall): RValue {
-  const value = call.data;
-  if (value.kind === 'survfit' && value.frame !== undefined) {
-    const span = spanOf(call.node);
-    const count: FrameColumn = { name: 'n.risk', span, facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
-    const keys = value.strata.length > 0 ? value.strata : [{ name: 'time', facts: NO_FACTS, span }];
-    return aggregateResult(state, call, { kind: 'frame', frame: value.frame }, keys, [...keys, count], []);
-  }
-  if (value.kind === 'column' && value.frame?.grain === 'record') return oneRow(state, call, value.frame, value.column, ['min', 'max']);
-  if (value.kind === 'frame' && value.frame.grain === 'record') {
-    return oneRow(state, call, value.frame, { name: 'each column', facts: NO_FACTS }, ['min', 'max']);
-  }
-  return UNKNOWN;
-}
-
-/** survey: weighted statistics (by groups with `svyby`), with an unweighted count only when asked for. */
-function surveyCall(state: RState, call: RCall): RValue {
-  const args = positional(call.allArgs);
-  const design = call.name === 'svyby' ? evaluate(state, argument(call.allArgs, 'design', 2)?.value) : evaluate(state, argument(call.allArgs, 'design', 1)?.value);
-  const frame = frameOf(design);
-  if (frame === undefined) return UNKNOWN;
-  const span = spanOf(call.node);
-  const measured = formulaTerms(args[0]?.value).terms.map((t) => columnName(contextFor(state, frame), t)).filter((n): n is string => n !== undefined);
-  const kind: StatisticKind = call.name === 'svytotal' || call.name === 'svytable' ? (call.name === 'svytable' ? 'count' : 'sum') : call.name === 'svyquantile' ? 'percentile' : call.name === 'svyciprop' ? 'proportion' : 'mean';
-  const of = measured.length > 0 ? resolveName(contextFor(state, frame), measured[0]!).facts : NO_FACTS;
-  const columns: FrameColumn[] = [];
-  let keys: FrameColumn[] = [];
-  if (call.name === 'svyby') {
-    keys = keysFrom(state, frame, formulaTerms(args[1]?.value).terms.map((t) => ({ value: t, node: t })));
-    columns.push(...keys);
-  }
-  if (call.name === 'svytable') keys = keysFrom(state, frame, formulaTerms(args[0]?.value).terms.map((t) => ({ value: t, node: t })));
-  columns.push({ name: measured[0] ?? 'estimate', span, facts: NO_FACTS, statistic: { kind, of, ofNames: measured, span, weighted: true } });
-  if (call.allArgs.some((a) => a.value !== undefined && /unwtd\.count/.test(textOf(state.text, a.value)))) {
-    columns.push({ name: 'counts', span, facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } });
-  }
-  if (keys.length === 0) {
-    const out = derive(state.builder, frame, { span, columns, columnsComplete: true, events: [{ kind: 'aggregate', span, keys: [], perUnit: false, statistics: [kind] }, { kind: 'weighted', span }] });
-    return { kind: 'frame', frame: out };
-  }
-  return aggregateResult(state, call, { kind: 'frame', frame }, keys, call.name === 'svytable' ? [...keys, ...columns] : columns, [{ kind: 'weighted', span }]);
-}
-
-/** Residuals, fitted values and `augment()`: one value per record of the data the model was fitted on. */
-function modelValues(state: RState, call: RCall): RValue {
-  const value = call.data;
-  if (value.kind !== 'model') return UNKNOWN;
-  const span = spanOf(call.node);
-  const frame = value.frame !== undefined
-    ? derive(state.builder, value.frame, { span, modelValues: true, grain: value.frame.grain === 'aggregate' ? 'aggregate' : 'record' })
-    : addSource(state.builder, { span, grain: 'record', columns: [], columnsComplete: false, modelValues: true });
-  return { kind: 'frame', frame };
-}
-
-/** data.table `dt[i, j, by]` and data frame `df[i, j]` subsetting. */
-function subsetValue(state: RState, node: RNode): RValue {
-  const object = evaluate(state, node.children[0]);
-  if (object.kind === 'column') return object;
-  if (object.kind !== 'frame') return UNKNOWN;
-  const args = argsOf(state.text, node);
-  const by = args.find((a) => a.name === 'by' || a.name === 'keyby');
-  const positionalArgs = args.filter((a) => a.name === undefined);
-  const i = positionalArgs[0]?.value;
-  const j = positionalArgs[1]?.value;
-  const span = spanOf(node);
-  let value: RValue & { kind: 'frame' } = object;
-  const context = contextFor(state, value.frame);
-  if (i !== undefined) {
-    const iBare = unparen(i);
-    const isSelection = iBare !== undefined && (iBare.type === 'string' || callName(state.text, iBare)?.name === 'c') && j === undefined && positionalArgs.length === 1;
-    if (isSelection) {
-      const call: RCall = { node, name: 'select', data: value, args: [{ value: iBare!, node: iBare! }], allArgs: args };
-      return selectVerb(state, call, value);
-    }
-    const { events } = conditionEvents(state, context, [i], false);
-    value = { ...value, frame: derive(state.builder, value.frame, { span, events }) };
-  }
-  if (j === undefined) return value;
-  const jBare = unparen(j);
-  const dataTable = value.dataTable === true || by !== undefined || isDataTableJ(state, jBare);
-  if (!dataTable) {
-    const call: RCall = { node, name: 'select', data: value, args: [{ value: j, node: j }], allArgs: args };
-    return selectVerb(state, call, value);
-  }
-  return dataTableJ(state, node, value, jBare, by);
-}
-
-function isDataTableJ(state: RState, j: RNode | undefined): boolean {
-  if (j === undefined) return false;
-  if (textOf(state.text, j) === '.N') return true;
-  const call = callName(state.text, j);
-  if (call?.name === '.' || call?.name === 'list' || call?.name === ':=' || call?.name === '`:=`') return true;
-  if (j.type === 'if_statement') return true;
-  return [...walk(j)].some((n) => n.type === 'identifier' && textOf(state.text, n) === '.N');
-}
-
-function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' }, j: RNode | undefined, by: RArg | undefined): RValue {
-  if (j === undefined) return value;
-  const frame = value.frame;
-  const context = contextFor(state, frame);
-  const span = spanOf(node);
-  const keys = by !== undefined ? keysFrom(state, frame, [by]) : [];
-  let body: RNode | undefined = j;
-  let guard: { threshold?: number; span: { start: number; end: number } } | undefined;
-  if (j.type === 'if_statement') {
-    const [condition, consequence] = named(j);
-    const test = rComparison(context, condition);
-    if (test?.kind === 'at-least' && condition !== undefined) guard = { ...(test.threshold !== undefined ? { threshold: test.threshold } : {}), span: spanOf(condition) };
-    body = consequence;
-  }
-  const bare = unparen(body);
-  if (bare === undefined) return value;
-  const call = callName(state.text, bare);
-  // `dt[, n := .N, by = g]` adds a column to every record.
-  if (bare.type === 'binary_operator' && operatorOf(bare) === ':=') {
-    const [lhs, rhs] = operands(bare);
-    const name = identifierName(state.text, lhs) ?? stringValue(state.text, lhs);
-    if (name === undefined || rhs === undefined) return value;
-    const result = columnFrom(context, name, rhs, span);
-    return { ...value, frame: derive(state.builder, frame, { span, columns: [...frame.columns, result.column], events: result.events }) };
-  }
-  const items: { name: string; node: RNode }[] = [];
-  if (call?.name === '.' || call?.name === 'list') {
-    for (const arg of argsOf(state.text, bare)) if (arg.value !== undefined) items.push({ name: arg.name ?? textOf(state.text, arg.value), node: arg.value });
-  } else {
-    items.push({ name: textOf(state.text, bare) === '.N' ? 'N' : textOf(state.text, bare), node: bare });
-  }
-  const columns: FrameColumn[] = [...keys];
-  for (const item of items) columns.push(columnFrom(context, item.name, item.node, spanOf(item.node)).column);
-  if (!columns.some((c) => c.statistic !== undefined)) {
-    const call2: RCall = { node, name: 'select', data: value, args: items.map((it) => ({ value: it.node, node: it.node })), allArgs: [] };
-    return selectVerb(state, call2, value);
-  }
-  const rCall: RCall = { node, name: '[', data: value, args: [], allArgs: [] };
-  const extra: FrameEvent[] = guard !== undefined ? [{ kind: 'threshold', ...guard }] : [];
-  const result = aggregateResult(state, rCall, { ...value, groups: [] }, keys, columns, extra);
-  return result.kind === 'frame' ? { ...result, dataTable: true, frame: withDataTableInsertion(state, result.frame, node, columns) } : result;
-}
-
-/** For data.table the guard goes in a chained `[N >= threshold]`. */
-function withDataTableInsertion(state: RState, frame: Frame, node: RNode, columns: readonly FrameColumn[]): Frame {
-  const count = columns.find((c) => c.statistic?.kind === 'count')?.name;
-  if (count === undefined) return frame;
-  const updated: Frame = { ...frame, guardInsertion: { at: node.end, template: `[${count} >= {threshold}]`, title: `Keep only cells with ${count} >= {threshold}` } };
-  state.builder.frames[frame.id] = updated;
-  return updated;
 }
 

@@ -33,6 +33,9 @@ export type RValue =
 
 export const UNKNOWN: RValue = Object.freeze({ kind: 'unknown' });
 
+/** Evaluates an expression in the extractor's current state (passed down to avoid an import cycle). */
+export type Evaluate = (node: RNode | undefined) => RValue;
+
 export interface RState {
   readonly text: string;
   /** The text with backslashes blanked, so SQL inside R strings tokenizes with its offsets intact. */
