@@ -29,24 +29,16 @@ export function holePiece(start: number, end: number): Piece {
   return { kind: 'hole', start, end };
 }
 
-/** Joins strings, merging neighbouring text pieces so later searches see one run of text. */
+/**
+ * Joins strings. Pieces are kept apart (each text piece is one literal, or one separator R adds), so
+ * a position in the R file always maps to exactly one piece; empty text pieces are dropped.
+ */
 export function concatPieces(parts: readonly PiecedString[]): PiecedString {
   const pieces: Piece[] = [];
   for (const part of parts) {
-    for (const piece of part.pieces) {
-      const last = pieces[pieces.length - 1];
-      if (piece.kind === 'text' && last?.kind === 'text') {
-        pieces[pieces.length - 1] = { kind: 'text', text: joinMapped(last.text, piece.text) };
-      } else {
-        pieces.push(piece);
-      }
-    }
+    for (const piece of part.pieces) if (piece.kind === 'hole' || piece.text.value.length > 0) pieces.push(piece);
   }
   return { pieces };
-}
-
-function joinMapped(a: MappedText, b: MappedText): MappedText {
-  return { value: a.value + b.value, offsets: [...a.offsets.slice(0, a.value.length), ...b.offsets] };
 }
 
 /** The value when every piece is constant. */
@@ -63,6 +55,8 @@ export function constantValue(string: PiecedString): string | undefined {
 export interface FlatText extends MappedText {
   /** Ranges of `value` that stand for holes, with the host span of each hole. */
   readonly holes: readonly { readonly from: number; readonly to: number; readonly start: number; readonly end: number }[];
+  /** Ranges of `value` copied from one literal each, with that literal's own map. */
+  readonly segments: readonly { readonly from: number; readonly to: number; readonly text: MappedText }[];
 }
 
 /**
@@ -73,9 +67,11 @@ export function flatten(string: PiecedString, placeholder: (index: number) => st
   let value = '';
   const offsets: number[] = [];
   const holes: { from: number; to: number; start: number; end: number }[] = [];
+  const segments: { from: number; to: number; text: MappedText }[] = [];
   let end = 0;
   for (const piece of string.pieces) {
     if (piece.kind === 'text') {
+      segments.push({ from: value.length, to: value.length + piece.text.value.length, text: piece.text });
       value += piece.text.value;
       for (let i = 0; i < piece.text.value.length; i++) offsets.push(piece.text.offsets[i]!);
       end = piece.text.offsets[piece.text.value.length] ?? end;
@@ -88,5 +84,5 @@ export function flatten(string: PiecedString, placeholder: (index: number) => st
     }
   }
   offsets.push(end);
-  return { value, offsets, holes };
+  return { value, offsets, holes, segments };
 }

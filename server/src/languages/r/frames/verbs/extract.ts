@@ -26,8 +26,11 @@ const dollar: Handler = {
     const value = lhs ? ev.evaluate(lhs) : UNKNOWN;
     if (value.kind !== 'frame' || !operator || nodeText(ev.text, operator) !== '$') return UNKNOWN;
     const frame = value.frame;
-    ev.builder.site({ start: operator.end, end: Math.max(operator.end, rhs?.end ?? operator.end), frame, form: 'names' });
-    if (!rhs || rhs.missing) return UNKNOWN;
+    // `df$` followed by a line break is being typed: R would take the next line's first name as the
+    // column, but the user has not written one yet.
+    const incomplete = !rhs || rhs.missing || ev.text.slice(operator.end, rhs.start).includes('\n');
+    ev.builder.site({ start: operator.end, end: incomplete ? operator.end : Math.max(operator.end, rhs.end), frame, form: 'names' });
+    if (incomplete) return UNKNOWN;
     const name = rhs.type === 'string' ? decodeString(ev.text, rhs.start, rhs.end)?.value : identifierName(nodeText(ev.text, rhs));
     if (name === undefined || name === '') return UNKNOWN;
     const reference = ev.builder.reference(frame, name, rhs.type === 'string' ? { start: rhs.start + 1, end: rhs.end - 1 } : rhs, 'read', true);

@@ -1,0 +1,92 @@
+/**
+ * Analyses one R document: parse, extract the frame model (handing SQL to the T-SQL front end as it
+ * goes), and answer the feature requests from what the extraction kept. The syntax tree is not kept.
+ */
+import type { Finding } from '../../model/findings';
+import { LineIndex } from '../../util/lineIndex';
+import type { AnalysisContext, DocumentAnalysis } from '../types';
+import { Evaluator } from './frames/evaluator';
+import type { FrameModel } from './frames/model';
+import { complete, type CompletionData, resolveDocumentation } from './features/completion';
+import { definition } from './features/definition';
+import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
+import { hover } from './features/hover';
+import { outline, symbols } from './features/outline';
+import type { RNode } from './parser/syntaxTree';
+import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
+import { decodeString } from './syntax/strings';
+import { textPiece } from './syntax/pieces';
+
+/** Everything an R analysis keeps, for the features and for the disclosure rules. */
+export interface RAnalysisResult {
+  readonly model: FrameModel;
+  readonly embedded: readonly EmbeddedSql[];
+}
+
+const results = new WeakMap<DocumentAnalysis, RAnalysisResult>();
+
+/** The frame model behind an R analysis (the disclosure rules read it). */
+export function frameModelOf(analysis: DocumentAnalysis): FrameModel | undefined {
+  return results.get(analysis)?.model;
+}
+
+/** SQL that opens a query and names a source, so a loose literal that holds it is treated as SQL. */
+const LOOKS_LIKE_QUERY = /^\s*(?:--[^\n]*\n\s*)*(?:SELECT|WITH)\b[\s\S]*\bFROM\s+[\w["#@]/i;
+
+export function analyseParsed(text: string, root: RNode, context: AnalysisContext): DocumentAnalysis {
+  const collector = new EmbeddedSqlCollector(context);
+  const evaluator = new Evaluator({ text, catalogue: context.catalogue, sql: collector }, root);
+  evaluator.run();
+  const lines = new LineIndex(text);
+  const shape = outline(text, root, lines);
+  addLooseQueries(text, shape.assignedStrings, collector);
+  const builder = evaluator.builder;
+  builder.texts.push(...shape.texts);
+  const model = builder.model();
+  const embedded = collector.queries;
+  const findings: Finding[] = applySeverities(
+    [...frameFindings(text, model), ...tableFindings(context.catalogue, evaluator.tableNames)],
+    context,
+  ).concat(embeddedFindings(text, embedded));
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  const completionData: CompletionData = { text, catalogue: context.catalogue, model, sites: builder.sites, embedded, texts: shape.texts };
+  const data = { ...completionData, tableNames: evaluator.tableNames, variableUses: evaluator.variableUses };
+  const outlineSymbols = symbols(text, root, model.bindings, (id) => frameSummary(model, id));
+  const analysis: DocumentAnalysis = {
+    language: 'r',
+    findings,
+    complete: (offset) => guard(() => complete(completionData, offset), { items: [], isIncomplete: false }),
+    resolveDocumentation: (key) => guard(() => resolveDocumentation(completionData, key), undefined),
+    hover: (offset) => guard(() => hover(data, offset), undefined),
+    definition: (offset) => guard(() => definition(data, offset), []),
+    symbols: () => outlineSymbols,
+    folding: () => shape.folding,
+  };
+  results.set(analysis, { model, embedded });
+  return analysis;
+}
+
+/** `q <- "SELECT … FROM …"` that never reaches a known database call still gets SQL features. */
+function addLooseQueries(text: string, strings: readonly RNode[], collector: EmbeddedSqlCollector): void {
+  const covered = new Set(collector.queries.flatMap((q) => q.flat.segments.map((s) => s.text.offsets[0])));
+  for (const node of strings) {
+    const decoded = decodeString(text, node.start, node.end);
+    if (!decoded || !decoded.terminated || covered.has(decoded.offsets[0]) || !LOOKS_LIKE_QUERY.test(decoded.value)) continue;
+    collector.add({ pieces: [textPiece(decoded)] }, { fn: 'string', span: { start: node.start, end: node.end }, returnsRows: false });
+  }
+}
+
+function frameSummary(model: FrameModel, id: number): string {
+  const frame = model.frames[id];
+  if (!frame) return 'data frame';
+  const count = frame.certainty === 'exact' ? `${frame.columns.length} columns` : frame.columns.length > 0 ? `${frame.columns.length}+ columns` : 'columns not known';
+  return `${frame.frameClass === 'lazy' ? 'lazy table' : 'data frame'} · ${count}`;
+}
+
+function guard<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}

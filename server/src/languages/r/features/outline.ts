@@ -1,0 +1,120 @@
+/**
+ * What the syntax tree alone gives: comment and string spans, folding ranges (blocks, multi-line
+ * calls and pipelines, long strings, comment runs, RStudio `# Section ----` headers) and the outline
+ * of top-level assignments. Computed once per analysis, so the tree can be dropped afterwards.
+ */
+import type { LineIndex } from '../../../util/lineIndex';
+import type { DocumentSymbolInfo, FoldingInfo } from '../../types';
+import type { Binding, TextSpan } from '../frames/model';
+import { childByField, type RNode } from '../parser/syntaxTree';
+import { isAssignmentOperator, nodeText, operatorOf, statementsOf, unwrapParens } from '../syntax/calls';
+import { identifierName } from '../syntax/strings';
+
+export interface Outline {
+  readonly texts: TextSpan[];
+  readonly folding: FoldingInfo[];
+  /** String literals assigned to a variable (`q <- "SELECT …"`), candidates for loose SQL. */
+  readonly assignedStrings: RNode[];
+}
+
+const FOLDED = new Set(['braced_expression', 'arguments', 'string', 'function_definition']);
+
+export function outline(text: string, root: RNode, lines: LineIndex): Outline {
+  const texts: TextSpan[] = [];
+  const folding: FoldingInfo[] = [];
+  const assignedStrings: RNode[] = [];
+  const stack: RNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'comment') {
+      texts.push({ kind: 'comment', start: node.start, end: node.end });
+      continue;
+    }
+    if (node.type === 'string') texts.push({ kind: 'string', start: node.start, end: node.end });
+    if (FOLDED.has(node.type) || (node.type === 'binary_operator' && node.field === undefined)) addFold(folding, lines, node.start, node.end);
+    if (node.type === 'binary_operator' && isAssignmentOperator(operatorOf(text, node))) {
+      const rhs = childByField(node, 'rhs');
+      if (rhs?.type === 'string') assignedStrings.push(rhs);
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) if (node.children[i]!.named || node.children[i]!.type === 'comment') stack.push(node.children[i]!);
+  }
+  texts.sort((a, b) => a.start - b.start);
+  addCommentFolds(texts, lines, folding);
+  addSections(text, lines, folding);
+  folding.sort((a, b) => a.start - b.start);
+  return { texts, folding: dedupe(folding), assignedStrings };
+}
+
+/** Folds anything that spans lines, ending on the line before the closing line so the last line stays visible. */
+function addFold(folding: FoldingInfo[], lines: LineIndex, start: number, end: number): void {
+  const first = lines.positionAt(start).line;
+  const last = lines.positionAt(end).line;
+  if (last > first) folding.push({ start, end });
+}
+
+function addCommentFolds(texts: readonly TextSpan[], lines: LineIndex, folding: FoldingInfo[]): void {
+  let runStart: TextSpan | undefined;
+  let runEnd: TextSpan | undefined;
+  const flush = (): void => {
+    if (runStart && runEnd && lines.positionAt(runEnd.start).line > lines.positionAt(runStart.start).line) folding.push({ start: runStart.start, end: runEnd.end, kind: 'comment' });
+  };
+  for (const span of texts) {
+    if (span.kind !== 'comment') continue;
+    if (runEnd && lines.positionAt(span.start).line === lines.positionAt(runEnd.start).line + 1) {
+      runEnd = span;
+      continue;
+    }
+    flush();
+    runStart = span;
+    runEnd = span;
+  }
+  flush();
+}
+
+/** RStudio sections: a comment line ending in four or more `-`, `=` or `#` runs to the next one. */
+function addSections(text: string, lines: LineIndex, folding: FoldingInfo[]): void {
+  const headers: number[] = [];
+  const pattern = /^[ \t]*#+[^\n]*?[-=#]{4,}[ \t]*$/gm;
+  for (const match of text.matchAll(pattern)) headers.push(match.index!);
+  headers.forEach((start, i) => {
+    const next = headers[i + 1];
+    const end = next !== undefined ? Math.max(start, next - 1) : text.replace(/\s+$/, '').length;
+    if (lines.positionAt(end).line > lines.positionAt(start).line) folding.push({ start, end, kind: 'region' });
+  });
+}
+
+function dedupe(folding: readonly FoldingInfo[]): FoldingInfo[] {
+  const seen = new Set<string>();
+  return folding.filter((f) => {
+    const key = `${f.start}:${f.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Top-level assignments: frames, functions and other values, in order. */
+export function symbols(text: string, root: RNode, bindings: readonly Binding[], frameDetail: (frame: number) => string): DocumentSymbolInfo[] {
+  const result: DocumentSymbolInfo[] = [];
+  for (const statement of statementsOf(root)) {
+    if (statement.type !== 'binary_operator') continue;
+    const operator = operatorOf(text, statement);
+    if (!isAssignmentOperator(operator)) continue;
+    const target = childByField(statement, operator === '->' || operator === '->>' ? 'rhs' : 'lhs');
+    const value = childByField(statement, operator === '->' || operator === '->>' ? 'lhs' : 'rhs');
+    if (!target || target.type !== 'identifier' || !value) continue;
+    const name = identifierName(nodeText(text, target));
+    const binding = bindings.find((b) => b.nameSpan.start === target.start && b.name === name);
+    const isFunction = unwrapParens(value).type === 'function_definition';
+    result.push({
+      name,
+      kind: binding?.frame !== undefined ? 'frame' : 'variable',
+      ...(binding?.frame !== undefined ? { detail: frameDetail(binding.frame) } : isFunction ? { detail: 'function' } : {}),
+      start: statement.start,
+      end: statement.end,
+      selectionStart: target.start,
+      selectionEnd: target.end,
+    });
+  }
+  return result;
+}

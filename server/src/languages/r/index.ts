@@ -1,0 +1,42 @@
+/**
+ * The R front end: tree-sitter R (loaded once from WebAssembly in `initialise`), a frame-provenance
+ * extractor that follows data frames and lazy tables from the SQL and tables they were read from
+ * through dplyr, data.table and base R, and the T-SQL features inside SQL strings.
+ */
+import type { AnalysisContext, DocumentAnalysis, LanguageSupport } from '../types';
+import { analyseParsed } from './analysis';
+import { initialiseRParser, loadedRParser } from './parser/treeSitter';
+
+export { frameModelOf } from './analysis';
+export type * from './frames/model';
+
+export const rLanguage: LanguageSupport = {
+  id: 'r',
+  async initialise(): Promise<void> {
+    await initialiseRParser();
+  },
+  analyse(text: string, context: AnalysisContext): DocumentAnalysis {
+    const parser = loadedRParser();
+    if (!parser) return emptyAnalysis();
+    try {
+      return analyseParsed(text, parser.parse(text), context);
+    } catch {
+      // The analysis must never take the server down; an unexpected failure yields an empty analysis.
+      return emptyAnalysis();
+    }
+  },
+};
+
+/** An analysis with nothing in it (the registry has one too; importing it here would make a cycle). */
+function emptyAnalysis(): DocumentAnalysis {
+  return {
+    language: 'r',
+    findings: [],
+    complete: () => ({ items: [], isIncomplete: false }),
+    resolveDocumentation: () => undefined,
+    hover: () => undefined,
+    definition: () => [],
+    symbols: () => [],
+    folding: () => [],
+  };
+}

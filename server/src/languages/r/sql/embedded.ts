@@ -1,0 +1,51 @@
+/**
+ * SQL inside R strings. The frame extractor hands over every query it sees sent to the database; each
+ * is flattened (holes where R code builds parts of it become placeholder names), analysed once by the
+ * T-SQL front end, and kept with its map back to the R file for the embedded SQL features.
+ */
+import { analyseSql, sqlModelOf } from '../../sql/index';
+import type { AnalysisContext, DocumentAnalysis } from '../../types';
+import type { SqlHooks, SqlResult, SqlUse } from '../frames/verbs/sqlHooks';
+import { type FlatText, flatten, type PiecedString } from '../syntax/pieces';
+import { sqlResultOf } from './resultColumns';
+
+/** The name a hole stands as in the SQL text; findings that touch it are dropped. */
+export const HOLE_PREFIX = '__leo_hole_';
+
+export interface EmbeddedSql {
+  readonly id: number;
+  readonly flat: FlatText;
+  readonly analysis: DocumentAnalysis;
+  readonly use: SqlUse;
+  result?: SqlResult;
+}
+
+export class EmbeddedSqlCollector implements SqlHooks {
+  readonly queries: EmbeddedSql[] = [];
+  readonly #byKey = new Map<string, EmbeddedSql>();
+
+  constructor(readonly context: AnalysisContext) {}
+
+  query(sql: PiecedString, use: SqlUse): SqlResult | undefined {
+    const embedded = this.add(sql, use);
+    if (!embedded || !use.returnsRows) return undefined;
+    if (embedded.result === undefined) {
+      const model = sqlModelOf(embedded.analysis);
+      embedded.result = model ? sqlResultOf(model, embedded.flat) : undefined;
+    }
+    return embedded.result;
+  }
+
+  /** Analyses a query once, however many calls send it; undefined when no part of it is constant text. */
+  add(sql: PiecedString, use: SqlUse): EmbeddedSql | undefined {
+    const flat = flatten(sql, (index) => `${HOLE_PREFIX}${index}__`);
+    if (flat.segments.length === 0 || flat.value.trim() === '') return undefined;
+    const key = `${flat.segments.map((s) => s.text.offsets[0]).join(',')}|${flat.value}`;
+    const known = this.#byKey.get(key);
+    if (known) return known;
+    const embedded: EmbeddedSql = { id: this.queries.length, flat, analysis: analyseSql(flat.value, this.context), use };
+    this.queries.push(embedded);
+    this.#byKey.set(key, embedded);
+    return embedded;
+  }
+}
