@@ -73,6 +73,30 @@ describe('sql robustness', () => {
     }
   });
 
+  it('splits a document the same way after random edits whether or not it reuses the previous version', () => {
+    const next = random(7);
+    const snippets = ['x', ' ', '\n', ';', '(', ')', "'", '/*', '*/', '--', 'GO\n', '\nGO\n', 'SELECT ', 'UNION ALL\n', 'END ', 'WITH c AS ('];
+    for (const original of corpus) {
+      let previous = parseDocument(original);
+      let text = original;
+      for (let round = 0; round < 40; round++) {
+        const at = Math.floor(next() * text.length);
+        const remove = next() < 0.3 ? Math.floor(next() * 8) : 0;
+        const insert = next() < 0.8 ? snippets[Math.floor(next() * snippets.length)]! : '';
+        text = text.slice(0, at) + insert + text.slice(at + remove);
+        const incremental = parseDocument(text, previous);
+        const fresh = parseDocument(text);
+        const shape = (d: typeof fresh): string => JSON.stringify({
+          statements: d.statements.map((s) => [s.base, s.end, s.batch, s.parsed.text]),
+          batches: d.batches.map((b) => [b.start, b.end, b.firstStatement, b.endStatement, b.separator?.start]),
+          comments: d.comments.map((c) => [c.start, c.end, c.kind]),
+        });
+        assert.equal(shape(incremental), shape(fresh), `after inserting ${JSON.stringify(insert)} at ${at}`);
+        previous = incremental;
+      }
+    }
+  });
+
   it('gives the same findings after an edit as a fresh analysis, and reuses unchanged statement parses', () => {
     const context = contextWith(bundledCatalogue());
     const original = fs.readFileSync(path.resolve(__dirname, '../../fixtures/sql/seeded/03-scopes.sql'), 'utf8');

@@ -79,11 +79,14 @@ function tableItems(context: TableContext, model: SemanticModel): CompletionEntr
       items.push({ label: cte.name.value, kind: 'table', detail: 'CTE', sortText: `0${cte.name.value}` });
     }
   }
+  const seen = new Set(items.map((i) => key(i.label)));
   for (const object of model.objects.all()) {
     if (object.kind === 'table-variable' && object.statement.batch !== entry.batch) continue;
     const name = object.name.parts[object.name.parts.length - 1]!.value;
+    if (seen.has(key(name))) continue;
+    seen.add(key(name));
     const detail = object.kind === 'temp-table' ? 'temp table' : object.kind === 'table-variable' ? 'table variable' : `${object.kind} created in this script`;
-    if (!items.some((i) => key(i.label) === key(name))) items.push({ label: name, kind: 'table', detail, sortText: `0${name}` });
+    items.push({ label: name, kind: 'table', detail, sortText: `0${name}` });
   }
   for (const database of catalogue.databases(catalogue.projectIteration)) {
     if (database.kind !== 'leo') continue;

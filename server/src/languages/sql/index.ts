@@ -128,8 +128,12 @@ function statementFingerprint(index: number, doc: SqlDocument, objects: ScriptOb
     id = nextParseId++;
     parseIds.set(parsed, id);
   }
-  let parts = `${id}|${objects.databaseAt(index) ?? ''}`;
-  for (const name of namesUsed(parsed)) {
+  const names = namesUsed(parsed);
+  const database = objects.databaseAt(index);
+  // Most statements name no script object and run under no USE: their fingerprint is their parse alone.
+  if (database === undefined && !names.some((name) => objects.defines(name))) return String(id);
+  let parts = `${id}|${database ?? ''}`;
+  for (const name of names) {
     const object = objects.lookup(name, index);
     if (object === undefined) continue;
     const defIndex = object.statement.index;

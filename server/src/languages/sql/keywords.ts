@@ -70,17 +70,31 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'TRY_CAST', 'TRY_CONVERT', 'UPPER', 'VAR', 'YEAR',
 ];
 
+/**
+ * Upper-case forms of words seen so far. Scripts repeat the same few thousand words, so remembering them saves
+ * allocating a new string for every keyword test; the memo is dropped when it grows large.
+ */
+const upperCache = new Map<string, string>();
+const UPPER_CACHE_LIMIT = 50_000;
+
 /** The upper-case form of a token's text, used for keyword tests. */
 export function upper(token: Token | undefined): string {
-  return token === undefined || token.kind !== 'word' ? '' : token.text.toUpperCase();
+  if (token === undefined || token.kind !== 'word') return '';
+  let result = upperCache.get(token.text);
+  if (result === undefined) {
+    if (upperCache.size >= UPPER_CACHE_LIMIT) upperCache.clear();
+    result = token.text.toUpperCase();
+    upperCache.set(token.text, result);
+  }
+  return result;
 }
 
 /** True when the token is the bare word `word` (case-insensitive). Delimited identifiers never match. */
 export function isWord(token: Token | undefined, word: string): boolean {
-  return token !== undefined && token.kind === 'word' && token.text.length === word.length && token.text.toUpperCase() === word;
+  return token !== undefined && token.kind === 'word' && token.text.length === word.length && upper(token) === word;
 }
 
 /** True when the token is a bare reserved word. */
 export function isReserved(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === 'word' && RESERVED.has(token.text.toUpperCase());
+  return token !== undefined && token.kind === 'word' && RESERVED.has(upper(token));
 }

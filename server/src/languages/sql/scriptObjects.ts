@@ -4,7 +4,7 @@
  * it is redefined resolves to the right columns, and anything the script made is never reported as unknown.
  */
 import type { ColumnDef, CreatedObject, DeclaredVariable, ObjectName } from './ast';
-import type { SqlDocument, StatementEntry } from './document';
+import type { ParsedStatement, SqlDocument, StatementEntry } from './document';
 import { isTempName, isVariableName, key } from './identifiers';
 
 export type ScriptObjectKind = 'temp-table' | 'table' | 'view' | 'table-variable';
@@ -29,6 +29,8 @@ export interface ScriptObjectIndex {
    * For temp and permanent tables defined only later (scripts are often run piecemeal), the first later one.
    */
   lookup(name: string, at: number): ScriptObject | undefined;
+  /** True when the script defines an object of this name (lower case) anywhere. */
+  defines(name: string): boolean;
   /** Every object name defined anywhere in the script, for completion. */
   all(): readonly ScriptObject[];
   /** The database named by the last `USE` before statement `at` in the same batch or earlier. */
@@ -41,17 +43,46 @@ export function objectKey(name: ObjectName): string {
   return key(last?.value ?? '');
 }
 
+/** What one statement defines, computed once per parse. */
+interface Definitions {
+  readonly alters: readonly { readonly key: string; readonly added: readonly ColumnDef[] }[];
+  readonly creates: readonly { readonly key: string; readonly created: CreatedObject }[];
+  readonly variables: readonly { readonly key: string; readonly variable: DeclaredVariable }[];
+}
+
+const definitionsByParse = new WeakMap<ParsedStatement, Definitions | null>();
+
+/** The definitions of a statement, or null for the (many) statements that define nothing. */
+function definitionsOf(parsed: ParsedStatement): Definitions | null {
+  let definitions = definitionsByParse.get(parsed);
+  if (definitions === undefined) {
+    const node = parsed.node;
+    const variables = node.declares.filter((v) => v.tableColumns !== undefined).map((variable) => ({ key: key(variable.name.value), variable }));
+    definitions = node.alters.length + node.creates.length + variables.length === 0
+      ? null
+      : {
+        alters: node.alters.map((a) => ({ key: objectKey(a.name), added: a.added })),
+        creates: node.creates.map((created) => ({ key: objectKey(created.name), created })),
+        variables,
+      };
+    definitionsByParse.set(parsed, definitions);
+  }
+  return definitions;
+}
+
 export function buildScriptObjects(doc: SqlDocument): ScriptObjectIndex {
   const byKey = new Map<string, ScriptObject[]>();
   const alters = new Map<string, ColumnDef[]>();
   const uses: { at: number; database: string }[] = [];
+  const defining: { entry: StatementEntry; definitions: Definitions }[] = [];
   for (const entry of doc.statements) {
-    const node = entry.parsed.node;
-    for (const alter of node.alters) {
-      const k = objectKey(alter.name);
-      alters.set(k, [...(alters.get(k) ?? []), ...alter.added]);
+    const definitions = definitionsOf(entry.parsed);
+    if (definitions !== null) {
+      defining.push({ entry, definitions });
+      for (const alter of definitions.alters) alters.set(alter.key, [...(alters.get(alter.key) ?? []), ...alter.added]);
     }
-    if (node.use) uses.push({ at: entry.index, database: node.use.value });
+    const use = entry.parsed.node.use;
+    if (use) uses.push({ at: entry.index, database: use.value });
   }
   const push = (object: Omit<ScriptObject, 'added' | 'altered'>): void => {
     const added = alters.get(object.key);
@@ -60,16 +91,13 @@ export function buildScriptObjects(doc: SqlDocument): ScriptObjectIndex {
     if (list) list.push(full);
     else byKey.set(object.key, [full]);
   };
-  for (const entry of doc.statements) {
-    const node = entry.parsed.node;
-    for (const created of node.creates) {
-      const k = objectKey(created.name);
+  for (const { entry, definitions } of defining) {
+    for (const { key: k, created } of definitions.creates) {
       const kind: ScriptObjectKind = created.kind === 'view' ? 'view' : isTempName(k) ? 'temp-table' : 'table';
       push({ key: k, kind, statement: entry, name: created.name, created });
     }
-    for (const variable of node.declares) {
-      if (variable.tableColumns === undefined) continue;
-      push({ key: key(variable.name.value), kind: 'table-variable', statement: entry, name: { start: variable.name.start, end: variable.name.end, parts: [variable.name] }, variable });
+    for (const { key: k, variable } of definitions.variables) {
+      push({ key: k, kind: 'table-variable', statement: entry, name: { start: variable.name.start, end: variable.name.end, parts: [variable.name] }, variable });
     }
   }
   const all = [...byKey.values()].flat();
@@ -88,6 +116,7 @@ export function buildScriptObjects(doc: SqlDocument): ScriptObjectIndex {
       if (isVariableName(name)) return undefined;
       return list.find((o) => o.kind !== 'table-variable');
     },
+    defines: (name: string) => byKey.has(name),
     all: () => all,
     databaseAt(at: number): string | undefined {
       let database: string | undefined;

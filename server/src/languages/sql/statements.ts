@@ -152,7 +152,7 @@ function observe(state: SplitState, token: Token): void {
   } else if (state.verb === 'UPDATE' && word === 'SET') {
     state.updateSetSeen = true;
   }
-  state.previous = word || token.text.toUpperCase();
+  state.previous = word || token.text;
 }
 
 function isDmlVerb(word: string): boolean {
