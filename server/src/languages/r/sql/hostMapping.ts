@@ -6,7 +6,8 @@
 import type { Finding, TextEdit } from '../../../model/findings';
 import type { CompletionEntry, CompletionResult, DefinitionTarget, HoverResult } from '../../types';
 import type { Span } from '../frames/model';
-import { decodedIndex, hostRange } from '../syntax/strings';
+import { flatHostRange } from '../syntax/pieces';
+import { decodedIndex } from '../syntax/strings';
 import { type EmbeddedSql, HOLE_PREFIX } from './embedded';
 
 /** The offset in the SQL text of an offset in the R file, when it falls inside one of the query's literals. */
@@ -24,9 +25,8 @@ export function sqlOffsetOf(embedded: EmbeddedSql, host: number): number | undef
 export function hostSpanOf(embedded: EmbeddedSql, start: number, end: number): Span | undefined {
   const flat = embedded.flat;
   if (flat.holes.some((h) => start < h.to && end > h.from) || (start === end && flat.holes.some((h) => start > h.from && start < h.to))) return undefined;
-  const segment = flat.segments.find((s) => s.from <= start && end <= s.to);
-  if (!segment) return undefined;
-  return hostRange(segment.text, start - segment.from, end - segment.from);
+  if (!flat.segments.some((s) => s.from <= start && end <= s.to)) return undefined;
+  return flatHostRange(flat, start, end);
 }
 
 /** The quote of the literal holding an R offset, for escaping text put into it (none for raw strings). */

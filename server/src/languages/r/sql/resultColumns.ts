@@ -13,8 +13,7 @@ import { column } from '../frames/frameOps';
 import type { ColumnOrigin, FrameColumn, Span, Statistic } from '../frames/model';
 import { sqlStatistic } from '../frames/statistics';
 import type { SqlResult } from '../frames/verbs/sqlHooks';
-import type { FlatText } from '../syntax/pieces';
-import { hostRange } from '../syntax/strings';
+import { type FlatText, flatHostRange } from '../syntax/pieces';
 
 /** The statement whose rows come back: the first SELECT that does not write INTO a table. */
 function resultStatement(model: SemanticModel): { entry: StatementEntry; block: QueryBlock } | undefined {
@@ -33,7 +32,7 @@ export function sqlResultOf(model: SemanticModel, flat: FlatText): SqlResult | u
   const { entry, block } = found;
   const scope = model.scope(entry.index);
   const base = entry.base;
-  const host = (span: SqlSpan): Span => hostRange(flat, base + span.start, base + span.end);
+  const host = (span: SqlSpan): Span => flatHostRange(flat, base + span.start, base + span.end);
   const inHole = (span: SqlSpan): boolean => flat.holes.some((h) => base + span.start < h.to && base + span.end > h.from);
   const columns: FrameColumn[] = [];
   let certain = entry.parsed.node.errors.length === 0;

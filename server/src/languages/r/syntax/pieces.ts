@@ -3,7 +3,7 @@
  * file) and holes where the value is only known at run time. `paste0("SELECT ", cols, " FROM t")` is
  * text, a hole, text. The embedded SQL and the column names built by code both use this form.
  */
-import type { MappedText } from './strings';
+import { hostRange, type MappedText } from './strings';
 
 export type Piece =
   | { readonly kind: 'text'; readonly text: MappedText }
@@ -85,4 +85,15 @@ export function flatten(string: PiecedString, placeholder: (index: number) => st
   }
   offsets.push(end);
   return { value, offsets, holes, segments };
+}
+
+/**
+ * The host span of a range of flattened text. A range inside one literal maps through that literal;
+ * anything else (a hole, two literals) collapses to where it starts, which is still a useful place to point.
+ */
+export function flatHostRange(flat: FlatText, start: number, end: number): { start: number; end: number } {
+  const segment = flat.segments.find((s) => s.from <= start && end <= s.to);
+  if (segment) return hostRange(segment.text, start - segment.from, end - segment.from);
+  const at = flat.offsets[Math.min(start, flat.offsets.length - 1)] ?? 0;
+  return { start: at, end: at };
 }

@@ -229,6 +229,27 @@ const xtabs: Handler = {
   },
 };
 
+/** `unique()`, `na.omit()` and similar: fewer rows, the same columns. `by` names data.table key columns. */
+const sameColumns: Handler = {
+  formals: ['x', '...'],
+  run(inv) {
+    const frame = inputFrame(inv);
+    if (!frame) return UNKNOWN;
+    const by = inv.dots.find((arg) => arg.name === 'by');
+    if (by?.value) {
+      inv.consume(by);
+      selectColumns(inv.evaluator, frame, [by], false);
+    }
+    return {
+      kind: 'frame',
+      frame: inv.evaluator.builder.addFrameStep(
+        { kind: 'distinct', fn: inv.fn, span: inv.span, inputs: [frame.id], keys: [] },
+        like(frame, inv.span),
+      ),
+    };
+  },
+};
+
 export const BASE_FRAME_HANDLERS: readonly (readonly [string, Handler])[] = [
   ['subset', subset],
   ['transform', transform],
@@ -237,4 +258,7 @@ export const BASE_FRAME_HANDLERS: readonly (readonly [string, Handler])[] = [
   ['aggregate', aggregate],
   ['table', table],
   ['xtabs', xtabs],
+  ['unique', sameColumns],
+  ['na.omit', sameColumns],
+  ['droplevels', sameColumns],
 ];

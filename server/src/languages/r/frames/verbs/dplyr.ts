@@ -158,6 +158,13 @@ function mutateHandler(transmute: boolean): Handler {
       for (const arg of inv.dots) {
         inv.consume(arg);
         if (!arg.value) continue;
+        const bare = arg.name === undefined && arg.value.type === 'identifier' ? findColumn(frame, nodeText(ev.text, arg.value)) : undefined;
+        if (bare) {
+          // `transmute(pmr, …)` keeps a column as it is.
+          ev.builder.reference(frame, bare.name, arg.value, 'read', false);
+          made.push(bare);
+          continue;
+        }
         if (arg.name === undefined || !arg.nameNode) {
           // `mutate(across(...))` and other unnamed results add columns whose names are not known here.
           maskArguments(inv, frame, [arg], local);
@@ -340,9 +347,11 @@ function countHandler(options: { keysFromDots: boolean; add: boolean }): Handler
       }, { start: span.start, end: span.end });
       const columns = upsertColumns(upsertColumns(base, read.made), [counted]);
       const exact = read.certain && (options.add ? frame.certainty === 'exact' : true);
+      // `count()` keeps the input's grouping; `tally()` is a summarise, which drops the last level.
+      const groups = options.keysFromDots ? frame.groups : frame.groups.slice(0, -1);
       const spec: FrameSpec = options.add
         ? like(frame, inv.span, { columns, certainty: exact ? 'exact' : 'open' })
-        : { frameClass: frame.frameClass, columns, certainty: exact ? 'exact' : 'open', groups: frame.groups, grain: 'aggregate', span: inv.span };
+        : { frameClass: frame.frameClass, columns, certainty: exact ? 'exact' : 'open', groups, grain: 'aggregate', span: inv.span };
       const step = options.add
         ? { kind: 'derive' as const, fn: inv.fn, span: inv.span, inputs: [frame.id], columns: [counted], removed: [], groups: keys }
         : { kind: 'aggregate' as const, fn: inv.fn, span: inv.span, inputs: [frame.id], keys, columns: [counted] };
