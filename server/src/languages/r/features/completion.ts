@@ -32,7 +32,7 @@ export function complete(data: CompletionData, offset: number): CompletionResult
     const at = sqlOffsetOf(query, offset);
     if (at !== undefined) return mapCompletion(query, data.text, query.analysis.complete(at), offset, `sql:${query.id}:`);
   }
-  const span = textSpanAt(data.texts, offset);
+  const span = textSpanAt(data.texts, offset) ?? openStringOnLine(data.text, offset);
   if (span?.kind === 'comment') return EMPTY;
   const literal = span ? decodeString(data.text, span.start, span.end) : undefined;
   const inString = literal !== undefined && offset >= literal.contentStart && (offset <= literal.contentEnd || !literal.terminated);
@@ -196,6 +196,32 @@ function textSpanAt(texts: readonly TextSpan[], offset: number): TextSpan | unde
     if (span.start < offset && offset <= span.end) return span;
   }
   return undefined;
+}
+
+/**
+ * A string opened on the cursor's line and not closed before the cursor. While the user types, the
+ * tree often has no string node yet (the quote runs on to the end of the file), so the line decides.
+ */
+function openStringOnLine(text: string, offset: number): TextSpan | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = lineStart; i < offset; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '#') {
+      return { kind: 'comment', start: i, end: offset };
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      start = i;
+    }
+  }
+  if (!quote) return undefined;
+  let end = offset;
+  while (end < text.length && text[end] !== quote && text[end] !== '\n') end++;
+  return { kind: 'string', start, end: text[end] === quote ? end + 1 : end };
 }
 
 const WORD = /[A-Za-z0-9._]/;
