@@ -4,29 +4,17 @@
  * Everything is computed lazily and memoised per document analysis, so a completion request only pays for the
  * statement under the cursor.
  */
-import type { CatalogueIndex, ColumnMatch, TableMatch } from '../../catalogue/api';
-import type { ColumnRef, Cte, Name, ObjectName, QueryBlock, QueryExpr, SelectItem, Source, Span } from './ast';
+import type { CatalogueIndex, TableMatch } from '../../catalogue/api';
+import type { ColumnRef, Cte, Name, ObjectName, QueryBlock, QueryExpr, SelectItem, Source } from './ast';
+import { catalogueColumns, type ColumnSet, columnSet, isPresent, type OutputColumn, renameColumns } from './columns';
 import type { SqlDocument, StatementEntry } from './document';
 import { displayName, isTempName, isVariableName, key } from './identifiers';
 import { TABLE_FUNCTION_COLUMNS } from './keywords';
+import { exposedName, matchesQualifier } from './qualifiers';
 import type { ScriptObject, ScriptObjectIndex } from './scriptObjects';
 
-export interface OutputColumn {
-  readonly name: string;
-  /** The catalogue column the values come from, when known. */
-  readonly catalogue?: ColumnMatch;
-  /** The declared type, for columns of CREATE TABLE and table variables. */
-  readonly type?: string;
-  /** Where the script defines the column, in document offsets. */
-  readonly definedAt?: Span;
-}
-
-export interface ColumnSet {
-  readonly columns: readonly OutputColumn[];
-  /** False when the source may have columns that are not listed (unknown tables, functions, PIVOT …). */
-  readonly complete: boolean;
-  get(name: string): OutputColumn | undefined;
-}
+export { catalogueColumns, type ColumnSet, columnSet, isPresent, type OutputColumn } from './columns';
+export { exposedName, matchesQualifier } from './qualifiers';
 
 export type RelationKind =
   | 'catalogue' | 'cte' | 'script' | 'derived' | 'function' | 'values' | 'pivot' | 'external' | 'unknown-leo';
@@ -119,27 +107,6 @@ export function createSemanticModel(doc: SqlDocument, catalogue: CatalogueIndex,
   return model;
 }
 
-/** A column set over a list, looked up by lower-case name (the first column of a name wins). */
-export function columnSet(columns: readonly OutputColumn[], complete: boolean): ColumnSet {
-  let byName: Map<string, OutputColumn> | undefined;
-  return {
-    columns,
-    complete,
-    get(name: string): OutputColumn | undefined {
-      if (byName === undefined) {
-        byName = new Map();
-        for (const column of columns) if (!byName.has(key(column.name))) byName.set(key(column.name), column);
-      }
-      return byName.get(key(name));
-    },
-  };
-}
-
-/** True when a column really is in the source (an other-year family member is not). */
-export function isPresent(column: OutputColumn | undefined): column is OutputColumn {
-  return column !== undefined && column.catalogue?.matchedBy !== 'other-year';
-}
-
 function computeObjectColumns(model: SemanticModel, object: ScriptObject): ColumnSet {
   const base = object.statement.base;
   const defs = (list: readonly { name: Name; type?: string }[]): OutputColumn[] =>
@@ -157,42 +124,6 @@ function computeObjectColumns(model: SemanticModel, object: ScriptObject): Colum
     return columnSet([...renamed, ...added], (created.columnAliases !== undefined || output.complete) && !object.altered);
   }
   return columnSet(added, false);
-}
-
-/** Column sets of catalogue views, shared by every analysis made with the same catalogue. */
-const catalogueColumnSets = new WeakMap<CatalogueIndex, Map<string, ColumnSet>>();
-
-export function catalogueColumns(catalogue: CatalogueIndex, match: TableMatch): ColumnSet {
-  let perCatalogue = catalogueColumnSets.get(catalogue);
-  if (perCatalogue === undefined) {
-    perCatalogue = new Map();
-    catalogueColumnSets.set(catalogue, perCatalogue);
-  }
-  const k = key(`${match.database}.${match.viewName}.${match.table.id}`);
-  let set = perCatalogue.get(k);
-  if (set === undefined) {
-    let list: OutputColumn[] | undefined;
-    const resolved = new Map<string, OutputColumn | null>();
-    set = {
-      get columns(): readonly OutputColumn[] {
-        list ??= catalogue.columnsOf(match).map((m) => ({ name: m.name, catalogue: m }));
-        return list;
-      },
-      complete: true,
-      get(name: string): OutputColumn | undefined {
-        const k2 = key(name);
-        let column = resolved.get(k2);
-        if (column === undefined) {
-          const m = catalogue.resolveColumn(match, name);
-          column = m ? { name: m.name, catalogue: m } : null;
-          resolved.set(k2, column);
-        }
-        return column ?? undefined;
-      },
-    };
-    perCatalogue.set(k, set);
-  }
-  return set;
 }
 
 const SYSTEM_SCHEMAS = new Set(['sys', 'information_schema']);
@@ -476,43 +407,4 @@ function createStatementScope(model: SemanticModel, entry: StatementEntry): Stat
 function opaque(kind: RelationKind, label: string): Relation {
   const set = columnSet([], false);
   return { kind, label, columns: () => set };
-}
-
-function renameColumns(set: ColumnSet, aliases: readonly Name[] | undefined, base: number): ColumnSet {
-  if (aliases === undefined) return set;
-  return columnSet(
-    aliases.map((alias, i) => ({ ...(set.columns[i] ?? {}), name: alias.value, definedAt: { start: base + alias.start, end: base + alias.end } })),
-    true,
-  );
-}
-
-/** The name a source is known by inside its query: its alias, else its table (or variable, or function) name. */
-export function exposedName(source: Source): string | undefined {
-  if (source.alias !== undefined) return key(source.alias.value);
-  switch (source.kind) {
-    case 'table':
-    case 'function':
-      return key(source.name.parts[source.name.parts.length - 1]!.value);
-    case 'variable':
-      return key(source.name.value);
-    default:
-      return undefined;
-  }
-}
-
-/** True when `qualifier` (the part before the column) names the source: its alias, or a suffix of its table name. */
-export function matchesQualifier(source: ScopeSource, qualifier: readonly Name[]): boolean {
-  if (qualifier.length === 0) return false;
-  const node = source.node;
-  if (node.alias !== undefined) return qualifier.length === 1 && key(qualifier[0]!.value) === key(node.alias.value);
-  if (node.kind === 'table' || node.kind === 'function') {
-    const parts = node.name.parts;
-    if (qualifier.length > parts.length) return false;
-    for (let i = 1; i <= qualifier.length; i++) {
-      if (key(qualifier[qualifier.length - i]!.value) !== key(parts[parts.length - i]!.value)) return false;
-    }
-    return true;
-  }
-  if (node.kind === 'variable') return qualifier.length === 1 && key(qualifier[0]!.value) === key(node.name.value);
-  return false;
 }
