@@ -90,14 +90,17 @@ async function main() {
   const profile = makeProfile(runDir);
   const workspace = makeWorkspace(runDir);
   const features = probeFeatures(workspace);
+  profile.env.LEO_LENS_SUITE_SDC = features.sdcRules ? '1' : '0';
   console.log(`e2e: the CLI reports ${features.cliCodes.join(', ') || 'no codes'} on the workspace; disclosure rules ${features.sdcRules ? 'present' : 'absent'}, report command ${features.reportCommand ? 'present' : 'absent'}`);
 
-  step('install the VSIX into a fresh extensions folder');
-  const install = spawnSync(codeServer, [...profile.args, '--install-extension', vsix], { encoding: 'utf8', env: profile.env });
-  const installed = readdirSync(profile.extensions).filter((name) => name.startsWith('leo-lens.leo-lens-'));
-  if (install.status !== 0 || installed.length === 0) {
-    throw new Error(`code-server could not install ${relative(root, vsix)}:\n${install.stdout}${install.stderr}`);
+  step('install the VSIX and the test harness into a fresh extensions folder');
+  const harness = packageHarness(runDir);
+  for (const extension of [vsix, harness]) {
+    const install = spawnSync(codeServer, [...profile.args, '--install-extension', extension], { encoding: 'utf8', env: profile.env });
+    if (install.status !== 0) throw new Error(`code-server could not install ${extension}:\n${install.stdout}${install.stderr}`);
   }
+  const installed = readdirSync(profile.extensions).filter((name) => name.startsWith('leo-lens'));
+  if (!installed.some((name) => name.startsWith('leo-lens.leo-lens-'))) throw new Error(`LEO Lens is not in the extensions folder: ${installed.join(', ')}`);
   console.log(`e2e: installed ${installed.join(', ')}`);
 
   const port = await freePort();
@@ -109,7 +112,12 @@ async function main() {
 
   step('browser checks');
   const fixture = describeFixture(workspace, `${base}/?folder=${encodeURIComponent(workspace)}`);
+  fixture.suiteResult = profile.suiteResult;
   const uiResults = await runChecks({ url: fixture.url, chromiumPath, shotsDir: resultsDir, fixture, features });
+  const suiteResults = existsSync(profile.suiteResult)
+    ? JSON.parse(readFileSync(profile.suiteResult, 'utf8')).results.map((r) => ({ ...r, name: `extension host: ${r.name}` }))
+    : [];
+  for (const r of suiteResults) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name} — ${r.detail}`);
 
   step('Neovim checks');
   const nvimResults = await runNeovimChecks();
@@ -117,7 +125,7 @@ async function main() {
 
   await stopServer();
   keepLogs(profile);
-  const results = [...uiResults, ...nvimResults];
+  const results = [...uiResults, ...suiteResults, ...nvimResults];
   return report(results);
 }
 
@@ -181,14 +189,34 @@ function makeProfile(dir) {
   writeFileSync(config, 'auth: none\ncert: false\n');
   // code-server keeps state under the XDG folders; pointing them into the run folder leaves the
   // user's own home untouched and makes every run start from nothing.
+  const suiteResult = join(dir, 'extension-host-suite.json');
   const env = {
     ...process.env,
+    // The extension host inherits these: where the harness writes the suite's results, and
+    // whether the packaged CLI found disclosure rules (see probeFeatures).
+    LEO_LENS_SUITE_RESULT: suiteResult,
+    LEO_LENS_SUITE_SDC: '0',
     XDG_CONFIG_HOME: join(dir, 'xdg', 'config'),
     XDG_DATA_HOME: join(dir, 'xdg', 'data'),
     XDG_CACHE_HOME: join(dir, 'xdg', 'cache'),
     XDG_STATE_HOME: join(dir, 'xdg', 'state'),
   };
-  return { userData, extensions, env, args: ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions] };
+  return { userData, extensions, env, suiteResult, args: ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions] };
+}
+
+/**
+ * Packages the test harness extension (test/e2e/harness plus a copy of test/electron/suite.cjs)
+ * with vsce, so the extension-host suite also runs inside code-server on every e2e run.
+ */
+function packageHarness(dir) {
+  const source = join(dir, 'harness');
+  cpSync(join(here, 'harness'), source, { recursive: true });
+  cpSync(join(root, 'test', 'electron', 'suite.cjs'), join(source, 'suite.cjs'));
+  const out = join(dir, 'leo-lens-e2e-harness.vsix');
+  const vsce = join(root, 'node_modules', '.bin', 'vsce');
+  const build = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: source, encoding: 'utf8' });
+  if (build.status !== 0 || !existsSync(out)) throw new Error(`vsce could not package the test harness:\n${build.stdout}${build.stderr}`);
+  return out;
 }
 
 /** The folder VS Code opens: a copy of examples/ plus the test's own small fixture files. */
