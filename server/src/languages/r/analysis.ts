@@ -12,7 +12,7 @@ import { definition } from './features/definition';
 import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
 import { hover } from './features/hover';
 import { outline, symbols } from './features/outline';
-import type { RNode } from './parser/syntaxTree';
+import { containsError, type RNode } from './parser/syntaxTree';
 import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
 import { decodeString } from './syntax/strings';
 import { textPiece } from './syntax/pieces';
@@ -44,8 +44,10 @@ export function analyseParsed(text: string, root: RNode, context: AnalysisContex
   builder.texts.push(...shape.texts);
   const model = builder.model();
   const embedded = collector.queries;
+  const broken = brokenStatements(root);
+  const columnFindings = frameFindings(text, model).filter((f) => !broken.some((b) => f.start >= b.start && f.end <= b.end));
   const findings: Finding[] = applySeverities(
-    [...frameFindings(text, model), ...tableFindings(context.catalogue, evaluator.tableNames)],
+    [...columnFindings, ...tableFindings(context.catalogue, evaluator.tableNames)],
     context,
   ).concat(embeddedFindings(text, embedded));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -74,6 +76,16 @@ function addLooseQueries(text: string, strings: readonly RNode[], collector: Emb
     if (!decoded || !decoded.terminated || covered.has(decoded.offsets[0]) || !LOOKS_LIKE_QUERY.test(decoded.value)) continue;
     collector.add({ pieces: [textPiece(decoded)] }, { fn: 'string', span: { start: node.start, end: node.end }, returnsRows: false });
   }
+}
+
+/**
+ * Top-level statements with a syntax error. While a statement is being typed (`df$x <` on the way to
+ * `df$x <- …`) its meaning is not settled, so column findings inside it wait until it parses.
+ */
+function brokenStatements(root: RNode): RNode[] {
+  const statements = root.children;
+  // An error right after a statement is usually its unfinished continuation (`x[["a"]] <- if`).
+  return statements.filter((statement, i) => containsError(statement) || statements[i + 1]?.type === 'ERROR');
 }
 
 function frameSummary(model: FrameModel, id: number): string {

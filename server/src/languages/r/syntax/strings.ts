@@ -50,8 +50,9 @@ export function decodeString(text: string, start: number, end: number): DecodedS
       continue;
     }
     const escape = readEscape(text, i, end);
-    for (const unit of escape.value) {
-      chars.push(unit);
+    // Indexing (not for…of) walks UTF-16 units, so a character outside the BMP keeps one offset per unit.
+    for (let k = 0; k < escape.value.length; k++) {
+      chars.push(escape.value[k]!);
       offsets.push(i);
     }
     i = escape.next;
