@@ -12,7 +12,7 @@ import { definition } from './features/definition';
 import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
 import { hover } from './features/hover';
 import { outline, symbols } from './features/outline';
-import { containsError, type RNode } from './parser/syntaxTree';
+import type { RNode } from './parser/syntaxTree';
 import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
 import { decodeString } from './syntax/strings';
 import { textPiece } from './syntax/pieces';
@@ -33,26 +33,40 @@ export function frameModelOf(analysis: DocumentAnalysis): FrameModel | undefined
 /** SQL that opens a query and names a source, so a loose literal that holds it is treated as SQL. */
 const LOOKS_LIKE_QUERY = /^\s*(?:--[^\n]*\n\s*)*(?:SELECT|WITH)\b[\s\S]*\bFROM\s+[\w["#@]/i;
 
-export function analyseParsed(text: string, root: RNode, context: AnalysisContext): DocumentAnalysis {
+export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNode>, context: AnalysisContext): DocumentAnalysis {
   const collector = new EmbeddedSqlCollector(context);
   const evaluator = new Evaluator({ text, catalogue: context.catalogue, sql: collector }, root);
   evaluator.run();
-  const lines = new LineIndex(text);
-  const shape = outline(text, root, lines);
-  addLooseQueries(text, shape.assignedStrings, collector);
+  addLooseQueries(text, evaluator.assignedStrings, collector);
   const builder = evaluator.builder;
-  builder.texts.push(...shape.texts);
-  const model = builder.model();
+  // Comments, strings, folds and symbols are read off the tree now, so the tree need not be kept:
+  // holding every document's tree would slow every later garbage collection.
+  const shape = outline(text, root, new LineIndex(text));
+  const base = builder.model();
+  const model: FrameModel = {
+    frames: base.frames,
+    steps: base.steps,
+    references: base.references,
+    bindings: base.bindings,
+    texts: shape.texts,
+  };
   const embedded = collector.queries;
-  const broken = brokenStatements(root);
-  const columnFindings = frameFindings(text, model).filter((f) => !broken.some((b) => f.start >= b.start && f.end <= b.end));
+  const held = heldStatements(root, broken);
+  const columnFindings = frameFindings(text, model).filter((f) => !held.some((b) => f.start >= b.start && f.end <= b.end));
   const findings: Finding[] = applySeverities(
     [...columnFindings, ...tableFindings(context.catalogue, evaluator.tableNames)],
     context,
   ).concat(embeddedFindings(text, embedded));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  const completionData: CompletionData = { text, catalogue: context.catalogue, model, sites: builder.sites, embedded, texts: shape.texts };
-  const data = { ...completionData, tableNames: evaluator.tableNames, variableUses: evaluator.variableUses };
+  const completionData: CompletionData = {
+    text,
+    catalogue: context.catalogue,
+    model,
+    sites: builder.sites,
+    embedded,
+    texts: shape.texts,
+  };
+  const data = { text, catalogue: context.catalogue, model, embedded, tableNames: evaluator.tableNames, variableUses: evaluator.variableUses };
   const outlineSymbols = symbols(text, root, model.bindings, (id) => frameSummary(model, id));
   const analysis: DocumentAnalysis = {
     language: 'r',
@@ -82,10 +96,11 @@ function addLooseQueries(text: string, strings: readonly RNode[], collector: Emb
  * Top-level statements with a syntax error. While a statement is being typed (`df$x <` on the way to
  * `df$x <- …`) its meaning is not settled, so column findings inside it wait until it parses.
  */
-function brokenStatements(root: RNode): RNode[] {
+function heldStatements(root: RNode, broken: ReadonlySet<RNode>): RNode[] {
+  if (broken.size === 0) return [];
   const statements = root.children;
   // An error right after a statement is usually its unfinished continuation (`x[["a"]] <- if`).
-  return statements.filter((statement, i) => containsError(statement) || statements[i + 1]?.type === 'ERROR');
+  return statements.filter((statement, i) => broken.has(statement) || statements[i + 1]?.type === 'ERROR');
 }
 
 function frameSummary(model: FrameModel, id: number): string {

@@ -19,7 +19,8 @@ export const rLanguage: LanguageSupport = {
     const parser = loadedRParser();
     if (!parser) return emptyAnalysis();
     try {
-      return analyseParsed(text, parser.parse(text), context);
+      const { root, broken } = parser.parse(text);
+      return analyseParsed(text, root, broken, context);
     } catch {
       // The analysis must never take the server down; an unexpected failure yields an empty analysis.
       return emptyAnalysis();

@@ -13,8 +13,6 @@ import { identifierName } from '../syntax/strings';
 export interface Outline {
   readonly texts: TextSpan[];
   readonly folding: FoldingInfo[];
-  /** String literals assigned to a variable (`q <- "SELECT …"`), candidates for loose SQL. */
-  readonly assignedStrings: RNode[];
 }
 
 const FOLDED = new Set(['braced_expression', 'arguments', 'string', 'function_definition']);
@@ -22,7 +20,6 @@ const FOLDED = new Set(['braced_expression', 'arguments', 'string', 'function_de
 export function outline(text: string, root: RNode, lines: LineIndex): Outline {
   const texts: TextSpan[] = [];
   const folding: FoldingInfo[] = [];
-  const assignedStrings: RNode[] = [];
   const stack: RNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -31,25 +28,20 @@ export function outline(text: string, root: RNode, lines: LineIndex): Outline {
       continue;
     }
     if (node.type === 'string') texts.push({ kind: 'string', start: node.start, end: node.end });
-    if (FOLDED.has(node.type) || (node.type === 'binary_operator' && node.field === undefined)) addFold(folding, lines, node.start, node.end);
-    if (node.type === 'binary_operator' && isAssignmentOperator(operatorOf(text, node))) {
-      const rhs = childByField(node, 'rhs');
-      if (rhs?.type === 'string') assignedStrings.push(rhs);
-    }
+    if (FOLDED.has(node.type) || (node.type === 'binary_operator' && node.field === undefined)) addFold(folding, text, node.start, node.end);
     for (let i = node.children.length - 1; i >= 0; i--) if (node.children[i]!.named || node.children[i]!.type === 'comment') stack.push(node.children[i]!);
   }
   texts.sort((a, b) => a.start - b.start);
   addCommentFolds(texts, lines, folding);
   addSections(text, lines, folding);
   folding.sort((a, b) => a.start - b.start);
-  return { texts, folding: dedupe(folding), assignedStrings };
+  return { texts, folding: dedupe(folding) };
 }
 
-/** Folds anything that spans lines, ending on the line before the closing line so the last line stays visible. */
-function addFold(folding: FoldingInfo[], lines: LineIndex, start: number, end: number): void {
-  const first = lines.positionAt(start).line;
-  const last = lines.positionAt(end).line;
-  if (last > first) folding.push({ start, end });
+/** Folds anything that spans lines. */
+function addFold(folding: FoldingInfo[], text: string, start: number, end: number): void {
+  const newline = text.indexOf('\n', start);
+  if (newline >= 0 && newline < end) folding.push({ start, end });
 }
 
 function addCommentFolds(texts: readonly TextSpan[], lines: LineIndex, folding: FoldingInfo[]): void {
@@ -96,6 +88,8 @@ function dedupe(folding: readonly FoldingInfo[]): FoldingInfo[] {
 /** Top-level assignments: frames, functions and other values, in order. */
 export function symbols(text: string, root: RNode, bindings: readonly Binding[], frameDetail: (frame: number) => string): DocumentSymbolInfo[] {
   const result: DocumentSymbolInfo[] = [];
+  const byPosition = new Map<number, Binding>();
+  for (const binding of bindings) if (!byPosition.has(binding.nameSpan.start)) byPosition.set(binding.nameSpan.start, binding);
   for (const statement of statementsOf(root)) {
     if (statement.type !== 'binary_operator') continue;
     const operator = operatorOf(text, statement);
@@ -104,7 +98,8 @@ export function symbols(text: string, root: RNode, bindings: readonly Binding[],
     const value = childByField(statement, operator === '->' || operator === '->>' ? 'lhs' : 'rhs');
     if (!target || target.type !== 'identifier' || !value) continue;
     const name = identifierName(nodeText(text, target));
-    const binding = bindings.find((b) => b.nameSpan.start === target.start && b.name === name);
+    const found = byPosition.get(target.start);
+    const binding = found?.name === name ? found : undefined;
     const isFunction = unwrapParens(value).type === 'function_definition';
     result.push({
       name,

@@ -20,6 +20,7 @@ export function assignToTarget(ev: Evaluator, target: RNode, source: RNode, whol
   const node = unwrapParens(target);
   const span = { start: whole.start, end: whole.end };
   if (node.type === 'identifier' || node.type === 'string') {
+    if (source.type === 'string') ev.assignedStrings.push(source);
     const value = ev.evaluate(source);
     const name = node.type === 'string' ? decodeString(text, node.start, node.end)?.value : identifierName(nodeText(text, node));
     if (name !== undefined) ev.bind(name, value, span, node);

@@ -39,17 +39,31 @@ export class ModelBuilder {
   /** Records a step that makes a new frame and returns the frame. */
   addFrameStep(step: StepSpec, frame: FrameSpec): Frame {
     const stepId = this.steps.length;
-    const made: Frame = { id: this.frames.length, ...frame, step: stepId };
+    // Fields are copied one by one rather than spread: this runs for every step of every script.
+    const made: Frame = {
+      id: this.frames.length,
+      frameClass: frame.frameClass,
+      columns: frame.columns,
+      certainty: frame.certainty,
+      groups: frame.groups,
+      grain: frame.grain,
+      step: stepId,
+      span: frame.span,
+    };
     this.frames.push(made);
-    this.steps.push({ ...step, id: stepId, result: made.id } as Step);
+    // Step specs are fresh object literals from the handlers, so they are completed in place.
+    const complete = step as { id?: number; result?: number };
+    complete.id = stepId;
+    complete.result = made.id;
+    this.steps.push(step as unknown as Step);
     return made;
   }
 
   /** Records a step that makes no frame (an output, say). */
   addStep(step: StepSpec): Step {
-    const made = { ...step, id: this.steps.length } as Step;
-    this.steps.push(made);
-    return made;
+    (step as { id?: number }).id = this.steps.length;
+    this.steps.push(step as unknown as Step);
+    return step as unknown as Step;
   }
 
   /** Records a column use and resolves it on the frame. `strict` uses are real column names (strings, `$`). */

@@ -56,16 +56,24 @@ export class Evaluator {
   readonly builder = new ModelBuilder();
   readonly variableUses: VariableUse[] = [];
   readonly tableNames: TableNameUse[] = [];
-  /** Every name the script assigns anywhere, so a bare name that might be a variable is never called a missing column. */
-  readonly boundNames: ReadonlySet<string>;
   readonly text: string;
+  /** String literals assigned straight to a variable (`q <- "SELECT …"`), candidates for loose SQL. */
+  readonly assignedStrings: RNode[] = [];
+  #boundNames: ReadonlySet<string> | undefined;
   #scope = new Scope();
   readonly #dots: Value[] = [];
   #invisible = false;
 
   constructor(readonly context: ExtractionContext, readonly root: RNode) {
     this.text = context.text;
-    this.boundNames = collectBoundNames(context.text, root);
+  }
+
+  /**
+   * Every name the script assigns anywhere, so a bare name that might be a variable is never called a
+   * missing column. Computed on first use: most scripts never need it.
+   */
+  get boundNames(): ReadonlySet<string> {
+    return (this.#boundNames ??= collectBoundNames(this.text, this.root));
   }
 
   get catalogue(): CatalogueIndex {
@@ -350,9 +358,11 @@ function collectBoundNames(text: string, root: RNode): Set<string> {
       const name = childByField(node, node.type === 'parameter' ? 'name' : 'variable');
       if (name) names.add(identifierName(nodeText(text, name)));
     } else if (node.type === 'call') {
-      const call = readCall(text, node);
-      const first = call?.args[0]?.value;
-      if (call?.name === 'assign' && first?.type === 'string') names.add(nodeText(text, first).slice(1, -1));
+      const callee = childByField(node, 'function');
+      if (callee?.type === 'identifier' && nodeText(text, callee) === 'assign') {
+        const first = readCall(text, node)?.args[0]?.value;
+        if (first?.type === 'string') names.add(nodeText(text, first).slice(1, -1));
+      }
     }
     for (const child of node.children) if (child.named) stack.push(child);
   }

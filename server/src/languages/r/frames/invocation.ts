@@ -35,8 +35,8 @@ export class Invocation {
   readonly matched: Map<string, ArgInfo>;
   /** Arguments no formal claimed, in order. */
   readonly dots: readonly ArgInfo[];
-  readonly #values = new Map<ArgInfo, Value>();
-  readonly #consumed = new Set<ArgInfo>();
+  /** Each argument read so far: its value, or null when a handler read it its own way. */
+  readonly #read = new Map<ArgInfo, Value | null>();
 
   constructor(
     readonly evaluator: Evaluator,
@@ -83,11 +83,10 @@ export class Invocation {
   }
 
   valueOf(arg: ArgInfo): Value {
-    const cached = this.#values.get(arg);
+    const cached = this.#read.get(arg);
     if (cached) return cached;
-    this.#consumed.add(arg);
     const value = arg.value ? this.evaluator.evaluate(arg.value) : UNKNOWN;
-    this.#values.set(arg, value);
+    this.#read.set(arg, value);
     return value;
   }
 
@@ -105,14 +104,14 @@ export class Invocation {
 
   /** Marks an argument as read by the handler in its own way (data masking, tidyselect). */
   consume(arg: ArgInfo | undefined): void {
-    if (arg) this.#consumed.add(arg);
+    if (arg && !this.#read.has(arg)) this.#read.set(arg, null);
   }
 
   /** Evaluates what the handler left alone, so references and SQL inside it are still seen. */
   finish(): void {
     for (const arg of this.call.args) {
-      if (arg.value && !this.#consumed.has(arg)) {
-        this.#consumed.add(arg);
+      if (arg.value && !this.#read.has(arg)) {
+        this.#read.set(arg, null);
         this.evaluator.evaluate(arg.value);
       }
     }

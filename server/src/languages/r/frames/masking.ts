@@ -88,8 +88,8 @@ export function maskedExpression(ev: Evaluator, node: RNode, frame: Frame, local
     }
     case 'braced_expression': {
       // `{{ x }}` embraces a function argument, which is not a column of this frame.
-      const body = childByField(node, 'body');
-      if (body?.type === 'braced_expression') return;
+      const inner = node.children.filter((c) => c.named && c.type !== 'comment');
+      if (inner.length === 1 && inner[0]!.type === 'braced_expression') return;
       break;
     }
     default:

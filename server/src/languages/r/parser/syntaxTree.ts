@@ -46,12 +46,3 @@ export function walk(node: RNode, visit: (node: RNode) => void): void {
     for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]!);
   }
 }
-
-/** True when the node or one of its descendants is an ERROR or MISSING node. */
-export function containsError(node: RNode): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if (n.type === 'ERROR' || n.missing) found = true;
-  });
-  return found;
-}

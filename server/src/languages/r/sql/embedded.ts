@@ -20,6 +20,31 @@ export interface EmbeddedSql {
   result?: SqlResult;
 }
 
+/**
+ * SQL analyses by query text, per catalogue and severity settings. The same query often appears many
+ * times in a script (a lookup read in every block) and again in every version of the document while it
+ * is edited; its analysis depends only on the text and the context, so it is shared. Positions are
+ * mapped per place, so sharing never mixes up where a query is.
+ */
+const shared = new WeakMap<AnalysisContext['catalogue'], Map<string, DocumentAnalysis>>();
+const SHARED_LIMIT = 2000;
+
+function sharedAnalysis(text: string, context: AnalysisContext): DocumentAnalysis {
+  let byText = shared.get(context.catalogue);
+  if (!byText) {
+    byText = new Map();
+    shared.set(context.catalogue, byText);
+  }
+  const key = `${JSON.stringify(context.severityOverrides)}\u0000${text}`;
+  let analysis = byText.get(key);
+  if (!analysis) {
+    if (byText.size >= SHARED_LIMIT) byText.clear();
+    analysis = analyseSql(text, context);
+    byText.set(key, analysis);
+  }
+  return analysis;
+}
+
 export class EmbeddedSqlCollector implements SqlHooks {
   readonly queries: EmbeddedSql[] = [];
   readonly #byKey = new Map<string, EmbeddedSql>();
@@ -43,7 +68,7 @@ export class EmbeddedSqlCollector implements SqlHooks {
     const key = `${flat.segments.map((s) => s.text.offsets[0]).join(',')}|${flat.value}`;
     const known = this.#byKey.get(key);
     if (known) return known;
-    const embedded: EmbeddedSql = { id: this.queries.length, flat, analysis: analyseSql(flat.value, this.context), use };
+    const embedded: EmbeddedSql = { id: this.queries.length, flat, analysis: sharedAnalysis(flat.value, this.context), use };
     this.queries.push(embedded);
     this.#byKey.set(key, embedded);
     return embedded;

@@ -37,13 +37,27 @@ export function nodeText(text: string, node: RNode): string {
 
 /** The operator of a binary, unary or extract node (`<-`, `|>`, `%>%`, `$`). */
 export function operatorOf(text: string, node: RNode): string {
-  const operator = childByField(node, 'operator');
-  return operator ? nodeText(text, operator) : '';
+  // The operator is the only anonymous child with a field, and usually the second child.
+  const children = node.children;
+  const second = children[1];
+  const operator = second?.field === 'operator' ? second : childByField(node, 'operator');
+  return operator ? text.slice(operator.start, operator.end) : '';
 }
+
+/** Calls already read, so that the many readers of one call share one CallInfo. */
+const callCache = new WeakMap<RNode, CallInfo>();
 
 /** Reads a `call` node; undefined for anything else. */
 export function readCall(text: string, node: RNode): CallInfo | undefined {
   if (node.type !== 'call') return undefined;
+  const cached = callCache.get(node);
+  if (cached) return cached;
+  const call = readCallUncached(text, node);
+  callCache.set(node, call);
+  return call;
+}
+
+function readCallUncached(text: string, node: RNode): CallInfo {
   const callee = childByField(node, 'function');
   const argumentsNode = childByField(node, 'arguments');
   const args = argumentsNode ? readArguments(text, argumentsNode) : [];

@@ -1,0 +1,236 @@
+/**
+ * Copies a tree-sitter tree into RNodes with one cursor walk.
+ *
+ * Every cursor property is a call into WebAssembly, and those calls are most of the cost of a large
+ * file, so the walk asks for as little as it can. For a tree without syntax errors (the usual case)
+ * it reads only each node's type and start: a leaf's end follows from its text, an inner node's end is
+ * its last child's, and the fields of the common node types follow from the order of their children.
+ * A tree with errors (MISSING nodes are zero-width and ERROR nodes hold anything) is copied exactly,
+ * asking tree-sitter for every position and field. Both walks give the same tree for the same input;
+ * a test checks that on the corpus.
+ */
+import type Parser from 'web-tree-sitter';
+import { RNode } from './syntaxTree';
+import { tokenEnd } from './tokenEnds';
+
+export interface NodeTables {
+  readonly types: readonly string[];
+  readonly named: readonly boolean[];
+  readonly fields: readonly (string | undefined)[];
+}
+
+export interface Converted {
+  readonly root: RNode;
+  /** Top-level statements that hold a syntax error (an ERROR or MISSING node). */
+  readonly broken: ReadonlySet<RNode>;
+  /** Which walk made the copy (tests check the fast one is used where it should be). */
+  readonly walk: 'fast' | 'exact';
+}
+
+const NO_CHILDREN: readonly RNode[] = Object.freeze([]);
+
+/** tree-sitter gives ERROR nodes this id. */
+const ERROR_ID = 65535;
+
+/**
+ * Node types the walk does not descend into: strings and comments (the analysis reads their insides
+ * from the text) and the grammar's leaves, for which asking for a first child always fails.
+ */
+const LEAF_TYPES = new Set([
+  'string', 'comment', 'identifier', 'integer', 'float', 'complex', 'comma', 'true', 'false', 'null', 'na',
+  'inf', 'nan', 'dots', 'dot_dot_i', 'break', 'next',
+]);
+
+/** Parents whose children the analysis tells apart by type alone, so their field is never read. */
+const FIELDLESS_PARENTS = new Set(['program', 'arguments', 'braced_expression', 'parameters', 'ERROR']);
+
+/**
+ * Parents whose punctuation is kept although it fills no field: the closing bracket of an argument
+ * list (completion checks it is really there) and the tokens that end a block or an argument.
+ */
+const KEEP_PUNCTUATION = new Set(['arguments', 'braced_expression', 'parameters', 'argument', 'parameter']);
+
+/** Fields by position among the non-comment children, for the node types whose layout is fixed. */
+const FIELDS_BY_POSITION: ReadonlyMap<string, readonly string[]> = new Map([
+  ['binary_operator', ['lhs', 'operator', 'rhs']],
+  ['extract_operator', ['lhs', 'operator', 'rhs']],
+  ['namespace_operator', ['lhs', 'operator', 'rhs']],
+  ['unary_operator', ['operator', 'rhs']],
+  ['call', ['function', 'arguments']],
+  ['subset', ['function', 'arguments']],
+  ['subset2', ['function', 'arguments']],
+  ['parenthesized_expression', ['open', 'body', 'close']],
+]);
+
+/** The sets above as flags by node type id, so the walk tests an array slot instead of hashing a string. */
+interface TypeFlags {
+  readonly leaf: Uint8Array;
+  readonly fieldless: Uint8Array;
+  readonly keepPunctuation: Uint8Array;
+  readonly byPosition: Uint8Array;
+}
+
+const flagsCache = new WeakMap<NodeTables, TypeFlags>();
+
+function typeFlags(tables: NodeTables): TypeFlags {
+  let flags = flagsCache.get(tables);
+  if (!flags) {
+    const size = Math.max(tables.types.length, ERROR_ID + 1);
+    const make = (test: (type: string) => boolean): Uint8Array => {
+      const array = new Uint8Array(size);
+      tables.types.forEach((type, id) => (array[id] = test(type) ? 1 : 0));
+      return array;
+    };
+    flags = {
+      leaf: make((type) => LEAF_TYPES.has(type)),
+      fieldless: make((type) => FIELDLESS_PARENTS.has(type)),
+      keepPunctuation: make((type) => KEEP_PUNCTUATION.has(type)),
+      byPosition: make((type) => FIELDS_BY_POSITION.has(type)),
+    };
+    flags.fieldless[ERROR_ID] = 1;
+    flagsCache.set(tables, flags);
+  }
+  return flags;
+}
+
+export function convert(tree: Parser.Tree, text: string, tables: NodeTables): Converted {
+  if (tree.rootNode.hasError) return convertExact(tree, tables);
+  try {
+    return convertFast(tree, text, tables);
+  } catch (error) {
+    if (error instanceof PositionDrift) return convertExact(tree, tables);
+    throw error;
+  }
+}
+
+/** The walk for trees with errors: every position and field comes from tree-sitter. */
+export function convertExact(tree: Parser.Tree, tables: NodeTables): Converted {
+  const cursor = tree.walk();
+  const broken = new Set<RNode>();
+  try {
+    const open: RNode[] = [];
+    let root: RNode | undefined;
+    for (;;) {
+      const rawType = cursor.nodeTypeId;
+      const isError = rawType === ERROR_ID;
+      const named = isError || (tables.named[rawType] ?? false);
+      const parent = open[open.length - 1];
+      const fieldId = !parent || FIELDLESS_PARENTS.has(parent.type) ? 0 : cursor.currentFieldId;
+      const type = isError ? 'ERROR' : tables.types[rawType] ?? '';
+      const keep = named || fieldId !== 0 || !parent || KEEP_PUNCTUATION.has(parent.type);
+      if (keep) {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        const missing = start === end && cursor.nodeIsMissing;
+        const descend = named && !LEAF_TYPES.has(type);
+        const hasChildren = descend && cursor.gotoFirstChild();
+        const node = new RNode(type, start, end, tables.fields[fieldId], named, missing, hasChildren ? [] : NO_CHILDREN);
+        if (parent) (parent.children as RNode[]).push(node);
+        else root = node;
+        // Noting errors here spares the analysis a second walk to find them.
+        if (isError || missing) broken.add(open[1] ?? node);
+        if (hasChildren) {
+          open.push(node);
+          continue;
+        }
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return { root: root ?? new RNode('program', 0, 0, undefined, true, false, []), broken, walk: 'exact' };
+        open.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The walk for trees without errors (see the module comment). */
+export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables): Converted {
+  const flags = typeFlags(tables);
+  const cursor = tree.walk();
+  try {
+    const open: RNode[] = [];
+    const openTypes: number[] = [];
+    const rootEnd = cursor.endIndex;
+    let root: RNode | undefined;
+    // The end of the last token read: the next node starts after the whitespace (and any hidden `;`) after it.
+    let position = 0;
+    for (;;) {
+      const rawType = cursor.nodeTypeId;
+      const named = tables.named[rawType] ?? false;
+      const depth = open.length;
+      const parentType = depth > 0 ? openTypes[depth - 1]! : -1;
+      const inferred = parentType >= 0 && flags.byPosition[parentType] === 1;
+      const fieldId = parentType < 0 || inferred || flags.fieldless[parentType] === 1 ? 0 : cursor.currentFieldId;
+      const keep = named || fieldId !== 0 || parentType < 0 || inferred || flags.keepPunctuation[parentType] === 1;
+      const type = tables.types[rawType] ?? '';
+      const leaf = !named || flags.leaf[rawType] === 1;
+      const start = depth === 0 ? 0 : skipSpace(text, position);
+      // Each top-level statement's start is checked against tree-sitter's, so a token rule that went
+      // wrong can never shift positions unnoticed: the exact walk takes over instead.
+      if (depth === 1 && cursor.startIndex !== start) throw new PositionDrift();
+      if (leaf) position = tokenEnd(text, type, named, start);
+      if (keep) {
+        const hasChildren = !leaf && cursor.gotoFirstChild();
+        // Inner nodes get their end when their last child is known; a childless inner node asks.
+        const end = leaf ? position : hasChildren ? start : cursor.endIndex;
+        const node = new RNode(type, start, end, tables.fields[fieldId], named, false, hasChildren ? [] : NO_CHILDREN);
+        if (depth > 0) (open[depth - 1]!.children as RNode[]).push(node);
+        else root = node;
+        if (hasChildren) {
+          open.push(node);
+          openTypes.push(rawType);
+          continue;
+        }
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          const top = root ?? new RNode('program', 0, 0, undefined, true, false, []);
+          if (skipSpace(text, position) < rootEnd && top.children.length > 0) throw new PositionDrift();
+          setEnd(top, rootEnd);
+          return { root: top, broken: new Set(), walk: 'fast' };
+        }
+        openTypes.pop();
+        finish(open.pop()!);
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The fast walk's positions disagreed with tree-sitter's; the exact walk is used instead. */
+class PositionDrift extends Error {}
+
+/** Skips what tree-sitter leaves out of the tree: whitespace and the `;` between statements. */
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 10 && code !== 13 && code !== 9 && code !== 59 && code !== 12 && code !== 11 && code !== 0xa0 && code !== 0xfeff) break;
+  }
+  return i;
+}
+
+/** Completes an inner node: its end, and the fields its children fill by position. */
+function finish(node: RNode): void {
+  const children = node.children;
+  const last = children[children.length - 1];
+  if (last) setEnd(node, last.end);
+  const fields = FIELDS_BY_POSITION.get(node.type);
+  if (!fields) return;
+  let position = 0;
+  for (const child of children) {
+    if (child.type === 'comment') continue;
+    setField(child, fields[position++]);
+  }
+}
+
+// RNodes are read-only to the analysis; only this module fills in what it learns after creating them.
+function setEnd(node: RNode, end: number): void {
+  (node as { end: number }).end = end;
+}
+
+function setField(node: RNode, field: string | undefined): void {
+  (node as { field: string | undefined }).field = field;
+}
