@@ -32,7 +32,7 @@ describe('R: tree copy', function () {
       for (const file of fs.readdirSync(path.join(R_FIXTURES, directory)).filter((f) => f.endsWith('.R'))) texts.push(readFixture(directory, file));
     }
     for (const text of texts) {
-      const fast = parser.parse(text);
+      const fast = parser.parseSyntax(text);
       const exact = parser.parseExact(text);
       assert.equal(exact.broken.size, 0, `the sample parses without errors:\n${text.slice(0, 200)}`);
       assert.equal(fast.walk, 'fast', `the fast walk was used:\n${text.slice(0, 200)}`);
@@ -42,7 +42,7 @@ describe('R: tree copy', function () {
 
   it('copies trees with errors exactly and notes the broken statements', async () => {
     const parser = await initialiseRParser();
-    const { root, broken } = parser.parse('ok <- 1\nbad <- f(\nalso_ok <- 2');
+    const { root, broken } = parser.parseSyntax('ok <- 1\nbad <- f(\nalso_ok <- 2');
     assert.ok(broken.size > 0);
     assert.deepEqual(flat(root), flat(parser.parseExact('ok <- 1\nbad <- f(\nalso_ok <- 2').root));
   });

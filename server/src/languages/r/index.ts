@@ -19,7 +19,7 @@ export const rLanguage: LanguageSupport = {
     const parser = loadedRParser();
     if (!parser) return emptyAnalysis();
     try {
-      const { root, broken } = parser.parse(text);
+      const { root, broken } = parser.parseSyntax(text);
       return analyseParsed(text, root, broken, context);
     } catch {
       // The analysis must never take the server down; an unexpected failure yields an empty analysis.

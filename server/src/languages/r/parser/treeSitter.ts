@@ -16,7 +16,10 @@ export type RSyntax = Converted;
 export interface RParser {
   /** The ABI version the grammar was generated for (14 for the pinned pair). */
   readonly languageVersion: number;
-  parse(text: string): RSyntax;
+  /** The syntax tree alone (other modules read it: keep this signature stable). */
+  parse(text: string): RNode;
+  /** The syntax tree with the statements that hold errors. */
+  parseSyntax(text: string): RSyntax;
   /** Parses with the exact (slow) conversion, for tests that compare the two. */
   parseExact(text: string): RSyntax;
 }
@@ -57,7 +60,8 @@ async function load(directory?: string): Promise<RParser> {
   const tables = nodeTables(language);
   return {
     languageVersion: language.version,
-    parse: (text: string): RSyntax => parseWith(parser, text, (tree) => convert(tree, text, tables)),
+    parse: (text: string): RNode => parseWith(parser, text, (tree) => convert(tree, text, tables)).root,
+    parseSyntax: (text: string): RSyntax => parseWith(parser, text, (tree) => convert(tree, text, tables)),
     parseExact: (text: string): RSyntax => parseWith(parser, text, (tree) => convertExact(tree, tables)),
   };
 }
