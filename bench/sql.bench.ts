@@ -138,12 +138,18 @@ function run(lines: number, context: AnalysisContext): Row[] {
   sqlLanguage.analyse(text, context);
   let analysis: DocumentAnalysis | undefined;
   const cold: number[] = [];
+  const coldCpu: number[] = [];
   for (let i = 0; i < 5; i++) {
     heapMb();
+    const cpuBefore = process.cpuUsage();
     cold.push(time(() => { analysis = sqlLanguage.analyse(text, context); }));
+    const cpu = process.cpuUsage(cpuBefore);
+    coldCpu.push((cpu.user + cpu.system) / 1000);
   }
   const full = percentile(cold, 0.5);
-  rows.push({ lines: actualLines, name: 'full diagnostics (cold)', value: full, unit: 'ms', ...(at10k ? { target: 250 } : {}) });
+  rows.push({ lines: actualLines, name: 'full diagnostics (cold), wall clock', value: full, unit: 'ms', ...(at10k ? { target: 250 } : {}) });
+  // CPU time is not inflated when other processes compete for the machine (it does include GC threads).
+  rows.push({ lines: actualLines, name: 'full diagnostics (cold), CPU time', value: percentile(coldCpu, 0.5), unit: 'ms' });
   rows.push({ lines: actualLines, name: 'findings on generated script', value: analysis!.findings.length, unit: 'count' });
   rows.push({ lines: actualLines, name: 'heap in use after analysis', value: heapMb(), unit: 'MB', ...(at10k ? { target: 200 } : {}) });
   rows.push({ lines: actualLines, name: 'heap growth for this document', value: heapMb() - heapBefore, unit: 'MB' });

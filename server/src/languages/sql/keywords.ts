@@ -2,7 +2,7 @@
  * Word lists the parser and the features consult.
  * All lists hold upper-case words; compare with `upper(token)`.
  */
-import type { Token } from './tokenizer';
+import { type Token, upperCase } from './tokenizer';
 
 /**
  * Reserved words of T-SQL (Microsoft's reserved keyword list).
@@ -70,23 +70,10 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'TRY_CAST', 'TRY_CONVERT', 'UPPER', 'VAR', 'YEAR',
 ];
 
-/**
- * Upper-case forms of words seen so far. Scripts repeat the same few thousand words, so remembering them saves
- * allocating a new string for every keyword test; the memo is dropped when it grows large.
- */
-const upperCache = new Map<string, string>();
-const UPPER_CACHE_LIMIT = 50_000;
-
-/** The upper-case form of a token's text, used for keyword tests. */
+/** The upper-case form of a word token's text (empty for other tokens), used for keyword tests. */
 export function upper(token: Token | undefined): string {
   if (token === undefined || token.kind !== 'word') return '';
-  let result = upperCache.get(token.text);
-  if (result === undefined) {
-    if (upperCache.size >= UPPER_CACHE_LIMIT) upperCache.clear();
-    result = token.text.toUpperCase();
-    upperCache.set(token.text, result);
-  }
-  return result;
+  return token.upper ?? upperCase(token.text);
 }
 
 /** True when the token is the bare word `word` (case-insensitive). Delimited identifiers never match. */

@@ -36,6 +36,8 @@ export interface Token {
   readonly value: string;
   /** True when a string, delimited identifier or comment is not closed before the end of the text. */
   readonly unterminated?: boolean;
+  /** For bare words, the upper-case text, computed once for the many keyword tests. */
+  readonly upper?: string;
 }
 
 export interface Comment {
@@ -111,7 +113,8 @@ export function tokenize(text: string, from = 0, to = text.length, base = 0): To
       // Pseudo-columns such as $action and $IDENTITY read as words; the parser never takes them for columns.
       i++;
       while (i < to && isWordPart(text.charCodeAt(i))) i++;
-      tokens.push(make('word', start, i, text, base));
+      const raw = text.slice(start, i);
+      tokens.push({ kind: 'word', start: start - base, end: i - base, text: raw, value: raw, upper: upperCase(raw) });
       continue;
     }
     if (c === 36 /* $ */ && isDigit(text.charCodeAt(i + 1))) {
@@ -124,7 +127,7 @@ export function tokenize(text: string, from = 0, to = text.length, base = 0): To
       i++;
       while (i < to && isWordPart(text.charCodeAt(i))) i++;
       const raw = text.slice(start, i);
-      tokens.push({ kind: 'word', start: start - base, end: i - base, text: raw, value: raw });
+      tokens.push({ kind: 'word', start: start - base, end: i - base, text: raw, value: raw, upper: upperCase(raw) });
       continue;
     }
     i++;
@@ -160,6 +163,23 @@ export function tokenize(text: string, from = 0, to = text.length, base = 0): To
 /** True for a word or delimited identifier token. */
 export function isIdentifierToken(token: Token | undefined): boolean {
   return token !== undefined && (token.kind === 'word' || token.kind === 'quoted');
+}
+
+/**
+ * Upper-case forms of words seen so far. Scripts repeat the same few thousand words, so remembering them saves
+ * allocating a new string per word; the memo is dropped when it grows large.
+ */
+const upperCache = new Map<string, string>();
+const UPPER_CACHE_LIMIT = 50_000;
+
+export function upperCase(word: string): string {
+  let result = upperCache.get(word);
+  if (result === undefined) {
+    if (upperCache.size >= UPPER_CACHE_LIMIT) upperCache.clear();
+    result = word.toUpperCase();
+    upperCache.set(word, result);
+  }
+  return result;
 }
 
 function make(kind: TokenKind, start: number, end: number, text: string, base: number, value?: string, unterminated?: boolean): Token {
