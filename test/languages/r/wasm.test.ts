@@ -87,21 +87,34 @@ describe('R: WebAssembly grammar', function () {
     assert.match(run.stderr, /Incompatible language version 15/);
   });
 
-  it('finds the files beside a bundle laid out like dist/, with no node_modules anywhere above', async () => {
+  it('runs the R front end from a bundle laid out like dist/, with no node_modules anywhere above', async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'leo-lens-dist-'));
     const entry = path.join(directory, 'entry.ts');
-    const loader = path.join(REPO_ROOT, 'server', 'src', 'languages', 'r', 'parser', 'treeSitter.ts');
+    const front = path.join(REPO_ROOT, 'server', 'src', 'languages', 'r', 'index.ts');
+    const catalogueModule = path.join(REPO_ROOT, 'server', 'src', 'catalogue', 'index.ts');
+    const catalogueFile = path.join(REPO_ROOT, 'catalogue', 'leo-i2se.leo-catalogue.json');
     fs.writeFileSync(
       entry,
-      `import { initialiseRParser } from ${JSON.stringify(loader)};\n` +
-        `initialiseRParser().then((p) => { process.stdout.write(p.parse('a$b').children[0]!.type); }, (e) => { console.error(e); process.exit(1); });\n`,
+      [
+        `import * as fs from 'node:fs';`,
+        `import { rLanguage } from ${JSON.stringify(front)};`,
+        `import { loadCatalogue } from ${JSON.stringify(catalogueModule)};`,
+        `const catalogue = loadCatalogue([{ path: 'c', text: fs.readFileSync(${JSON.stringify(catalogueFile)}, 'utf8') }]).index!;`,
+        `const text = 'df <- DBI::dbGetQuery(con, "SELECT fsmeligible_spr19 FROM npd_i2.dbo.spring_census_2019")\\ndf$fsmeligble_spr19\\n';`,
+        `rLanguage.initialise!().then(() => {`,
+        `  const analysis = rLanguage.analyse(text, { catalogue, severityOverrides: {} });`,
+        `  process.stdout.write(analysis.findings.map((f) => f.code).join(','));`,
+        `}, (e) => { console.error(e); process.exit(1); });`,
+      ].join('\n'),
     );
+    // The same options as esbuild.mjs uses for the server bundle.
     await esbuild.build({
       entryPoints: [entry],
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
+      mainFields: ['module', 'main'],
       outfile: path.join(directory, 'server.js'),
       logLevel: 'silent',
       nodePaths: [path.join(REPO_ROOT, 'node_modules')],
@@ -111,6 +124,6 @@ describe('R: WebAssembly grammar', function () {
     assert.equal(locateWasm(RUNTIME_WASM, directory), path.join(directory, RUNTIME_WASM));
     const run = spawnSync(process.execPath, [path.join(directory, 'server.js')], { cwd: directory, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, 'extract_operator');
+    assert.equal(run.stdout, 'LEO102');
   });
 });
