@@ -18,6 +18,9 @@ const shared = {
   minify: production,
   logLevel: 'warning',
   define: { __LEO_LENS_VERSION__: JSON.stringify(version) },
+  // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow;
+  // its ES module build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const contexts = await Promise.all([

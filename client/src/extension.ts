@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { checkWorkspace } from './checkWorkspace';
 import { createStatusItem, showStatus } from './statusBar';
 
 const DOCUMENT_SELECTOR = ['sql', 'r', 'python', 'stata'].flatMap((language) => [
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('leoLens.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('leoLens.checkWorkspace', () => checkWorkspace(client)),
   );
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => showStatus(status, params)));
   await client.start();

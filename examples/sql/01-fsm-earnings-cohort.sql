@@ -18,9 +18,11 @@ WITH linked AS (
     INNER JOIN LEO_i2."<project number>".learner_ae_id_to_edukey_lookup AS ek
         ON ek.AE_ID = pl.AE_ID
 )
+-- Only cells of ten or more people are kept, as the output checkers require.
 SELECT l.fsm, e.TaxYear, COUNT(*) AS people
 FROM linked AS l
 INNER JOIN LEO_i2."<project number>".leo_earnings AS e
     ON e.EduKey = l.EDUKEY
-GROUP BY l.fsm, e.TaxYear;
+GROUP BY l.fsm, e.TaxYear
+HAVING COUNT(*) >= 10;
 GO

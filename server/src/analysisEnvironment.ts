@@ -4,6 +4,7 @@
  * generation number, whenever the catalogue or the configuration changes.
  */
 import type { CatalogueIndex } from './catalogue/api';
+import type { ResolvedDisclosureConfig } from './disclosure/config';
 import type { Severity } from './model/findings';
 
 export interface AnalysisEnvironment {
@@ -11,6 +12,8 @@ export interface AnalysisEnvironment {
   readonly severityOverrides: Readonly<Record<string, Severity | 'off'>>;
   readonly diagnosticsEnabled: boolean;
   readonly maxFileSizeKb: number;
+  /** The disclosure-check profile and parameters of `.leo-lens.json`. */
+  readonly disclosure: ResolvedDisclosureConfig;
   /** Changes whenever anything above changes, so cached analyses are not reused across it. */
   readonly generation: number;
 }

@@ -15,3 +15,18 @@ export interface StatusParams {
   /** Problems with the catalogue or config files, one line each. */
   readonly problems: readonly string[];
 }
+
+/** Asks the server to check every file of the workspace and write the output-request report. */
+export const CHECK_WORKSPACE_REQUEST = 'leoLens/checkWorkspace';
+
+export interface CheckWorkspaceResult {
+  /** The report files written (markdown first, then HTML), absolute paths. */
+  readonly reportFiles: readonly string[];
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly allowances: number;
+  /** Set when the check could not run (no workspace folder, no catalogue). */
+  readonly error?: string;
+}

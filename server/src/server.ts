@@ -3,6 +3,7 @@
  * watching and diagnostics publishing. It holds no domain logic; every answer comes from the core
  * through `service.ts` and the converters in `features/`.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -28,12 +29,17 @@ import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
 import { initialiseLanguages, languageFromEditorId } from './languages/registry';
 import type { DocumentAnalysis } from './languages/types';
-import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { renderReportHtml, renderReportMarkdown } from './disclosure/report';
+import { hasRulePage } from './model/diagnosticCodes';
+import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type StatusParams } from './protocol';
 import { runSafe, type Logger } from './runSafe';
 import { createLanguageService } from './service';
 import { VERSION } from './version';
 import { createCatalogueLocator } from './workspace/catalogueLocator';
+import { checkFiles } from './workspace/checkFiles';
+import { collectFiles } from './workspace/collectFiles';
 import { findBundledCatalogue, nodeFileReader, type FileReader } from './workspace/fileSystem';
+import { buildReportInput } from './workspace/reportInput';
 import { formatWorkspaceProblem, loadWorkspace, type LoadedWorkspace, type WorkspaceProblem } from './workspace/loadWorkspace';
 
 export interface ServerOptions {
@@ -63,6 +69,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const findingCounts = new Map<string, { errors: number; warnings: number; infos: number }>();
 
   const bundledCatalogue = options.bundledCatalogue ?? findBundledCatalogue(__dirname, reader) ?? '';
+  // The extension's folder holds the catalogue and the rule pages; diagnostics link to the pages there.
+  const extensionRoot = path.dirname(path.dirname(bundledCatalogue));
+  const ruleLink = (code: string): string | undefined =>
+    hasRulePage(code) ? pathToFileURL(path.join(extensionRoot, 'docs', 'rules', `${code}.md`)).href : undefined;
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     await initialiseLanguages((language, error) => logger.error(`the ${language} analysis is unavailable: ${String(error)}`));
@@ -167,7 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function validate(document: TextDocument): void {
     const analysis = runSafe(logger, 'diagnostics', undefined, undefined, () => analysisOf(document));
     if (!analysis || 'code' in analysis) return;
-    const diagnostics = toDiagnostics(document, analysis.findings);
+    const diagnostics = toDiagnostics(document, analysis.findings, ruleLink);
     findingCounts.set(document.uri, {
       errors: analysis.findings.filter((finding) => finding.severity === 'error').length,
       warnings: analysis.findings.filter((finding) => finding.severity === 'warning').length,
@@ -213,6 +223,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     void connection.sendNotification(STATUS_NOTIFICATION, params);
   }
+
+  connection.onShutdown(() => {
+    // Nothing may be published after shutdown: pending validations are dropped.
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
+  });
 
   documents.onDidOpen((event) => scheduleValidation(event.document, true));
   documents.onDidChangeContent((event) => scheduleValidation(event.document, false));
@@ -281,9 +297,46 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ),
   );
 
+  connection.onRequest(CHECK_WORKSPACE_REQUEST, (_params: unknown, token) =>
+    runSafe(logger, 'check workspace', token, { ...NO_CHECK, error: 'the check failed; see the LEO Lens output' }, () => checkWorkspace()),
+  );
+
+  /**
+   * The pre-submission check: every file of the workspace, the Problems panel filled for files that
+   * are not open (open ones already show live results), and the report written beside the project.
+   */
+  function checkWorkspace(): CheckWorkspaceResult {
+    const env = environment();
+    if (!root) return { ...NO_CHECK, error: 'open a folder first: the check runs over the workspace folder' };
+    if (!env || !workspace?.catalogue) return { ...NO_CHECK, error: 'no catalogue is loaded' };
+    const collected = collectFiles([root], workspace.config.ignore ?? [], root);
+    const checked = checkFiles(collected.files, env);
+    for (const file of checked) {
+      const uri = pathToFileURL(file.path).href;
+      if (documents.get(uri)) continue;
+      const document = TextDocument.create(uri, file.language, 0, file.text);
+      void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(document, file.findings, ruleLink) });
+    }
+    const input = buildReportInput(checked, root, workspace.catalogue, env.disclosure, new Date(), path.join(extensionRoot, 'docs', 'rules'));
+    const reportFiles = [path.join(root, 'leo-lens-report.md'), path.join(root, 'leo-lens-report.html')];
+    fs.writeFileSync(reportFiles[0]!, renderReportMarkdown(input));
+    fs.writeFileSync(reportFiles[1]!, renderReportHtml(input));
+    const findings = checked.flatMap((file) => file.findings);
+    return {
+      reportFiles,
+      files: checked.length,
+      errors: findings.filter((finding) => finding.severity === 'error').length,
+      warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      infos: findings.filter((finding) => finding.severity === 'info' || finding.severity === 'hint').length,
+      allowances: checked.reduce((sum, file) => sum + file.allowances.length, 0),
+    };
+  }
+
   documents.listen(connection);
   connection.listen();
 }
+
+const NO_CHECK: CheckWorkspaceResult = { reportFiles: [], files: 0, errors: 0, warnings: 0, infos: 0, allowances: 0 };
 
 function uriToPath(uri: string): string | undefined {
   try {

@@ -5,7 +5,9 @@
  * request on the same version reuses the same work.
  */
 import type { AnalysisEnvironment } from './analysisEnvironment';
-import type { Finding } from './model/findings';
+import { analyseDisclosure } from './disclosure/analyse';
+import type { Allowance } from './disclosure/allow';
+import { applySeverityOverrides, type Finding } from './model/findings';
 import { emptyAnalysis, languageSupport } from './languages/registry';
 import type { DocumentAnalysis, LanguageId } from './languages/types';
 
@@ -82,17 +84,24 @@ export function analyseUncached(
   previous?: DocumentAnalysis,
 ): DocumentAnalysis {
   const skip = skipReason(input.text, environment.maxFileSizeKb);
-  if (skip) return withFindings(emptyAnalysis(input.language), [{ ...skip, severity: 'info', start: 0, end: 0 }]);
+  if (skip) return withFindings(emptyAnalysis(input.language), [{ ...skip, severity: 'info', start: 0, end: 0 }], []);
   const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides };
   const analysis = languageSupport(input.language).analyse(input.text, context, previous?.language === input.language ? previous : undefined);
-  return environment.diagnosticsEnabled ? analysis : withFindings(analysis, []);
+  if (!environment.diagnosticsEnabled) return withFindings(analysis, [], []);
+  const disclosure = analyseDisclosure(input.language, input.text, analysis.disclosureArtifacts, environment.catalogue, environment.disclosure);
+  if (disclosure.findings.length === 0 && disclosure.allowances.length === 0) return analysis;
+  const findings = [...analysis.findings, ...applySeverityOverrides(disclosure.findings, environment.severityOverrides)].sort(
+    (a, b) => a.start - b.start || a.code.localeCompare(b.code),
+  );
+  return withFindings(analysis, findings, disclosure.allowances);
 }
 
 /** The same analysis with other findings; delegates explicitly so class-based analyses keep their `this`. */
-function withFindings(analysis: DocumentAnalysis, findings: readonly Finding[]): DocumentAnalysis {
+function withFindings(analysis: DocumentAnalysis, findings: readonly Finding[], allowances: readonly Allowance[]): DocumentAnalysis {
   return {
     language: analysis.language,
     findings,
+    allowances,
     complete: (offset) => analysis.complete(offset),
     resolveDocumentation: (key) => analysis.resolveDocumentation(key),
     hover: (offset) => analysis.hover(offset),

@@ -132,7 +132,9 @@ describe('CLI', () => {
     const run = runBuiltCli(['lint', '--format', 'sarif', 'examples'], REPO_ROOT);
     const log = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: unknown[] } }; results: { ruleId: string }[] }[] };
     const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    // The published schema has one pattern that is valid only without the `u` flag, and its `uri`
+    // formats are not what this test is about, so formats are not validated.
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false, logger: false }).compile(schema);
     const valid = validate(log);
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
     const rules = log.runs[0].tool.driver.rules as { id: string; help: { text: string } }[];

@@ -16,7 +16,7 @@ describe('LSP: built server over stdio', () => {
     const uri = pathToFileURL(path.join(os.tmpdir(), 'leo-lens-child.sql')).href;
     await client.open(uri, 'sql', 'SELECT sc.fsmeligble_spr19\nFROM npd_i2."<project number>".spring_census_2019 AS sc;\n');
     const published = await client.diagnosticsFor(uri, (params) => params.diagnostics.length > 0);
-    assert.equal(published.diagnostics[0]!.code, 'LEO102');
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['LEO102']);
     await client.replace(uri, 'SELECT sc.fsmeligible_spr19\nFROM npd_i2."<project number>".spring_census_2019 AS sc;\n');
     await client.diagnosticsFor(uri, (params) => params.version === 2 && params.diagnostics.length === 0);
     const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 12 } })) as Hover;

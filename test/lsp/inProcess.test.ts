@@ -17,6 +17,7 @@ import {
   type Hover,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../../server/src/protocol';
 import { TestLspClient } from '../support/lspClient';
 import { REPO_ROOT } from '../support/paths';
 
@@ -63,7 +64,7 @@ describe('LSP over in-memory streams', () => {
     const published = await client.diagnosticsFor(uri(), (params) => params.diagnostics.length > 0);
     const diagnostic = published.diagnostics.find((d) => d.code === 'LEO102')!;
     assert.equal(diagnostic.source, 'leo-lens');
-    assert.deepEqual(diagnostic.range.start, { line: 0, character: 33 });
+    assert.deepEqual(diagnostic.range.start, { line: 0, character: 32 });
     assert.match(String(diagnostic.message), /did you mean fsmeligible_spr19/i);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: uri() },
@@ -167,6 +168,28 @@ describe('LSP: configuration and catalogue problems', () => {
     await client.open(uri, 'sql', SQL);
     const published = await client.diagnosticsFor(uri);
     assert.ok(published.diagnostics.every((d) => d.code !== 'LEO102'));
+    await client.shutdown();
+  });
+});
+
+describe('LSP: the pre-submission check', () => {
+  it('checks the workspace, publishes findings for files not open and writes the report', async () => {
+    const root = tempRoot();
+    const risky = path.join(root, 'risky.sql');
+    fs.writeFileSync(risky, 'SELECT sc.FSMeligible_SPR19, COUNT(*) AS n\nFROM npd_i2."<project number>".spring_census_2019 AS sc\nGROUP BY sc.FSMeligible_SPR19;\n');
+    const client = TestLspClient.inProcess({ rootPath: root, server: { bundledCatalogue: BUNDLED } });
+    await client.initialize();
+    const result = (await client.connection.sendRequest(CHECK_WORKSPACE_REQUEST, {})) as CheckWorkspaceResult;
+    assert.equal(result.error, undefined);
+    assert.equal(result.files, 1);
+    assert.ok(result.warnings >= 1);
+    const published = await client.diagnosticsFor(pathToFileURL(risky).href, (params) => params.diagnostics.length > 0);
+    const sdc010 = published.diagnostics.find((d) => d.code === 'SDC010')!;
+    assert.ok(sdc010, 'SDC010 in the Problems panel');
+    assert.match(sdc010.codeDescription!.href, /docs\/rules\/SDC010\.md$/);
+    assert.ok(fs.existsSync(sdc010.codeDescription!.href.replace('file://', '')), 'the rule page exists');
+    for (const file of result.reportFiles) assert.ok(fs.existsSync(file), file);
+    assert.match(fs.readFileSync(result.reportFiles[0]!, 'utf8'), /SDC010/);
     await client.shutdown();
   });
 });

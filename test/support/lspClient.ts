@@ -81,7 +81,12 @@ export class TestLspClient {
   static childProcess(serverScript: string, options: TestClientOptions = {}): TestLspClient & { readonly process: ChildProcess } {
     const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const result = new TestLspClient(client, () => child.kill(), options, true);
+    // After `exit` the server ends by itself; it is killed only if it is still running a while later.
+    const stop = () => {
+      const timer = setTimeout(() => child.kill(), 5000);
+      child.once('exit', () => clearTimeout(timer));
+    };
+    const result = new TestLspClient(client, stop, options, true);
     return Object.assign(result, { process: child });
   }
 

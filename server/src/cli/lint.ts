@@ -2,12 +2,11 @@
  * The lint run behind `leo-lens lint`: analyses every collected file with the same core as the
  * editor and returns plain results that the formatters print.
  */
-import * as fs from 'node:fs';
 import type { AnalysisEnvironment } from '../analysisEnvironment';
 import type { Finding, Severity } from '../model/findings';
-import { analyseUncached, sizeSkipReason, skipReason } from '../service';
+import { checkFiles, type CheckedFile } from '../workspace/checkFiles';
 import { LineIndex } from '../util/lineIndex';
-import type { CollectedFile } from './collectFiles';
+import type { CollectedFile } from '../workspace/collectFiles';
 import type { LanguageId } from '../languages/types';
 
 export interface LintDiagnostic {
@@ -43,7 +42,20 @@ export interface LintResult {
 }
 
 export function lintFiles(files: readonly CollectedFile[], environment: AnalysisEnvironment): LintResult {
-  const linted = files.map((file) => lintFile(file, environment));
+  return toLintResult(checkFiles(files, environment));
+}
+
+export function toLintResult(checked: readonly CheckedFile[]): LintResult {
+  const linted = checked.map((file): LintedFile => {
+    const lines = new LineIndex(file.text);
+    return {
+      path: file.path,
+      language: file.language,
+      diagnostics: file.findings.map((finding) => toLintDiagnostic(finding, lines)),
+      ...(file.skipped ? { skipped: file.skipped } : {}),
+      lines: file.skipped ? 0 : lines.lineCount,
+    };
+  });
   const all = linted.flatMap((file) => file.diagnostics);
   return {
     files: linted,
@@ -54,24 +66,6 @@ export function lintFiles(files: readonly CollectedFile[], environment: Analysis
       infos: all.filter((d) => d.severity === 'info' || d.severity === 'hint').length,
     },
   };
-}
-
-function lintFile(file: CollectedFile, environment: AnalysisEnvironment): LintedFile {
-  const base = { path: file.path, language: file.language, diagnostics: [] as LintDiagnostic[], lines: 0 };
-  let text: string;
-  try {
-    // The size is checked before reading, so a multi-gigabyte export left in the folder is never loaded.
-    const tooLarge = sizeSkipReason(fs.statSync(file.path).size, environment.maxFileSizeKb);
-    if (tooLarge) return { ...base, skipped: tooLarge.message };
-    text = fs.readFileSync(file.path, 'utf8');
-  } catch (error) {
-    return { ...base, skipped: `LEO Lens could not read this file: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const lines = new LineIndex(text);
-  const skip = skipReason(text, environment.maxFileSizeKb);
-  if (skip) return { ...base, skipped: skip.message, lines: lines.lineCount };
-  const analysis = analyseUncached({ uri: file.path, language: file.language, version: 0, text }, environment);
-  return { ...base, diagnostics: analysis.findings.map((finding) => toLintDiagnostic(finding, lines)), lines: lines.lineCount };
 }
 
 function toLintDiagnostic(finding: Finding, lines: LineIndex): LintDiagnostic {

@@ -7,12 +7,15 @@ import { VERSION } from '../version';
 import { runCatalogueCommand } from './commands/catalogue';
 import { runExplain } from './commands/explain';
 import { runLint } from './commands/lint';
+import { runReport } from './commands/report';
 import { UsageError, type CliIo } from './io';
 
 export const USAGE = `leo-lens ${VERSION}: catalogue-aware checks for LEO analysis code (T-SQL, R, Python, Stata).
 
 Usage:
   leo-lens lint [paths...] [--format text|json|sarif] [--config FILE] [--catalogue FILE]...
+                [--fail-on error|warning|info|none]
+  leo-lens report [paths...] --out report.md|report.html [--config FILE] [--catalogue FILE]...
                 [--fail-on error|warning|info|none]
   leo-lens explain <name> [--format text|json] [--catalogue FILE]...
   leo-lens catalogue stats [--format text|json] [--catalogue FILE]...
@@ -23,6 +26,9 @@ Commands:
   lint       Check .sql, .R, .py and .do files (folders are searched recursively).
              Exit 0 when nothing is at or above --fail-on (default: warning), 1 when something is,
              2 for usage, configuration or catalogue errors.
+  report     Write the document for an output request: every file checked with its SHA-256, the
+             catalogue and disclosure profile used, each finding with its fix, each allowance with
+             its reason, and the checklist of rules. Exit 0 unless --fail-on (default: none) is met.
   explain    Show the catalogue entry for a table or column name, in any form seen in real code
              (fsmeligible_spr19, 'LEO_i2."<project number>".leo_earnings', [NPD].[2002237].[Spring_Census_2011]).
   catalogue  Counts of the catalogue in use, or validate a catalogue file.
@@ -53,6 +59,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return runExplain(rest, io);
       case 'catalogue':
         return runCatalogueCommand(rest, io);
+      case 'report':
+        return runReport(rest, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { locateJsonPath, parseJsonWithProblems, type JsonProblem } from '../util/jsonLocation';
+import { DisclosureConfigSchema } from '../disclosure/config';
 import { SeverityOverrides } from './severity';
 
 export const PROJECT_CONFIG_FILE = '.leo-lens.json';
@@ -21,6 +22,7 @@ export const ProjectConfigSchema = z
       .array(z.string().min(1))
       .describe('Glob patterns, relative to this file, of files and folders the lint and the report skip.')
       .optional(),
+    disclosure: DisclosureConfigSchema.optional(),
     maxFileSizeKb: z
       .number()
       .int()

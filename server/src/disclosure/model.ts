@@ -214,6 +214,8 @@ export interface Output {
   readonly frame?: number;
   /** The columns shown, when the output shows fewer than the frame has. */
   readonly columns?: readonly FrameColumn[];
+  /** For query results: true when the query peeks at a few rows (`TOP n`), a listing rather than an extraction. */
+  readonly listing?: boolean;
   /** For files: the path as far as it is constant. */
   readonly target?: string;
   readonly targetSpan?: Span;

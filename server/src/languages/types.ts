@@ -4,6 +4,8 @@
  * Everything works in offsets of the analysed text.
  */
 import type { CatalogueIndex } from '../catalogue/api';
+import type { Allowance } from '../disclosure/allow';
+import type { DisclosureArtifacts } from '../disclosure/analyse';
 import type { Finding, Severity } from '../model/findings';
 
 export type LanguageId = 'sql' | 'r' | 'python' | 'stata';
@@ -78,6 +80,10 @@ export interface DocumentAnalysis {
   readonly language: LanguageId;
   /** Reference diagnostics (LEO1xx) and other findings of the front end, severities already applied. */
   readonly findings: readonly Finding[];
+  /** The `leo-lens: allow` comments honoured in the document, with their reasons (added by the service). */
+  readonly allowances?: readonly Allowance[];
+  /** What the disclosure checks may reuse of this analysis (a parse), so the text is not parsed twice. */
+  readonly disclosureArtifacts?: DisclosureArtifacts;
   complete(offset: number): CompletionResult;
   resolveDocumentation(resolveKey: string): string | undefined;
   hover(offset: number): HoverResult | undefined;

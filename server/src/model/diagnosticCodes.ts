@@ -2,6 +2,7 @@
  * Every diagnostic code LEO Lens can report, with the words the CLI's SARIF output, the rule pages
  * and the README use. Codes are a contract with users: never reuse or renumber one.
  */
+import { SDC_RULE_INFOS } from '../disclosure/registry';
 import type { Severity } from './findings';
 
 export interface DiagnosticCodeInfo {
@@ -15,7 +16,8 @@ export interface DiagnosticCodeInfo {
   readonly defaultSeverity: Severity;
 }
 
-export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
+/** The front ends' own codes: files skipped and names checked against the catalogue. */
+const REFERENCE_CODES: readonly DiagnosticCodeInfo[] = [
   {
     code: 'LEO001',
     name: 'file-too-large',
@@ -66,6 +68,14 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
     defaultSeverity: 'warning',
   },
 ];
+
+/** Every code, reference checks first, then the disclosure rules. */
+export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [...REFERENCE_CODES, ...SDC_RULE_INFOS];
+
+/** Codes that have a documentation page under `docs/rules/`. */
+export function hasRulePage(code: string): boolean {
+  return SDC_RULE_INFOS.some((info) => info.code === code);
+}
 
 export function diagnosticCodeInfo(code: string): DiagnosticCodeInfo | undefined {
   return DIAGNOSTIC_CODES.find((info) => info.code === code);

@@ -29,3 +29,17 @@ export interface Finding {
   readonly end: number;
   readonly fixes?: readonly Fix[];
 }
+
+/** Applies per-code severity overrides: `off` drops a finding, any other value replaces its severity. */
+export function applySeverityOverrides(
+  findings: readonly Finding[],
+  overrides: Readonly<Record<string, Severity | 'off'>>,
+): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const override = overrides[finding.code];
+    if (override === 'off') continue;
+    result.push(override && override !== finding.severity ? { ...finding, severity: override } : finding);
+  }
+  return result;
+}

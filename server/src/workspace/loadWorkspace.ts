@@ -6,7 +6,8 @@
  */
 import * as path from 'node:path';
 import type { AnalysisEnvironment } from '../analysisEnvironment';
-import { loadCatalogue, validateCatalogueText } from '../catalogue';
+import { CatalogueStore } from '../catalogue';
+import { resolveDisclosureConfig } from '../disclosure/config';
 import type { CatalogueConflict, CatalogueIndex } from '../catalogue/api';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../config/projectConfig';
 import type { Settings } from '../config/settings';
@@ -47,6 +48,8 @@ export interface LoadedWorkspace {
   readonly conflicts: readonly CatalogueConflict[];
   /** The texts that loaded cleanly, kept so the next load can fall back on them. */
   readonly goodTexts: ReadonlyMap<string, string>;
+  /** Keeps each catalogue file's last good version, and the index while nothing changes. */
+  readonly store: CatalogueStore;
 }
 
 let nextGeneration = 1;
@@ -66,21 +69,30 @@ export function loadWorkspace(inputs: WorkspaceInputs, reader: FileReader, previ
   ];
   const catalogueFiles = [inputs.bundledCatalogue, ...unique(overlays)];
   const texts = catalogueFiles.flatMap((file) => {
-    const text = readCatalogueText(file, reader, problems, previous);
-    if (text === undefined) return [];
-    goodTexts.set(file, text);
-    return [{ path: file, text }];
+    const text = reader.readText(file);
+    if (typeof text === 'string') {
+      // The bundled catalogue is validated when it is built and by the tests, so it is loaded
+      // without a second validation, which would cost most of the start-up time.
+      return [{ path: file, text, trusted: file === inputs.bundledCatalogue }];
+    }
+    const lastGood = previous?.goodTexts.get(file);
+    problems.push({ file, path: '$', message: `cannot read the catalogue file: ${text.message}`, severity: 'error', usingLastGood: lastGood !== undefined });
+    return lastGood !== undefined ? [{ path: file, text: lastGood }] : [];
   });
 
-  const loaded = loadCatalogue(texts);
-  for (const problem of loaded.problems) problems.push(problem);
-  const catalogue = loaded.index ?? previous?.catalogue;
+  const store = previous?.store ?? new CatalogueStore();
+  const loaded = store.load(texts);
+  const stale = new Set(loaded.stale);
+  for (const problem of loaded.problems) problems.push({ ...problem, usingLastGood: stale.has(problem.file) });
+  for (const file of texts) if (!stale.has(file.path)) goodTexts.set(file.path, file.text);
+  const catalogue = loaded.index;
   const environment = catalogue
     ? {
         catalogue,
         severityOverrides: { ...(config.severity ?? {}), ...inputs.settings.diagnostics.severity },
         diagnosticsEnabled: inputs.settings.diagnostics.enable,
         maxFileSizeKb: config.maxFileSizeKb ?? inputs.settings.maxFileSizeKb,
+        disclosure: resolveDisclosureConfig(config.disclosure),
         generation: nextGeneration++,
       }
     : undefined;
@@ -93,6 +105,7 @@ export function loadWorkspace(inputs: WorkspaceInputs, reader: FileReader, previ
     problems,
     conflicts: loaded.conflicts,
     goodTexts,
+    store,
   };
 }
 
@@ -122,24 +135,6 @@ function readConfig(
     problems.push({ ...problem, severity: 'error', usingLastGood: fallback !== undefined });
   }
   return fallback ?? {};
-}
-
-function readCatalogueText(
-  file: string,
-  reader: FileReader,
-  problems: WorkspaceProblem[],
-  previous: LoadedWorkspace | undefined,
-): string | undefined {
-  const text = reader.readText(file);
-  const lastGood = previous?.goodTexts.get(file);
-  if (text instanceof Error) {
-    problems.push({ file, path: '$', message: `cannot read the catalogue file: ${text.message}`, severity: 'error', usingLastGood: lastGood !== undefined });
-    return lastGood;
-  }
-  const invalid = validateCatalogueText(file, text).filter((problem) => problem.severity === 'error');
-  if (invalid.length === 0) return text;
-  for (const problem of invalid) problems.push({ ...problem, usingLastGood: lastGood !== undefined });
-  return lastGood;
 }
 
 function resolveFrom(directory: string | undefined, file: string): string {

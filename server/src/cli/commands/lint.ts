@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../model/findings';
 import { loadCliWorkspace } from '../cliWorkspace';
-import { collectFiles } from '../collectFiles';
+import { collectFiles } from '../../workspace/collectFiles';
 import { formatJson } from '../formats/json';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';

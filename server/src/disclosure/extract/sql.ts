@@ -122,7 +122,8 @@ function selectStatement(env: SqlEnv, tokens: readonly Token[]): void {
   }
   if (block.items.length > 0 && block.items.every((item) => item.assignsVariable)) return;
   if (!env.config.parameters.sqlResultsAreOutputs) return;
-  addOutput(env.builder, { kind: 'result', span: selectListSpan(tokens, block), via: 'SELECT', frame: frame.id });
+  const listing = block.clauses.some((clause) => clause.kind === 'top');
+  addOutput(env.builder, { kind: 'result', span: selectListSpan(tokens, block), via: 'SELECT', frame: frame.id, ...(listing ? { listing } : {}) });
 }
 
 /** SELECT through the end of its select list: where a result's diagnostics go. */

@@ -18,6 +18,15 @@ export function outputsOf(context: RuleContext, kinds: readonly OutputKind[]): O
     .map((output) => ({ output, frame: context.frame(output.frame) }));
 }
 
+/**
+ * True for a record-level query result that is not a peek at a few rows: in SRS work such a SELECT
+ * extracts data into R, Stata or a temp table inside the SRS, and nothing leaves with it. Flagging
+ * every extraction would bury the real listings and identifiers, so these are not treated as outputs.
+ */
+export function isRecordExtraction(output: Output, frame: { readonly grain?: string } | undefined): boolean {
+  return output.kind === 'result' && frame?.grain === 'record' && output.listing !== true;
+}
+
 /** Outputs that show a table of values: files, printed results, query results and plots. */
 export const TABLE_OUTPUTS: readonly OutputKind[] = ['export', 'print', 'result', 'plot'];
 

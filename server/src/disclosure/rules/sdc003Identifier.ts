@@ -5,7 +5,7 @@
 import type { Fix } from '../../model/findings';
 import { isDirectIdentifier } from '../facts';
 import type { FrameColumn } from '../model';
-import { describeOutput, outputsOf, uniqueBySpan } from './helpers';
+import { describeOutput, isRecordExtraction, outputsOf, uniqueBySpan } from './helpers';
 import { shownColumns } from '../lineage';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
@@ -25,6 +25,7 @@ export const sdc003: Rule = {
   check(context) {
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, ['export', 'print', 'result'])) {
+      if (isRecordExtraction(output, frame)) continue;
       for (const column of shownColumns(output, frame)) {
         if (column.statistic !== undefined || !isDirectIdentifier(column.facts)) continue;
         // Point at the column where the output selects it; a column chosen in another statement points at the output.
