@@ -54,6 +54,17 @@ const CASES: readonly { readonly code: string; readonly findings: readonly strin
   { code: 'df[[paste0("fsmeligible_spr", yy)]]', findings: [] },
   { code: 'names(df) <- tolower(names(df))\ndf$anything', findings: [] },
   { code: 'q <- "SELECT Edukey, Earnigs FROM LEO_i2.dbo.leo_earnings"\nrun_somewhere(q)', findings: ["LEO102 'Earnigs'"] },
+  { code: 'df$flag[df$fsmeligible_spr19 == 1] <- TRUE\ndf$flag', findings: [] },
+  { code: 'df[["flag"]][1] <- TRUE\ndf$flag', findings: [] },
+  { code: 'nm <- "x"\ndf[[nm]] <- 1\ndf$x', findings: [] },
+  { code: 'for (v in c("a", "b")) df[[v]] <- 1\ndf$a', findings: [] },
+  { code: 'df[, new_names] <- 0\ndf$whatever', findings: [] },
+  { code: 'colnames(df)[1] <- "fsm"\ndf$fsm', findings: [] },
+  { code: 'dt <- data.table::as.data.table(df)\nadd_flags(dt)\ndt$flag', findings: [] },
+  { code: 'dt <- data.table::as.data.table(df)\nnrow(dt)\ndt$flagg', findings: ["LEO102 'flagg'"] },
+  { code: 'dt <- data.table::as.data.table(df)\ndata.table::set(dt, j = "flag", value = 1L)\ndt$flag', findings: [] },
+  { code: 'assign("df", read.csv("x.csv"))\ndf$anything', findings: [] },
+  { code: 'reload <- function() df <<- read.csv("x.csv")\ndf$anything', findings: [] },
 ];
 
 describe('R: diagnostics', () => {

@@ -23,7 +23,9 @@ export function assignToTarget(ev: Evaluator, target: RNode, source: RNode, whol
     if (source.type === 'string') ev.assignedStrings.push(source);
     const value = ev.evaluate(source);
     const name = node.type === 'string' ? decodeString(text, node.start, node.end)?.value : identifierName(nodeText(text, node));
-    if (name !== undefined) ev.bind(name, value, span, node);
+    // `<<-` assigns in the enclosing (here: the script's) environment, not in the function's.
+    const global = operatorOf(text, whole) === '<<-' || operatorOf(text, whole) === '->>';
+    if (name !== undefined) ev.bind(name, value, span, node, global);
     return value;
   }
   if (node.type === 'extract_operator' && operatorOf(text, node) === '$') {
@@ -39,11 +41,29 @@ export function assignToTarget(ev: Evaluator, target: RNode, source: RNode, whol
     const owner = childByField(node, 'function');
     const argumentsNode = childByField(node, 'arguments');
     const args = argumentsNode ? readArguments(text, argumentsNode).filter((arg) => arg.name === undefined) : [];
-    if (owner && readCall(text, unwrapParens(owner))?.name === 'names') return assignNames(ev, unwrapParens(owner), args.length === 1 ? args[0]!.value : undefined, source, span);
+    const ownerNode = owner ? unwrapParens(owner) : undefined;
+    const ownerCall = ownerNode ? readCall(text, ownerNode) : undefined;
+    if (ownerNode && (ownerCall?.name === 'names' || ownerCall?.name === 'colnames')) {
+      return assignNames(ev, ownerNode, args.length === 1 ? args[0]!.value : undefined, source, span);
+    }
+    // `df$x[rows] <- v` and `df[["x"]][rows] <- v` change the column x, and create it when it is new.
+    const column = ownerNode ? columnTarget(text, ownerNode) : undefined;
+    if (column) {
+      for (const arg of args) if (arg.value) ev.evaluate(arg.value);
+      return assignColumns(ev, column.frame, [column.name], undefined, source, span);
+    }
     const rows = node.type === 'subset' && args.length === 2 ? args[0]?.value : undefined;
     const columnsNode = node.type === 'subset2' || args.length === 1 ? args[0]?.value : args[1]?.value;
     const names = columnsNode ? literalNames(text, columnsNode) : undefined;
     if (owner && names) return assignColumns(ev, owner, names, rows, source, span);
+    // Columns named by code (`df[[name]] <- …`, `df[, cols] <- …`): which columns exist afterwards is not known.
+    if (owner && columnsNode) {
+      for (const arg of args) if (arg.value) ev.evaluate(arg.value);
+      const value = ev.evaluate(source);
+      const current = ev.evaluate(owner);
+      if (current.kind === 'frame') openFrame(ev, owner, current.frame, span);
+      return value;
+    }
   }
   if (node.type === 'call') {
     const call = readCall(text, node);
@@ -51,6 +71,31 @@ export function assignToTarget(ev: Evaluator, target: RNode, source: RNode, whol
   }
   ev.evaluate(node);
   return ev.evaluate(source);
+}
+
+/** The frame and column of `df$x` or `df[["x"]]` written with a constant name. */
+function columnTarget(text: string, node: RNode): { frame: RNode; name: { name: string; span: Span } } | undefined {
+  if (node.type === 'extract_operator' && operatorOf(text, node) === '$') {
+    const frame = childByField(node, 'lhs');
+    const rhs = childByField(node, 'rhs');
+    if (!frame || !rhs) return undefined;
+    const name = rhs.type === 'string' ? decodeString(text, rhs.start, rhs.end)?.value : identifierName(nodeText(text, rhs));
+    const nameSpan = rhs.type === 'string' ? { start: rhs.start + 1, end: rhs.end - 1 } : { start: rhs.start, end: rhs.end };
+    return name === undefined ? undefined : { frame, name: { name, span: nameSpan } };
+  }
+  if (node.type === 'subset2') {
+    const frame = childByField(node, 'function');
+    const argumentsNode = childByField(node, 'arguments');
+    const first = argumentsNode ? readArguments(text, argumentsNode)[0]?.value : undefined;
+    const names = first ? literalNames(text, first) : undefined;
+    return frame && names?.length === 1 ? { frame, name: names[0]! } : undefined;
+  }
+  return undefined;
+}
+
+/** After a change the analysis cannot follow, the frame's columns are no longer certain. */
+function openFrame(ev: Evaluator, owner: RNode, frame: Frame, span: Span): Value {
+  return rebind(ev, owner, frame, span, { kind: 'derive', columns: [], removed: [] }, like(frame, span, { certainty: 'open' }));
 }
 
 /** Names written as a string or `c()` of strings, with the span of each name's text. */

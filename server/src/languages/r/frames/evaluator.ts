@@ -157,7 +157,13 @@ export class Evaluator {
     if (!handler) {
       const callee = childByField(node, 'function');
       if (callee && callee.type !== 'identifier' && callee.type !== 'namespace_operator') this.evaluate(callee);
-      for (const arg of call.args) if (arg.value) this.evaluate(arg.value);
+      for (const arg of call.args) {
+        if (!arg.value) continue;
+        const value = this.evaluate(arg.value);
+        if (value.kind === 'frame' && value.frame.frameClass === 'data.table' && arg.value.type === 'identifier' && !READS_ONLY.has(call.name)) {
+          this.openInPlace(arg.value, value.frame);
+        }
+      }
       return UNKNOWN;
     }
     const invocation = new Invocation(this, call, handler.formals, piped);
@@ -168,6 +174,19 @@ export class Evaluator {
       invocation.finish();
     }
     return value;
+  }
+
+  /**
+   * A data.table handed to a function the analysis does not know may come back changed (data.table
+   * assigns by reference), so the variable's columns are no longer certain.
+   */
+  private openInPlace(variable: RNode, frame: Frame): void {
+    const span = { start: variable.start, end: variable.end };
+    const opened = this.builder.addFrameStep(
+      { kind: 'derive', fn: 'by reference', span, inputs: [frame.id], columns: [], removed: [], groups: frame.groups },
+      { frameClass: frame.frameClass, columns: frame.columns, certainty: 'open', groups: frame.groups, grain: frame.grain, span },
+    );
+    this.bind(identifierName(nodeText(this.text, variable)), { kind: 'frame', frame: opened }, span, variable);
   }
 
   /** The value of the innermost magrittr `.` or native `_` placeholder. */
@@ -191,8 +210,10 @@ export class Evaluator {
   }
 
   /** Binds a variable and records the binding (and the frame's name, the first time it gets one). */
-  bind(name: string, value: Value, span: Span, nameSpan: Span): void {
-    this.#scope.set(name, value);
+  bind(name: string, value: Value, span: Span, nameSpan: Span, global = false): void {
+    let scope = this.#scope;
+    while (global && scope.parent) scope = scope.parent;
+    scope.set(name, value);
     const frame = value.kind === 'frame' ? value.frame : undefined;
     if (frame && frame.name === undefined) (frame as { name?: string }).name = name;
     this.builder.bind({ name, from: span.end, frame: frame?.id, span, nameSpan });
@@ -311,6 +332,14 @@ export class Evaluator {
     printed.run(new Invocation(this, { node, name: 'auto-print', args: [] }, [], { value, node }));
   }
 }
+
+/** Functions known not to change a data.table passed to them. */
+const READS_ONLY = new Set([
+  'nrow', 'ncol', 'NROW', 'NCOL', 'length', 'names', 'colnames', 'dim', 'class', 'is.data.frame', 'is.data.table',
+  'identical', 'all.equal', 'object.size', 'exists', 'rm', 'cat', 'message', 'stopifnot', 'is.null', 'lapply', 'sapply',
+  'vapply', 'Map', 'mapply', 'split', 'anyNA', 'complete.cases', 'duplicated', 'nlevels', 'levels', 'tables', 'key',
+  'haskey', 'sum', 'mean', 'max', 'min', 'range', 'any', 'all', 'seq_len', 'seq_along', 'return', 'list', 'c',
+]);
 
 function handlerFor(call: CallInfo): Handler | undefined {
   if (!call.name) return undefined;

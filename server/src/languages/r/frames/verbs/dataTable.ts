@@ -379,8 +379,37 @@ const inPlace: Handler = {
   },
 };
 
+/** `set(dt, i, j = "x", value)`: assigns columns in place; a constant `j` names them. */
+const setColumns: Handler = {
+  formals: ['x', 'i', 'j', 'value'],
+  packages: ['data.table'],
+  run(inv) {
+    const ev = inv.evaluator;
+    ev.markInvisible();
+    const input = inv.input();
+    if (input.kind !== 'frame') return UNKNOWN;
+    const frame = input.frame;
+    const j = inv.arg('j');
+    inv.consume(j);
+    // `j` names the columns to write, which may be new: they are not checked as uses.
+    const names = j?.value ? assignedNames(ev, unwrapParens(j.value)) : undefined;
+    const valueNode = inv.arg('value')?.value;
+    inv.consume(inv.arg('value'));
+    const made = names && valueNode ? names.map((n) => deriveNamed(ev, frame, n.name, n.nameSpan, valueNode, 'set', undefined, false)) : [];
+    if (!made.length && valueNode) ev.evaluate(valueNode);
+    const result = ev.builder.addFrameStep(
+      { kind: 'derive', fn: inv.fn, span: inv.span, inputs: [frame.id], columns: made, removed: [], groups: [] },
+      like(frame, inv.span, names ? { columns: upsertColumns(frame.columns, made) } : { certainty: 'open' }),
+    );
+    const target = inv.inputNode();
+    if (target?.type === 'identifier') ev.bind(identifierName(nodeText(ev.text, target)), { kind: 'frame', frame: result }, inv.span, target);
+    return { kind: 'frame', frame: result };
+  },
+};
+
 export const DATA_TABLE_HANDLERS: readonly (readonly [string, Handler])[] = [
   ['setnames', setnames],
+  ['set', setColumns],
   ['setkey', inPlace],
   ['setkeyv', inPlace],
   ['setorder', inPlace],

@@ -109,6 +109,20 @@ const invisible: Handler = {
   },
 };
 
+/** `assign("name", value)`: binds a variable whose name is written as a constant. */
+const assignVariable: Handler = {
+  formals: ['x', 'value', 'pos', 'envir', 'inherits', 'immediate'],
+  run(inv) {
+    const nameArg = inv.arg('x');
+    const value = inv.value('value');
+    const name = nameArg ? inv.valueOf(nameArg) : UNKNOWN;
+    const text = name.kind === 'strings' && name.items.length === 1 ? constantValue(name.items[0]!) : undefined;
+    if (text !== undefined && nameArg?.value) inv.evaluator.bind(text, value, inv.span, nameArg.value);
+    inv.evaluator.markInvisible();
+    return value;
+  },
+};
+
 export const OUTPUT_HANDLERS: readonly (readonly [string, Handler])[] = [
   ['write.csv', writer('file')],
   ['write.csv2', writer('file')],
@@ -143,5 +157,6 @@ export const OUTPUT_HANDLERS: readonly (readonly [string, Handler])[] = [
   ['skim', shower('print')],
   ['describe', shower('print')],
   ['invisible', invisible],
+  ['assign', assignVariable],
   ['[auto-print]', autoPrint],
 ];
