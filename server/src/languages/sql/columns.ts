@@ -3,7 +3,7 @@
  * the catalogue (so family members, synonyms and other years are recognised) and are shared by every analysis made
  * with the same catalogue.
  */
-import type { CatalogueIndex, ColumnMatch, TableMatch } from '../../catalogue/api';
+import type { CatalogueIndex, ColumnMatch, TableMatch, TableReference } from '../../catalogue/api';
 import type { Name, Span } from './ast';
 import { key } from './identifiers';
 
@@ -87,4 +87,22 @@ export function renameColumns(set: ColumnSet, aliases: readonly Name[] | undefin
     aliases.map((alias, i) => ({ ...(set.columns[i] ?? {}), name: alias.value, definedAt: { start: base + alias.start, end: base + alias.end } })),
     true,
   );
+}
+
+/** Table resolutions, shared by every analysis made with the same catalogue: scripts name the same views again and again. */
+const tableMatches = new WeakMap<CatalogueIndex, Map<string, TableMatch | null>>();
+
+export function resolveTableCached(catalogue: CatalogueIndex, ref: TableReference): TableMatch | undefined {
+  let perCatalogue = tableMatches.get(catalogue);
+  if (perCatalogue === undefined) {
+    perCatalogue = new Map();
+    tableMatches.set(catalogue, perCatalogue);
+  }
+  const k = key(`${ref.database ?? ''}\u0000${ref.schema ?? ''}\u0000${ref.name}`);
+  let match = perCatalogue.get(k);
+  if (match === undefined) {
+    match = catalogue.resolveTable(ref) ?? null;
+    perCatalogue.set(k, match);
+  }
+  return match ?? undefined;
 }

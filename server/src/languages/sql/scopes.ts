@@ -6,7 +6,7 @@
  */
 import type { CatalogueIndex, TableMatch } from '../../catalogue/api';
 import type { ColumnRef, Cte, Name, ObjectName, QueryBlock, QueryExpr, SelectItem, Source } from './ast';
-import { catalogueColumns, type ColumnSet, columnSet, isPresent, type OutputColumn, renameColumns } from './columns';
+import { catalogueColumns, type ColumnSet, columnSet, isPresent, type OutputColumn, renameColumns, resolveTableCached } from './columns';
 import type { SqlDocument, StatementEntry } from './document';
 import { displayName, isTempName, isVariableName, key } from './identifiers';
 import { TABLE_FUNCTION_COLUMNS } from './keywords';
@@ -299,7 +299,7 @@ function createStatementScope(model: SemanticModel, entry: StatementEntry): Stat
       return { kind: 'script', label: `${object.kind === 'view' ? 'view' : 'table'} ${label} (created in this script)`, object, columns: () => model.objectColumns(object) };
     }
     const effectiveDatabase = database ?? model.objects.databaseAt(entry.index);
-    const match = catalogue.resolveTable({
+    const match = resolveTableCached(catalogue, {
       ...(effectiveDatabase !== undefined ? { database: effectiveDatabase } : {}),
       ...(schema !== undefined ? { schema } : {}),
       name: last,
