@@ -184,6 +184,16 @@ async function main(): Promise<void> {
     }));
   }
   rows.push({ name: 'edit, re-analyse and complete, p95', value: percentile(editLoop, 0.95), unit: 'ms' });
+
+  // The same loop on a script of a more usual size, for scale.
+  const small = text.slice(0, text.indexOf('# Block 20:'));
+  const smallMiddle = small.indexOf('census_10$fsm_flag');
+  const smallLoop: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const edited = `${small.slice(0, smallMiddle)}census_10$fsm_fla${i % 2 === 0 ? 'g' : ''}${small.slice(smallMiddle + 'census_10$fsm_flag'.length)}`;
+    smallLoop.push(timeAfterGc(() => rLanguage.analyse(edited, context).complete(smallMiddle + 'census_10$'.length)));
+  }
+  rows.push({ name: `edit, re-analyse and complete at ${small.split('\n').length} lines, p95`, value: percentile(smallLoop, 0.95), unit: 'ms' });
   collectGarbage();
   rows.push({ name: 'heap in use after the runs', value: process.memoryUsage().heapUsed / (1024 * 1024), unit: 'MB' });
 
