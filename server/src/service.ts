@@ -52,6 +52,8 @@ interface CacheEntry {
   readonly version: number;
   readonly generation: number;
   readonly analysis: DocumentAnalysis;
+  /** The front end's own analysis, which the next version may reuse work from. */
+  readonly frontEnd: DocumentAnalysis;
 }
 
 export interface LanguageService {
@@ -69,8 +71,8 @@ export function createLanguageService(): LanguageService {
     if (cached && cached.version === input.version && cached.generation === environment.generation) {
       return cached.analysis;
     }
-    const analysis = analyseUncached(input, environment, cached?.analysis);
-    cache.set(input.uri, { version: input.version, generation: environment.generation, analysis });
+    const { analysis, frontEnd } = analyseParts(input, environment, cached?.frontEnd);
+    cache.set(input.uri, { version: input.version, generation: environment.generation, analysis, frontEnd });
     return analysis;
   }
 
@@ -78,30 +80,53 @@ export function createLanguageService(): LanguageService {
 }
 
 /** Analyses one text without any cache; the CLI's path. Never throws. */
-export function analyseUncached(
-  input: DocumentInput,
-  environment: AnalysisEnvironment,
-  previous?: DocumentAnalysis,
-): DocumentAnalysis {
-  const skip = skipReason(input.text, environment.maxFileSizeKb);
-  if (skip) return withFindings(emptyAnalysis(input.language), [{ ...skip, severity: 'info', start: 0, end: 0 }], []);
-  const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides };
-  const analysis = languageSupport(input.language).analyse(input.text, context, previous?.language === input.language ? previous : undefined);
-  if (!environment.diagnosticsEnabled) return withFindings(analysis, [], []);
-  const disclosure = analyseDisclosure(input.language, input.text, analysis.disclosureArtifacts, environment.catalogue, environment.disclosure);
-  if (disclosure.findings.length === 0 && disclosure.allowances.length === 0) return analysis;
-  const findings = [...analysis.findings, ...applySeverityOverrides(disclosure.findings, environment.severityOverrides)].sort(
-    (a, b) => a.start - b.start || a.code.localeCompare(b.code),
-  );
-  return withFindings(analysis, findings, disclosure.allowances);
+export function analyseUncached(input: DocumentInput, environment: AnalysisEnvironment): DocumentAnalysis {
+  return analyseParts(input, environment, undefined).analysis;
 }
 
-/** The same analysis with other findings; delegates explicitly so class-based analyses keep their `this`. */
-function withFindings(analysis: DocumentAnalysis, findings: readonly Finding[], allowances: readonly Allowance[]): DocumentAnalysis {
+function analyseParts(
+  input: DocumentInput,
+  environment: AnalysisEnvironment,
+  previous: DocumentAnalysis | undefined,
+): { analysis: DocumentAnalysis; frontEnd: DocumentAnalysis } {
+  const skip = skipReason(input.text, environment.maxFileSizeKb);
+  if (skip) {
+    const empty = emptyAnalysis(input.language);
+    return { analysis: withFindings(empty, () => ({ findings: [{ ...skip, severity: 'info', start: 0, end: 0 }], allowances: [] })), frontEnd: empty };
+  }
+  const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides };
+  const frontEnd = languageSupport(input.language).analyse(input.text, context, previous?.language === input.language ? previous : undefined);
+  if (!environment.diagnosticsEnabled) return { analysis: withFindings(frontEnd, () => ({ findings: [], allowances: [] })), frontEnd };
+  // The disclosure checks run only when findings are asked for (diagnostics, lint), never for a
+  // completion or hover, so typing is not held up by them.
+  const analysis = withFindings(frontEnd, () => {
+    const disclosure = analyseDisclosure(input.language, input.text, frontEnd.disclosureArtifacts, environment.catalogue, environment.disclosure);
+    const findings = [...frontEnd.findings, ...applySeverityOverrides(disclosure.findings, environment.severityOverrides)].sort(
+      (a, b) => a.start - b.start || a.code.localeCompare(b.code),
+    );
+    return { findings, allowances: disclosure.allowances };
+  });
+  return { analysis, frontEnd };
+}
+
+/**
+ * The front end's analysis with findings and allowances computed once, on first use. It delegates
+ * explicitly so that class-based analyses keep their `this`.
+ */
+function withFindings(
+  analysis: DocumentAnalysis,
+  compute: () => { readonly findings: readonly Finding[]; readonly allowances: readonly Allowance[] },
+): DocumentAnalysis {
+  let computed: ReturnType<typeof compute> | undefined;
+  const result = () => (computed ??= compute());
   return {
     language: analysis.language,
-    findings,
-    allowances,
+    get findings() {
+      return result().findings;
+    },
+    get allowances() {
+      return result().allowances;
+    },
     complete: (offset) => analysis.complete(offset),
     resolveDocumentation: (key) => analysis.resolveDocumentation(key),
     hover: (offset) => analysis.hover(offset),
