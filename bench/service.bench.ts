@@ -1,0 +1,46 @@
+/**
+ * The whole pipeline as the editor's diagnostics and the CLI run it: the T-SQL front end, then the
+ * disclosure checks, then severities, on generated 10,000- and 50,000-line scripts. The front end's
+ * own figures are in sql.bench.ts; this shows what the disclosure checks add.
+ *
+ *   npx tsx bench/service.bench.ts
+ */
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_SETTINGS } from '../server/src/config/settings';
+import { analyseDisclosure } from '../server/src/disclosure';
+import { analyseUncached } from '../server/src/service';
+import { nodeFileReader } from '../server/src/workspace/fileSystem';
+import { loadWorkspace } from '../server/src/workspace/loadWorkspace';
+import { script } from './support/sqlScript';
+
+const RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function main(): void {
+  const loaded = loadWorkspace({ bundledCatalogue: path.resolve(__dirname, '../catalogue/leo-i2se.leo-catalogue.json'), settings: DEFAULT_SETTINGS }, nodeFileReader);
+  const environment = loaded.environment!;
+  for (const lines of [10_000, 50_000]) {
+    const text = script(lines);
+    const total: number[] = [];
+    const disclosure: number[] = [];
+    let findings = 0;
+    for (let run = 0; run < RUNS; run++) {
+      let started = performance.now();
+      findings = analyseUncached({ uri: 'bench.sql', language: 'sql', version: run, text }, environment).findings.length;
+      total.push(performance.now() - started);
+      started = performance.now();
+      analyseDisclosure('sql', text, undefined, environment.catalogue, environment.disclosure);
+      disclosure.push(performance.now() - started);
+    }
+    process.stdout.write(
+      `${String(lines).padStart(6)} lines  full diagnostics (front end + SDC rules), median of ${RUNS}: ${median(total).toFixed(0)} ms; of which SDC rules: ${median(disclosure).toFixed(0)} ms; ${findings} findings\n`,
+    );
+  }
+}
+
+main();
