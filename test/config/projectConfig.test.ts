@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseProjectConfig } from '../../server/src/config/projectConfig';
 import { parseSettings, DEFAULT_SETTINGS } from '../../server/src/config/settings';
 
@@ -45,5 +47,14 @@ describe('editor settings', () => {
     assert.equal(result.settings.diagnostics.enable, false);
     assert.equal(result.problems.length, 1);
     assert.match(result.problems[0]!, /leoLens\.maxFileSizeKb/);
+  });
+});
+
+describe('the README example of .leo-lens.json', () => {
+  it('is a valid project configuration', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Project configuration'));
+    const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    assert.deepEqual(parseProjectConfig('README.md', example).problems, []);
   });
 });
