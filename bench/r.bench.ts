@@ -9,7 +9,7 @@
  * Targets at 10,000 lines: completion p95 < 30 ms, full analysis < 400 ms.
  */
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -157,9 +157,19 @@ async function main(): Promise<void> {
   const cold = time(() => rLanguage.analyse(text, context));
   rows.push({ name: 'full analysis, first run (cold JIT)', value: cold, unit: 'ms' });
   const runs: number[] = [];
+  const cpuTimes: number[] = [];
   let analysis = rLanguage.analyse(text, context);
-  for (let i = 0; i < ANALYSIS_RUNS; i++) runs.push(timeAfterGc(() => (analysis = rLanguage.analyse(text, context))));
+  for (let i = 0; i < ANALYSIS_RUNS; i++) {
+    collectGarbage();
+    const cpu = process.cpuUsage();
+    runs.push(time(() => (analysis = rLanguage.analyse(text, context))));
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
+  }
   rows.push({ name: 'full analysis, median of warm runs', value: median(runs), unit: 'ms', target: 400 });
+  // On a shared machine, wall time includes waiting for the CPU; CPU time (all threads, including the
+  // collector's helpers) shows the work itself.
+  rows.push({ name: 'full analysis, CPU time, all threads (median)', value: median(cpuTimes), unit: 'ms' });
   rows.push({ name: 'full analysis, slowest warm run', value: Math.max(...runs), unit: 'ms', target: 400 });
   rows.push({ name: 'findings on the generated script', value: analysis.findings.length, unit: 'count' });
 
@@ -199,9 +209,9 @@ async function main(): Promise<void> {
 
   const failed = rows.filter((r) => r.target !== undefined && r.value > r.target);
   if (json) {
-    process.stdout.write(JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, rows }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, load: loadavg(), rows }, null, 2) + '\n');
   } else {
-    process.stdout.write(`R benchmark (${lines} lines, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'})\n`);
+    process.stdout.write(`R benchmark (${lines} lines, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0]!.toFixed(2)})\n`);
     for (const row of rows) {
       const value = row.unit === 'count' ? String(Math.round(row.value)) : `${row.value.toFixed(1)} ${row.unit}`;
       const verdict = row.target === undefined ? '' : row.value <= row.target ? `  ok (< ${row.target} ${row.unit})` : `  OVER TARGET (${row.target} ${row.unit})`;
