@@ -42,14 +42,7 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
   // Comments, strings, folds and symbols are read off the tree now, so the tree need not be kept:
   // holding every document's tree would slow every later garbage collection.
   const shape = outline(text, root, new LineIndex(text));
-  const base = builder.model();
-  const model: FrameModel = {
-    frames: base.frames,
-    steps: base.steps,
-    references: base.references,
-    bindings: base.bindings,
-    texts: shape.texts,
-  };
+  const model: FrameModel = builder.model(shape.texts);
   const embedded = collector.queries;
   const held = heldStatements(root, broken);
   const columnFindings = frameFindings(text, model).filter((f) => !held.some((b) => f.start >= b.start && f.end <= b.end));

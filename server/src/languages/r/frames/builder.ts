@@ -34,7 +34,6 @@ export class ModelBuilder {
   readonly references: ColumnReference[] = [];
   readonly bindings: Binding[] = [];
   readonly sites: CompletionSite[] = [];
-  readonly texts: TextSpan[] = [];
 
   /** Records a step that makes a new frame and returns the frame. */
   addFrameStep(step: StepSpec, frame: FrameSpec): Frame {
@@ -90,8 +89,9 @@ export class ModelBuilder {
     if (site.end >= site.start) this.sites.push(site);
   }
 
-  model(): FrameModel {
-    return { frames: this.frames, steps: this.steps, references: this.references, bindings: this.bindings, texts: this.texts };
+  /** The model so far; comments and strings come from the syntax tree, so the analysis adds them. */
+  model(texts: readonly TextSpan[] = []): FrameModel {
+    return { frames: this.frames, steps: this.steps, references: this.references, bindings: this.bindings, texts };
   }
 }
 
