@@ -197,7 +197,7 @@ function checks(ui, fx, features) {
       name: 'LEO Lens: Check workspace before output request produces the report',
       run: async () => {
         if (!features.reportCommand) return absent(features.requireReport, 'the packaged extension contributes no "Check workspace before output request" command');
-        const title = await ui.runReportCommand(features.reportCommand, fx.report.expect, 120_000);
+        const title = await ui.runReportCommand(features.reportCommand, fx.report, 120_000);
         return { status: 'pass', detail: `report opened: ${title}` };
       },
     },
@@ -463,15 +463,19 @@ class Workbench {
     return [...new Set(text.match(/[\w.-]+\.stata\b/g))].join(' ');
   }
 
-  /** Runs the report command and waits for an editor whose text or title matches `expect`. */
+  /** Runs the report command and waits for an editor whose title and text match `expect`. */
   async runReportCommand(title, expect, timeout) {
     await this.runCommand(title);
-    return until(async () => {
-      const tab = (await this.page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? '';
-      const body = await this.editorText().catch(() => '');
-      const webview = await this.page.locator('iframe.webview').count();
-      if (expect.test(tab) || expect.test(body) || (webview > 0 && expect.test(tab))) return tab;
-      return false;
-    }, { timeout, interval: 500, what: `a report editor matching ${expect}` });
+    let last = '';
+    try {
+      return await until(async () => {
+        const tab = (await this.page.locator('.tabs-container .tab.active').getAttribute('aria-label', { timeout: 1_000 })) ?? '';
+        const body = await this.editorText().catch(() => '');
+        last = `${tab}: ${body.slice(0, 200)}`;
+        return expect.tab.test(tab) && expect.body.every((pattern) => pattern.test(body)) && tab.split(',')[0];
+      }, { timeout, interval: 500, what: 'the report editor' });
+    } catch (error) {
+      throw new Error(`${error.message}; the active editor was ${JSON.stringify(last)}`);
+    }
   }
 }
