@@ -62,6 +62,8 @@ export async function runChecks({ url, chromiumPath, shotsDir, fixture, features
           result = await check.run();
           // A skipped check did nothing on screen, so a picture of it would only mislead.
           if (result.status !== 'skip') await ui.screenshot(shot);
+          // The README's pictures: the editor and what the step opened, without the side bars.
+          if (result.status === 'pass' && check.docs) await ui.docShot(check.id, check.docs);
         } catch (error) {
           result = { status: 'fail', detail: error.message.split('\n').slice(0, 4).join(' | ') };
           await ui.screenshot(`${shot}-FAILED`).catch(() => undefined);
@@ -116,6 +118,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'sql-hover',
+      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
       name: 'hover on fsmeligible_spr19 in a .sql file shows its description',
       run: async () => {
         await ui.openFile(fx.hoverSql.file);
@@ -125,6 +128,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'sql-completion',
+      docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
       name: 'Ctrl+Space after "e." (leo_earnings) lists Earnings and TaxYear',
       run: async () => {
         await ui.openFile(fx.completionSql.file);
@@ -134,6 +138,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'problems',
+      docs: ['.part.editor', '.part.panel', '.part.statusbar'],
       name: 'seeded mistakes appear in the Problems panel with their codes',
       run: async () => {
         await ui.openFile(fx.mistakes.file);
@@ -156,6 +161,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'disclosure-risk',
+      docs: ['.part.editor', '.part.panel'],
       name: 'a seeded disclosure risk appears in the Problems panel with its SDC code',
       run: async () => {
         if (!features.sdcRules) return absent(features.requireSdc, '`leo-lens lint` reports no SDC code on the workspace, so the disclosure rules are not wired in');
@@ -166,6 +172,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'r-hover',
+      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
       name: 'hover on df$fsmeligible_spr19 in an .R file shows its description',
       run: async () => {
         await ui.openFile(fx.r.file);
@@ -175,6 +182,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'r-completion',
+      docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
       name: 'Ctrl+Space after "df$" in an .R file lists the selected columns',
       run: async () => {
         await ui.openFile(fx.r.file);
@@ -194,6 +202,7 @@ function checks(ui, fx, features) {
     },
     {
       id: 'report',
+      docs: ['.part.editor', '.part.panel'],
       name: 'LEO Lens: Check workspace before output request produces the report',
       run: async () => {
         if (!features.reportCommand) return absent(features.requireReport, 'the packaged extension contributes no "Check workspace before output request" command');
@@ -229,6 +238,43 @@ class Workbench {
   async screenshot(name) {
     // Widgets fade in; finishing their animations first keeps a fresh hover from looking washed out.
     await this.page.screenshot({ path: join(this.shotsDir, `${name}.png`), animations: 'disabled' });
+  }
+
+  /**
+   * A picture cropped to the union of the given parts of the workbench (each one's first visible
+   * match), saved as docs-<name>.png for the README; run.mjs publishes it only if its step passed.
+   */
+  async docShot(name, selectors) {
+    const boxes = [];
+    for (const selector of selectors) {
+      const box = selector === '@lines'
+        ? await this.linesBox()
+        : await this.page.locator(selector).first().boundingBox({ timeout: 1_000 }).catch(() => null);
+      if (box) boxes.push(box);
+    }
+    if (boxes.length === 0) return;
+    const viewport = this.page.viewportSize();
+    const x = Math.max(0, Math.min(...boxes.map((b) => b.x)));
+    const y = Math.max(0, Math.min(...boxes.map((b) => b.y)));
+    const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)));
+    const bottom = Math.min(viewport.height, Math.max(...boxes.map((b) => b.y + b.height)));
+    await this.page.screenshot({
+      path: join(this.shotsDir, `docs-${name}.png`),
+      clip: { x, y, width: right - x, height: bottom - y },
+      animations: 'disabled',
+    });
+  }
+
+  /** The box around the active editor's text: its full width, from the first line to the last. */
+  async linesBox() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first().evaluate((editor) => {
+      const frame = editor.getBoundingClientRect();
+      const lines = [...editor.querySelectorAll('.view-line')].map((line) => line.getBoundingClientRect());
+      if (lines.length === 0) return null;
+      const top = Math.min(...lines.map((r) => r.top));
+      const bottom = Math.max(...lines.map((r) => r.bottom));
+      return { x: frame.left, y: top, width: frame.width, height: bottom - top + 12 };
+    }).catch(() => null);
   }
 
   async open(url) {
@@ -408,6 +454,7 @@ class Workbench {
       return false;
     }, { timeout: 5_000, interval: 100, what: `the menu to focus ${title}` });
     await this.screenshot('quick-fix-menu');
+    await this.docShot('quick-fix', ['.editor-group-container.active .title', '@lines', '.action-widget']);
     await this.page.keyboard.press('Enter');
     return label;
   }
@@ -460,6 +507,7 @@ class Workbench {
       return expectScope.test(t) && t;
     }, { timeout, what: `a scope matching ${expectScope}` });
     await this.screenshot('stata-token-inspector');
+    await this.docShot('stata-grammar', ['.editor-group-container.active .title', '@lines', '.token-inspect-widget']);
     return [...new Set(text.match(/[\w.-]+\.stata\b/g))].join(' ');
   }
 

@@ -396,18 +396,18 @@ function report(results) {
 function updateImages(results) {
   const images = join(root, 'docs', 'images');
   mkdirSync(images, { recursive: true });
-  // Picture, the step that must have passed for it to be published, and its name in docs/images.
+  // Each step that passed may have left a docs-<step>.png; publish it under the README's name.
   const wanted = [
-    ['03-sql-hover.png', 'sql-hover', 'e2e-sql-hover.png'],
-    ['04-sql-completion.png', 'sql-completion', 'e2e-sql-completion.png'],
-    ['05-problems.png', 'problems', 'e2e-problems.png'],
-    ['quick-fix-menu.png', 'quick-fix', 'e2e-quick-fix.png'],
-    ['07-disclosure-risk.png', 'disclosure-risk', 'e2e-disclosure-risk.png'],
-    ['08-r-hover.png', 'r-hover', 'e2e-r-hover.png'],
-    ['09-r-completion.png', 'r-completion', 'e2e-r-completion.png'],
-    ['stata-token-inspector.png', 'stata-grammar', 'e2e-stata-grammar.png'],
-    ['11-report.png', 'report', 'e2e-report.png'],
-  ];
+    ['sql-hover', 'e2e-sql-hover.png'],
+    ['sql-completion', 'e2e-sql-completion.png'],
+    ['problems', 'e2e-problems.png'],
+    ['quick-fix', 'e2e-quick-fix.png'],
+    ['disclosure-risk', 'e2e-disclosure-risk.png'],
+    ['r-hover', 'e2e-r-hover.png'],
+    ['r-completion', 'e2e-r-completion.png'],
+    ['stata-grammar', 'e2e-stata-grammar.png'],
+    ['report', 'e2e-report.png'],
+  ].map(([id, target]) => [`docs-${id}.png`, id, target]);
   for (const [picture, id, target] of wanted) {
     const passed = results.some((r) => r.status === 'pass' && r.screenshot?.endsWith(`-${id}.png`));
     if (!passed || !existsSync(join(resultsDir, picture))) continue;
