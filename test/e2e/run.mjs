@@ -41,7 +41,11 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 let server; // { pid, exited: Promise } once code-server runs
 let runDir;
 
-process.on('exit', () => stopServerNow());
+process.on('exit', () => {
+  stopServerNow();
+  // On an interruption the finally block below never runs, so the scratch folder goes here.
+  if (runDir && !flag('LEO_LENS_E2E_KEEP')) rmSync(runDir, { recursive: true, force: true });
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     console.error(`e2e: interrupted by ${signal}; stopping code-server`);
