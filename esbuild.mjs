@@ -2,7 +2,7 @@
 // The client keeps `vscode` external because the editor provides it; everything else is bundled
 // so that the VSIX ships no node_modules.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -33,6 +33,11 @@ const contexts = await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+
+// The R front end loads its parser from WebAssembly files next to the bundle; no network, ever.
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+copyFileSync('node_modules/@davisvaughan/tree-sitter-r/tree-sitter-r.wasm', 'dist/tree-sitter-r.wasm');
 
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

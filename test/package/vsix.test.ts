@@ -26,6 +26,8 @@ describe('VSIX package', function () {
       'dist/client.js',
       'dist/server.js',
       'dist/cli.js',
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-r.wasm',
       'schemas/leo-catalogue.schema.json',
       'schemas/leo-lens-config.schema.json',
       'syntaxes/stata.tmLanguage.json',

@@ -3,9 +3,10 @@
  * empty analysis, so their documents are accepted and never crash the server.
  */
 import type { DocumentAnalysis, LanguageId, LanguageSupport } from './types';
+import { rLanguage } from './r';
 import { sqlLanguage } from './sql';
 
-const SUPPORTED: readonly LanguageSupport[] = [sqlLanguage];
+const SUPPORTED: readonly LanguageSupport[] = [sqlLanguage, rLanguage];
 
 const EXTENSIONS: Readonly<Record<string, LanguageId>> = {
   '.sql': 'sql',

@@ -64,6 +64,8 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
   const analysis: DocumentAnalysis = {
     language: 'r',
     findings,
+    // The disclosure extractor reads the same tree, so the text is parsed once per version.
+    disclosureArtifacts: { r: { root } },
     complete: (offset) => guard(() => complete(completionData, offset), { items: [], isIncomplete: false }),
     resolveDocumentation: (key) => guard(() => resolveDocumentation(completionData, key), undefined),
     hover: (offset) => guard(() => hover(data, offset), undefined),
