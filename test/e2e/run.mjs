@@ -7,15 +7,23 @@
 //    the fixtures in test/e2e/fixtures/.
 // 4. code-server serves it on 127.0.0.1 only; headless Chromium works through the checks in
 //    driver.mjs, saving a screenshot per step under test-results/e2e/.
-// 5. The Neovim check (test/nvim/run.mjs) proves the server works in a second editor.
-// 6. Everything started here is stopped by its process id, also on failure or Ctrl+C.
+// 5. A test-only harness extension then runs the extension-host suite (test/electron/suite.cjs)
+//    inside the same code-server, and the Neovim check (test/nvim/run.mjs) proves the server works
+//    in a second editor.
+// 6. Everything started here is stopped by its process id, also on failure or Ctrl+C; the logs are
+//    copied to test-results/e2e/logs/ and the temporary folder is removed.
+//
+// The closing line is "e2e: N passed, N failed, N skipped"; the exit code is non-zero on a failure.
+// A skip is only for a feature that has not shipped (see probeFeatures), and it says so.
 //
 // Environment:
 //   LEO_LENS_E2E_HOME           the code-server cache (default $HOME/.cache/leo-lens-e2e)
 //   LEO_LENS_E2E_SKIP_SETUP=1   do not run setup.sh (fail clearly if something is missing instead)
 //   LEO_LENS_E2E_SKIP_BUILD=1   use the VSIX that is already there
 //   LEO_LENS_E2E_KEEP=1         keep the temporary profile and workspace for inspection
-//   LEO_LENS_E2E_UPDATE_IMAGES=1  copy the best screenshots to docs/images/ after a passing run
+//   LEO_LENS_E2E_UPDATE_IMAGES=1  copy the README pictures of the steps that passed to docs/images/
+//   LEO_LENS_E2E_REQUIRE=all    fail, rather than skip, when the disclosure rules or the report
+//                               command are missing (also sdc or report, comma-separated)
 //   CHROMIUM_PATH               the browser (default /usr/bin/chromium)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +48,7 @@ const started = Date.now();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 let server; // { pid, exited: Promise } once code-server runs
 let runDir;
+let profile;
 
 process.on('exit', () => {
   stopServerNow();
@@ -65,6 +74,7 @@ try {
   process.exitCode = 1;
 } finally {
   await stopServer();
+  if (profile) keepLogs(profile);
   if (runDir && !flag('LEO_LENS_E2E_KEEP')) rmSync(runDir, { recursive: true, force: true });
   else if (runDir) console.log(`e2e: kept the profile and workspace in ${runDir}`);
 }
@@ -91,7 +101,7 @@ async function main() {
   if (!existsSync(vsix)) throw new Error(`${relative(root, vsix)} is missing; run npm run package`);
 
   runDir = mkdtempSync(join(tmpdir(), 'leo-lens-e2e-'));
-  const profile = makeProfile(runDir);
+  profile = makeProfile(runDir);
   const workspace = makeWorkspace(runDir);
   const features = probeFeatures(workspace);
   profile.env.LEO_LENS_SUITE_SDC = features.sdcRules ? '1' : '0';
@@ -128,7 +138,6 @@ async function main() {
   for (const r of nvimResults) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name} — ${r.detail}`);
 
   await stopServer();
-  keepLogs(profile);
   const results = [...uiResults, ...suiteResults, ...nvimResults];
   return report(results);
 }
