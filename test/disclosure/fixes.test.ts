@@ -59,10 +59,10 @@ const CASES: readonly FixCase[] = [
     expect: 'dplyr::mutate(n = round(n / 5) * 5, median_earn = round(median_earn / 100) * 100) |>\n  write_csv(',
   },
   {
-    title: 'drops an identifier from a query result',
+    title: 'drops an identifier from a listing',
     language: 'sql', code: 'SDC003',
-    text: `SELECT sc.FSMeligible_SPR19, sc.PupilMatchingRefAnonymous_SPR19, sc.SENprovision_SPR19\nFROM ${CENSUS} AS sc;\n`,
-    expect: 'SELECT sc.FSMeligible_SPR19, sc.SENprovision_SPR19\n',
+    text: `SELECT TOP 20 sc.FSMeligible_SPR19, sc.PupilMatchingRefAnonymous_SPR19, sc.SENprovision_SPR19\nFROM ${CENSUS} AS sc;\n`,
+    expect: 'SELECT TOP 20 sc.FSMeligible_SPR19, sc.SENprovision_SPR19\n',
   },
   {
     title: 'drops an identifier from an exported frame',

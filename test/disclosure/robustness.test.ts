@@ -38,9 +38,14 @@ describe('disclosure robustness', () => {
   });
 
   it('works without a catalogue, on names alone', () => {
-    const text = 'SELECT EduKey, Earnings FROM LEO_i2.dbo.leo_earnings;';
+    const text = 'SELECT TOP 10 EduKey, Earnings FROM LEO_i2.dbo.leo_earnings;';
     const codes = analyseDisclosure('sql', text, undefined, undefined).findings.map((f) => f.code).sort();
     assert.deepEqual(codes, ['SDC002', 'SDC003']);
+  });
+
+  it('treats a record-level SELECT without TOP as an extraction that stays in the SRS', () => {
+    const text = 'SELECT EduKey, Earnings FROM LEO_i2.dbo.leo_earnings;';
+    assert.deepEqual(analyseDisclosure('sql', text, undefined, undefined).findings, []);
   });
 
   it('never throws on the corpus scripts cut at random places', () => {

@@ -41,8 +41,8 @@ export const RULE_CASES: readonly RuleCase[] = [
     passing: `${R_COHORT}cohort |> count(fsm) |> filter(n >= 10)\n`,
   },
   {
-    code: 'SDC003', language: 'sql', title: 'a pupil key in a result',
-    failing: `SELECT sc.PupilMatchingRefAnonymous_SPR19, sc.FSMeligible_SPR19\nFROM ${CENSUS} AS sc;\n`,
+    code: 'SDC003', language: 'sql', title: 'a pupil key in a listing',
+    failing: `SELECT TOP 20 sc.PupilMatchingRefAnonymous_SPR19, sc.FSMeligible_SPR19\nFROM ${CENSUS} AS sc;\n`,
     passing: `SELECT COUNT(DISTINCT sc.PupilMatchingRefAnonymous_SPR19) AS pupils\nFROM ${CENSUS} AS sc;\n`,
   },
   {
