@@ -27,7 +27,7 @@ import { toDiagnostics } from './features/diagnostics';
 import { getDocumentSymbols } from './features/documentSymbols';
 import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
-import { initialiseLanguages, languageFromEditorId } from './languages/registry';
+import { initialiseLanguages, languageFromEditorId, languageFromPath } from './languages/registry';
 import type { DocumentAnalysis } from './languages/types';
 import { renderReportHtml, renderReportMarkdown } from './disclosure/report';
 import { hasRulePage } from './model/diagnosticCodes';
@@ -168,7 +168,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function analysisOf(document: TextDocument): DocumentAnalysis | undefined {
-    const language = languageFromEditorId(document.languageId);
+    // Clients other than VS Code may send their own language ids (eglot sends `ess-r`, `ado`), so the
+    // file's extension decides when the id is not one of ours.
+    const language = languageFromEditorId(document.languageId) ?? languageFromPath(uriToPath(document.uri) ?? document.uri);
     const env = environment();
     if (!language || !env) return undefined;
     return service.analyse({ uri: document.uri, language, version: document.version, text: document.getText() }, env);

@@ -110,8 +110,15 @@ describe('LSP over in-memory streams', () => {
     assert.ok(Array.isArray(folding));
   });
 
+  it('falls back to the file extension when a client sends its own language id', async () => {
+    const fileUri = pathToFileURL(path.join(root, 'query.sql')).href;
+    await client.open(fileUri, 'tsql', SQL);
+    const published = await client.diagnosticsFor(fileUri, (params) => params.diagnostics.length > 0);
+    assert.ok(published.diagnostics.some((d) => d.code === 'LEO102'));
+  });
+
   it('accepts R, Python and Stata documents and ignores unknown languages', async () => {
-    for (const [name, language] of [['a.R', 'r'], ['a.py', 'python'], ['a.do', 'stata'], ['a.txt', 'plaintext']] as const) {
+    for (const [name, language] of [['a.R', 'r'], ['a.py', 'python'], ['a.do', 'stata'], ['a.txt', 'plaintext'], ['b.txt', 'sql-ish']] as const) {
       const fileUri = pathToFileURL(path.join(root, name)).href;
       await client.open(fileUri, language, 'x <- 1\n');
       const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri }, position: { line: 0, character: 0 } });
