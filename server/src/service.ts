@@ -8,7 +8,8 @@ import type { AnalysisEnvironment } from './analysisEnvironment';
 import { analyseDisclosure } from './disclosure/analyse';
 import type { Allowance } from './disclosure/allow';
 import { applySeverityOverrides, type Finding } from './model/findings';
-import { emptyAnalysis, languageSupport } from './languages/registry';
+import { emptyAnalysis } from './languages/emptyAnalysis';
+import { languageSupport } from './languages/registry';
 import type { DocumentAnalysis, LanguageId } from './languages/types';
 
 export interface DocumentInput {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { DEFAULT_SETTINGS } from '../config/settings';
+import { collectFiles, type CollectedFile } from '../workspace/collectFiles';
 import { findBundledCatalogue, nodeFileReader } from '../workspace/fileSystem';
 import { formatWorkspaceProblem, loadWorkspace, type LoadedWorkspace } from '../workspace/loadWorkspace';
 import type { CliIo } from './io';
@@ -41,6 +42,17 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
   for (const conflict of workspace.conflicts) io.stderr(`leo-lens: note: ${conflict.message}\n`);
   if (errors.length > 0 || !workspace.environment || !workspace.catalogue) return undefined;
   return { ...workspace, environment: workspace.environment, catalogue: workspace.catalogue, root };
+}
+
+/**
+ * The files to check for the paths given on the command line (the current folder when none), with
+ * the project's ignore patterns applied; undefined after reporting paths that do not exist.
+ */
+export function collectTargets(io: CliIo, workspace: CliWorkspace, paths: readonly string[]): readonly CollectedFile[] | undefined {
+  const targets = paths.length > 0 ? paths.map((target) => path.resolve(io.cwd, target)) : [io.cwd];
+  const collected = collectFiles(targets, workspace.config.ignore ?? [], workspace.root);
+  for (const missing of collected.missing) io.stderr(`leo-lens: no such file or folder: ${missing}\n`);
+  return collected.missing.length > 0 ? undefined : collected.files;
 }
 
 function findConfigUpwards(start: string): string | undefined {

@@ -2,7 +2,8 @@
  * Which front end analyses which document. Languages whose features have not arrived yet get an
  * empty analysis, so their documents are accepted and never crash the server.
  */
-import type { DocumentAnalysis, LanguageId, LanguageSupport } from './types';
+import type { LanguageId, LanguageSupport } from './types';
+import { emptyAnalysis } from './emptyAnalysis';
 import { rLanguage } from './r';
 import { sqlLanguage } from './sql';
 
@@ -50,18 +51,6 @@ export function languageSupport(language: LanguageId): LanguageSupport {
   return support ?? emptyLanguage(language);
 }
 
-export function emptyAnalysis(language: LanguageId): DocumentAnalysis {
-  return {
-    language,
-    findings: [],
-    complete: () => ({ items: [], isIncomplete: false }),
-    resolveDocumentation: () => undefined,
-    hover: () => undefined,
-    definition: () => [],
-    symbols: () => [],
-    folding: () => [],
-  };
-}
 
 function emptyLanguage(language: LanguageId): LanguageSupport {
   return { id: language, analyse: () => emptyAnalysis(language) };

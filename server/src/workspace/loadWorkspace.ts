@@ -8,21 +8,16 @@ import * as path from 'node:path';
 import type { AnalysisEnvironment } from '../analysisEnvironment';
 import { CatalogueStore } from '../catalogue';
 import { resolveDisclosureConfig } from '../disclosure/config';
-import type { CatalogueConflict, CatalogueIndex } from '../catalogue/api';
+import type { CatalogueConflict, CatalogueIndex, CatalogueProblem } from '../catalogue/api';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../config/projectConfig';
 import type { Settings } from '../config/settings';
 import type { FileReader } from './fileSystem';
 
-/** A problem with a configuration or catalogue file, located as precisely as possible (1-based). */
-export interface WorkspaceProblem {
-  readonly file: string;
-  readonly path: string;
-  readonly message: string;
-  readonly severity: 'error' | 'warning';
-  readonly line?: number;
-  readonly column?: number;
-  readonly offset?: number;
-  readonly length?: number;
+/**
+ * A problem with a configuration or catalogue file, located as precisely as possible (1-based): the
+ * catalogue's own problem shape, which config problems share.
+ */
+export interface WorkspaceProblem extends CatalogueProblem {
   /** True when an earlier good version of the file is being used instead. */
   readonly usingLastGood?: boolean;
 }

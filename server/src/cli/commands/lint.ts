@@ -2,8 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../model/findings';
-import { loadCliWorkspace } from '../cliWorkspace';
-import { collectFiles } from '../../workspace/collectFiles';
+import { collectTargets, loadCliWorkspace } from '../cliWorkspace';
 import { formatJson } from '../formats/json';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
@@ -22,13 +21,9 @@ export function runLint(args: readonly string[], io: CliIo): number {
   const workspace = loadCliWorkspace(io, { config: values.config, catalogues: values.catalogue });
   if (!workspace) return 2;
 
-  const targets = positionals.length > 0 ? positionals.map((target) => path.resolve(io.cwd, target)) : [io.cwd];
-  const collected = collectFiles(targets, workspace.config.ignore ?? [], workspace.root);
-  if (collected.missing.length > 0) {
-    for (const missing of collected.missing) io.stderr(`leo-lens: no such file or folder: ${missing}\n`);
-    return 2;
-  }
-  const result = lintFiles(collected.files, workspace.environment);
+  const files = collectTargets(io, workspace, positionals);
+  if (!files) return 2;
+  const result = lintFiles(files, workspace.environment);
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || path.basename(file);
   if (format === 'json') io.stdout(formatJson(result, workspace.catalogue, relative));
   else if (format === 'sarif') io.stdout(formatSarif(result, (file) => relativeUri(io.cwd, file)));

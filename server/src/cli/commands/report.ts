@@ -7,9 +7,8 @@ import * as path from 'node:path';
 import { renderReportHtml, renderReportMarkdown } from '../../disclosure/report';
 import type { Severity } from '../../model/findings';
 import { checkFiles } from '../../workspace/checkFiles';
-import { collectFiles } from '../../workspace/collectFiles';
 import { buildReportInput } from '../../workspace/reportInput';
-import { loadCliWorkspace } from '../cliWorkspace';
+import { collectTargets, loadCliWorkspace } from '../cliWorkspace';
 import { oneOf, parseOptions, UsageError, type CliIo } from '../io';
 import { failsAt, toLintResult } from '../lint';
 
@@ -29,13 +28,9 @@ export function runReport(args: readonly string[], io: CliIo, now: () => Date = 
   const workspace = loadCliWorkspace(io, { config: values.config, catalogues: values.catalogue });
   if (!workspace) return 2;
 
-  const targets = positionals.length > 0 ? positionals.map((target) => path.resolve(io.cwd, target)) : [io.cwd];
-  const collected = collectFiles(targets, workspace.config.ignore ?? [], workspace.root);
-  if (collected.missing.length > 0) {
-    for (const missing of collected.missing) io.stderr(`leo-lens: no such file or folder: ${missing}\n`);
-    return 2;
-  }
-  const checked = checkFiles(collected.files, workspace.environment);
+  const files = collectTargets(io, workspace, positionals);
+  if (!files) return 2;
+  const checked = checkFiles(files, workspace.environment);
   const input = buildReportInput(checked, io.cwd, workspace.catalogue, workspace.environment.disclosure, now());
   const output = path.resolve(io.cwd, values.out);
   try {

@@ -4,6 +4,7 @@
  * through dplyr, data.table and base R, and the T-SQL features inside SQL strings.
  */
 import type { AnalysisContext, DocumentAnalysis, LanguageSupport } from '../types';
+import { emptyAnalysis } from '../emptyAnalysis';
 import { analyseParsed } from './analysis';
 import { initialiseRParser, loadedRParser } from './parser/treeSitter';
 
@@ -17,27 +18,14 @@ export const rLanguage: LanguageSupport = {
   },
   analyse(text: string, context: AnalysisContext): DocumentAnalysis {
     const parser = loadedRParser();
-    if (!parser) return emptyAnalysis();
+    if (!parser) return emptyAnalysis('r');
     try {
       const { root, broken } = parser.parseSyntax(text);
       return analyseParsed(text, root, broken, context);
     } catch {
       // The analysis must never take the server down; an unexpected failure yields an empty analysis.
-      return emptyAnalysis();
+      return emptyAnalysis('r');
     }
   },
 };
 
-/** An analysis with nothing in it (the registry has one too; importing it here would make a cycle). */
-function emptyAnalysis(): DocumentAnalysis {
-  return {
-    language: 'r',
-    findings: [],
-    complete: () => ({ items: [], isIncomplete: false }),
-    resolveDocumentation: () => undefined,
-    hover: () => undefined,
-    definition: () => [],
-    symbols: () => [],
-    folding: () => [],
-  };
-}

@@ -10,6 +10,7 @@
 import type { CatalogueIndex } from '../../catalogue/api';
 import type { Finding } from '../../model/findings';
 import type { AnalysisContext, CompletionResult, DocumentAnalysis, LanguageSupport } from '../types';
+import { emptyAnalysis } from '../emptyAnalysis';
 import { complete, resolveDocumentation } from './completion';
 import { completionContext } from './context';
 import { definition } from './definition';
@@ -49,7 +50,7 @@ export function analyseSql(text: string, context: AnalysisContext, previous?: Do
     return analyseUnsafe(text, context, previous);
   } catch {
     // The analysis must never take the server down; an unexpected failure yields an empty analysis.
-    return emptyAnalysis();
+    return emptyAnalysis('sql');
   }
 }
 
@@ -173,15 +174,3 @@ function hash(text: string): string {
   return (h >>> 0).toString(36) + text.length.toString(36);
 }
 
-function emptyAnalysis(): DocumentAnalysis {
-  return {
-    language: 'sql',
-    findings: [],
-    complete: () => ({ items: [], isIncomplete: false }),
-    resolveDocumentation: () => undefined,
-    hover: () => undefined,
-    definition: () => [],
-    symbols: () => [],
-    folding: () => [],
-  };
-}
