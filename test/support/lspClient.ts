@@ -93,7 +93,9 @@ export class TestLspClient {
   async initialize(): Promise<InitializeResult> {
     const rootUri = this.options.rootPath ? pathToFileURL(this.options.rootPath).href : null;
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // In-process, a process id would make the server watch this process with a timer that keeps
+      // the test run alive; the child-process server is told it, as an editor would tell it.
+      processId: this.sendExit ? process.pid : null,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'test' }] : null,
       capabilities: { workspace: { configuration: this.options.settings !== undefined } },

@@ -119,6 +119,8 @@ describe('R: WebAssembly grammar', function () {
       logLevel: 'silent',
       nodePaths: [path.join(REPO_ROOT, 'node_modules')],
     });
+    // esbuild keeps a service process alive after a build; stopping it lets mocha exit on its own.
+    await esbuild.stop();
     fs.copyFileSync(PACKAGE_RUNTIME, path.join(directory, RUNTIME_WASM));
     fs.copyFileSync(PACKAGE_GRAMMAR, path.join(directory, R_GRAMMAR_WASM));
     assert.equal(locateWasm(RUNTIME_WASM, directory), path.join(directory, RUNTIME_WASM));
