@@ -4,7 +4,7 @@
  * `dbReadTable()`); and every finding of the embedded SQL, mapped back into the R file.
  */
 import type { CatalogueIndex } from '../../../catalogue/api';
-import type { Finding, Fix } from '../../../model/findings';
+import { applySeverityOverrides, type Finding, type Fix } from '../../../model/findings';
 import type { AnalysisContext } from '../../types';
 import type { TableNameUse } from '../frames/evaluator';
 import type { ColumnReference, FrameModel } from '../frames/model';
@@ -112,11 +112,5 @@ export function embeddedFindings(text: string, embedded: readonly EmbeddedSql[])
 
 /** Applies the user's severities; `off` removes a finding. */
 export function applySeverities(findings: readonly Finding[], context: AnalysisContext): Finding[] {
-  const result: Finding[] = [];
-  for (const finding of findings) {
-    const override = context.severityOverrides[finding.code];
-    if (override === 'off') continue;
-    result.push(override ? { ...finding, severity: override } : finding);
-  }
-  return result;
+  return applySeverityOverrides(findings, context.severityOverrides);
 }
