@@ -7,6 +7,7 @@
  */
 import type {
   CatalogueConflict,
+  CatalogueIndex,
   CatalogueProblem,
   ColumnEntry,
   DatabaseEntry,
@@ -20,17 +21,10 @@ import type { ParsedCatalogueFile } from './parseFile';
 import type { ColumnData, TableData, ViewData } from './schema';
 
 /** The merged catalogue, before indexing. */
-export interface CatalogueModel {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly sources: readonly SourceDocument[];
-  readonly sourceDescription: string;
-  readonly projectIteration?: string;
-  readonly iterations: readonly IterationEntry[];
+export interface CatalogueModel
+  extends Pick<CatalogueIndex, 'id' | 'name' | 'version' | 'sources' | 'sourceDescription' | 'projectIteration' | 'iterations' | 'tables'> {
   readonly databases: readonly DatabaseEntry[];
   readonly schemas: readonly SchemaPlaceholder[];
-  readonly tables: readonly TableEntry[];
 }
 
 export interface MergeResult {

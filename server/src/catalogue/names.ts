@@ -161,8 +161,3 @@ export function instantiate(template: string, term: Term | undefined, year: numb
   name = name.replace(/\[term\]\[yy\]/g, termYear).replace(/\[yy\]/g, yy);
   return name;
 }
-
-/** The term an abbreviation stands for, if any. */
-export function termOfAbbreviation(text: string): Term | undefined {
-  return TERM_OF_ABBREVIATION[text.toLowerCase()];
-}

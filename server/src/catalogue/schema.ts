@@ -8,9 +8,6 @@
  */
 import { z } from 'zod';
 
-/** The placeholders a column name template may hold: term + two-digit year, a year alone, or an order number. */
-export const NAME_PLACEHOLDERS = ['[term]', '[yy]', '[n]'] as const;
-
 /** Text with no placeholder other than [term], [yy] and [n] (one regular expression, for load speed). */
 const TEMPLATE_TEXT = /^(?:[^[\]]|\[(?:term|yy|n)\])*$/;
 const VIEW_TEXT = /^(?:[^[\]]|\[yyyy\])*$/;

@@ -33,10 +33,6 @@ export function finishModel(builder: ModelBuilder): DisclosureModel {
   };
 }
 
-export function frameById(builder: ModelBuilder | DisclosureModel, id: number | undefined): Frame | undefined {
-  return id === undefined ? undefined : builder.frames[id];
-}
-
 export interface SourceFrameInit {
   readonly name?: string;
   readonly span: Span;

@@ -95,8 +95,3 @@ export function eventsSinceAggregation(frame: Frame): readonly FrameEvent[] {
   const last = lastAggregation(frame);
   return last === undefined ? frame.history : frame.history.slice(last.index + 1);
 }
-
-/** True when the frame's lineage (after its first aggregation) has a guard of any kind. */
-export function hasGuardAfter(frame: Frame, index: number): boolean {
-  return frame.history.slice(index + 1).some((e) => e.kind === 'threshold' || e.kind === 'suppress' || e.kind === 'helper');
-}

@@ -3,7 +3,7 @@
  * The text says what a researcher needs when choosing or reading a variable: what it is, which years hold data,
  * its codes, and how identifying and sensitive DfE rates it, in plain words.
  */
-import type { CodeEntry, ColumnMatch, TableEntry, TableMatch, Term, YearSpan } from '../catalogue/api';
+import type { CodeEntry, ColumnMatch, TableMatch, Term, YearSpan } from '../catalogue/api';
 import { describeRisk, describeSensitivity } from '../catalogue/scales';
 
 export interface TableDocOptions {
@@ -47,16 +47,6 @@ export function tableMarkdown(match: TableMatch, options: TableDocOptions = {}):
   for (const issue of table.knownIssues) out.push(`\n⚠ ${issue.trim()}`);
   if (table.notes.length > 0) out.push('\n' + table.notes.map((n) => `- ${n.trim()}`).join('\n'));
   if (options.columns && options.columns.length > 0) out.push('\n' + columnTable(options.columns, options.maxColumns ?? DEFAULT_MAX_COLUMNS));
-  return out.join('\n');
-}
-
-/** Markdown for a table entry when no particular view is in question. */
-export function tableEntryMarkdown(table: TableEntry): string {
-  const out: string[] = [`**${escapeInline(table.title)}** · ${escapeInline(table.name)}`];
-  if (table.description) out.push('\n' + table.description.trim());
-  const views = table.views.map((v) => `\`${v.database}.${v.name}\``).join(', ');
-  if (views) out.push(`\nViews: ${views}`);
-  if (table.years) out.push(`\nYears: ${yearsText(table.years)}`);
   return out.join('\n');
 }
 

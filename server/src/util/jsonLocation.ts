@@ -67,11 +67,6 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   return '$' + path.map((key) => (typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `.${String(key)}` : `[${JSON.stringify(String(key))}]`)).join('');
 }
 
-export function formatJsonProblem(problem: JsonProblem): string {
-  const where = problem.line !== undefined ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
-  return `${where}: ${problem.path}: ${problem.message}`;
-}
-
 function nodeValue(text: string): unknown {
   // jsonc-parser's tree is exact but slow to turn into values; JSON.parse is safe here because
   // the text has already parsed without errors.

@@ -3,12 +3,11 @@
  * printed and displayed results, plots and their layers, graphic files, and model fits with their terms.
  */
 import { addOutput } from '../builder';
-import { identifiesUnit } from '../facts';
 import type { Frame, ModelTerm, Output, PlotLayer } from '../model';
 import { columnName, resolveName } from './rExpr';
 import { constantPath } from './rSources';
 import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
-import { argsOf, callName, identifierName, named, operands, operatorOf, stringValue, textOf, unparen, type RArg, type RNode } from './rTree';
+import { argsOf, callName, named, operands, operatorOf, textOf, unparen, type RArg, type RNode } from './rTree';
 import { formulaTerms, splitSum } from './rVerbs';
 
 /** Functions that write data to a file: the position of their data and path arguments. */
@@ -300,16 +299,6 @@ export function modelCall(state: RState, call: RCall, evaluate: (node: RNode | u
   const span = spanOf(call.node);
   addOutput(state.builder, { kind: 'model', span, via: call.name, ...(frame !== undefined ? { frame: frame.id } : {}), model: fit });
   return { kind: 'model', ...(frame !== undefined ? { frame } : {}), fit, span };
-}
-
-/** Unit identifiers among model terms, for the record. */
-export function hasUnitTerm(terms: readonly ModelTerm[]): boolean {
-  return terms.some((t) => identifiesUnit(t.facts));
-}
-
-/** A string argument's value or an identifier name. */
-export function nameOrString(state: RState, node: RNode | undefined): string | undefined {
-  return identifierName(state.text, node) ?? stringValue(state.text, node);
 }
 
 export type { Frame };

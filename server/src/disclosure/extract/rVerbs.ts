@@ -10,7 +10,7 @@ import { unionFrames } from '../union';
 import {
   columnName, columnsIn, derivedFactsOf, rComparison, rConjuncts, resolveName, rStatistic, rUnwrap, type RContext,
 } from './rExpr';
-import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
+import { argument, contextFor, frameOf, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, identifierName, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk, type RArg, type RNode } from './rTree';
 
 const DOMINANCE_NAME = /dominan|top_?\d*_?share|p_?ratio|nk_?(rule|check)|share_top/i;
@@ -520,11 +520,6 @@ export function statisticOfFunction(state: RState, node: RNode | undefined): Sta
     case 'quantile': return 'percentile';
     default: return 'other';
   }
-}
-
-/** Positional arguments without the data argument. */
-export function otherArgs(call: RCall): RArg[] {
-  return positional(call.args);
 }
 
 export { frameOf };

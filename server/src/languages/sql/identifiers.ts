@@ -2,7 +2,7 @@
  * Identifier comparison, display and quoting.
  * SQL Server on the SRS uses a case-insensitive collation, so names compare in lower case everywhere.
  */
-import type { Name, ObjectName } from './ast';
+import type { ObjectName } from './ast';
 import { RESERVED } from './keywords';
 
 /** The comparison key of a name. */
@@ -18,12 +18,6 @@ export function isRegularIdentifier(value: string): boolean {
 /** Writes a name for insertion into SQL: bare when possible, otherwise in brackets. */
 export function quoteIfNeeded(value: string): string {
   return isRegularIdentifier(value) ? value : `[${value.replace(/]/g, ']]')}]`;
-}
-
-/** Writes `replacement` in the same delimiter style as `original` (bare, `[…]` or `"…"`), for quick fixes. */
-export function sameStyle(original: Name, originalText: string, replacement: string): string {
-  if (!original.quoted) return quoteIfNeeded(replacement);
-  return originalText.startsWith('"') ? `"${replacement.replace(/"/g, '""')}"` : `[${replacement.replace(/]/g, ']]')}]`;
 }
 
 /** Displays a dotted name the way it is usually written, with quoted parts kept in double quotes when needed. */

@@ -160,11 +160,6 @@ export function tokenize(text: string, from = 0, to = text.length, base = 0): To
   return { tokens, comments };
 }
 
-/** True for a word or delimited identifier token. */
-export function isIdentifierToken(token: Token | undefined): boolean {
-  return token !== undefined && (token.kind === 'word' || token.kind === 'quoted');
-}
-
 /**
  * Upper-case forms of words seen so far. Scripts repeat the same few thousand words, so remembering them saves
  * allocating a new string per word; the memo is dropped when it grows large.

@@ -27,11 +27,6 @@ export function childByField(node: RNode, field: string): RNode | undefined {
   return undefined;
 }
 
-/** Every child that fills the field, in order. */
-export function childrenByField(node: RNode, field: string): RNode[] {
-  return node.children.filter((child) => child.field === field);
-}
-
 /** The named children that are not comments. */
 export function namedChildren(node: RNode): RNode[] {
   return node.children.filter((child) => child.named && child.type !== 'comment');

@@ -42,12 +42,7 @@ const dollar: Handler = {
 const doubleBracket: Handler = {
   formals: [],
   run(inv) {
-    const ev = inv.evaluator;
-    const node = inv.node;
-    const target = childByField(node, 'function');
-    const argumentsNode = childByField(node, 'arguments');
-    const value = target ? ev.evaluate(target) : UNKNOWN;
-    const args = argumentsNode ? readArguments(ev.text, argumentsNode) : [];
+    const { ev, value, args } = readSubscript(inv);
     if (value.kind !== 'frame') {
       for (const arg of args) if (arg.value) ev.evaluate(arg.value);
       return UNKNOWN;
@@ -65,12 +60,7 @@ const doubleBracket: Handler = {
 const bracket: Handler = {
   formals: [],
   run(inv) {
-    const ev = inv.evaluator;
-    const node = inv.node;
-    const target = childByField(node, 'function');
-    const argumentsNode = childByField(node, 'arguments');
-    const value = target ? ev.evaluate(target) : UNKNOWN;
-    const args = argumentsNode ? readArguments(ev.text, argumentsNode) : [];
+    const { ev, node, target, argumentsNode, value, args } = readSubscript(inv);
     if (value.kind !== 'frame' || !argumentsNode) {
       for (const arg of args) if (arg.value) ev.evaluate(arg.value);
       return UNKNOWN;
@@ -79,6 +69,17 @@ const bracket: Handler = {
     return baseSubset(ev, node, value.frame, args);
   },
 };
+
+/** The parts of `x[…]` or `x[[…]]`, with `x` evaluated: what both subscript handlers start from. */
+function readSubscript(inv: Parameters<Handler['run']>[0]) {
+  const ev = inv.evaluator;
+  const node = inv.node;
+  const target = childByField(node, 'function');
+  const argumentsNode = childByField(node, 'arguments');
+  const value = target ? ev.evaluate(target) : UNKNOWN;
+  const args = argumentsNode ? readArguments(ev.text, argumentsNode) : [];
+  return { ev, node, target, argumentsNode, value, args };
+}
 
 function baseSubset(ev: Evaluator, node: RNode, frame: Frame, args: readonly ArgInfo[]): Value {
   const positional = args.filter((arg) => arg.name === undefined);

@@ -28,6 +28,3 @@ export interface SqlHooks {
   /** Notes SQL sent from R (for the embedded SQL features) and returns what its result holds, if known. */
   query(sql: PiecedString, use: SqlUse): SqlResult | undefined;
 }
-
-/** Hooks that know nothing about SQL: every query result is an open frame. */
-export const NO_SQL: SqlHooks = { query: () => undefined };
