@@ -5,7 +5,7 @@
  * request on the same version reuses the same work.
  */
 import type { AnalysisEnvironment } from './analysisEnvironment';
-import { analyseDisclosure } from './disclosure/analyse';
+import { checkDataflow } from './disclosure/analyse';
 import type { Allowance } from './disclosure/allow';
 import { applySeverityOverrides, type Finding } from './model/findings';
 import { emptyAnalysis } from './languages/emptyAnalysis';
@@ -95,13 +95,13 @@ function analyseParts(
     const empty = emptyAnalysis(input.language);
     return { analysis: withFindings(empty, () => ({ findings: [{ ...skip, severity: 'info', start: 0, end: 0 }], allowances: [] })), frontEnd: empty };
   }
-  const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides };
+  const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides, disclosure: environment.disclosure };
   const frontEnd = languageSupport(input.language).analyse(input.text, context, previous?.language === input.language ? previous : undefined);
   if (!environment.diagnosticsEnabled) return { analysis: withFindings(frontEnd, () => ({ findings: [], allowances: [] })), frontEnd };
   // The disclosure checks run only when findings are asked for (diagnostics, lint), never for a
   // completion or hover, so typing is not held up by them.
   const analysis = withFindings(frontEnd, () => {
-    const disclosure = analyseDisclosure(input.language, input.text, frontEnd.disclosureArtifacts, environment.catalogue, environment.disclosure);
+    const disclosure = checkDataflow(() => frontEnd.dataflow(), input.text, environment.disclosure);
     const findings = [...frontEnd.findings, ...applySeverityOverrides(disclosure.findings, environment.severityOverrides)].sort(
       (a, b) => a.start - b.start || a.code.localeCompare(b.code),
     );
@@ -134,5 +134,6 @@ function withFindings(
     definition: (offset) => analysis.definition(offset),
     symbols: () => analysis.symbols(),
     folding: () => analysis.folding(),
+    dataflow: () => analysis.dataflow(),
   };
 }

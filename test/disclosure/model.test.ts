@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { checkModel } from '../../server/src/disclosure/analyse';
 import { resolveDisclosureConfig, type DisclosureConfig } from '../../server/src/disclosure/config';
-import type { ColumnFacts, DisclosureModel, Frame, FrameColumn, FrameEvent, Output, StatisticKind } from '../../server/src/disclosure/model';
+import type { ColumnFacts, DataflowModel, Frame, FrameColumn, FrameEvent, Output, StatisticKind } from '../../server/src/dataflow/model';
 
 const TEXT = 'x'.repeat(400);
 const at = (start: number, end = start + 5) => ({ start, end });
@@ -22,11 +22,11 @@ function frame(id: number, init: Partial<Frame> & { history?: FrameEvent[] }): F
 
 const aggregate = (keys: FrameColumn[], start = 30): FrameEvent => ({ kind: 'aggregate', span: at(start), keys, perUnit: false, statistics: ['count'] });
 
-function model(frames: Frame[], outputs: Output[]): DisclosureModel {
+function model(frames: Frame[], outputs: Output[]): DataflowModel {
   return { language: 'sql', frames, outputs, texts: [], identifierLiterals: [], commentPrefix: '--' };
 }
 
-function codesOf(m: DisclosureModel, config?: DisclosureConfig): string[] {
+function codesOf(m: DataflowModel, config?: DisclosureConfig): string[] {
   return [...new Set(checkModel(m, TEXT, resolveDisclosureConfig(config)).findings.map((f) => f.code))].sort();
 }
 

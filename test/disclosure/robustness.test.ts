@@ -5,9 +5,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyseDisclosure } from '../../server/src/disclosure/analyse';
-import { initialiseRParser } from '../../server/src/languages/r/parser/treeSitter';
 import { RULE_CASES } from './ruleCases';
+import { checkDataflow, checkModel } from '../../server/src/disclosure/analyse';
+import { resolveDisclosureConfig } from '../../server/src/disclosure/config';
 import { analyse, setUpDisclosure } from './support/check';
 
 describe('disclosure robustness', () => {
@@ -32,20 +32,15 @@ describe('disclosure robustness', () => {
     }
   });
 
-  it('returns nothing for languages without an extractor, and for R without a tree', () => {
-    assert.deepEqual(analyseDisclosure('python', 'df.to_csv("x.csv")', undefined, undefined).findings, []);
-    assert.deepEqual(analyseDisclosure('r', 'head(df)', undefined, undefined).findings, []);
-  });
-
-  it('works without a catalogue, on names alone', () => {
-    const text = 'SELECT TOP 10 EduKey, Earnings FROM LEO_i2.dbo.leo_earnings;';
-    const codes = analyseDisclosure('sql', text, undefined, undefined).findings.map((f) => f.code).sort();
-    assert.deepEqual(codes, ['SDC002', 'SDC003']);
+  it('on a table the catalogue does not describe, knows identifiers by name but claims no grain', () => {
+    const text = 'SELECT TOP 10 EduKey, Earnings FROM project_db.dbo.linked_earnings;';
+    const codes = analyse('sql', text).findings.map((f) => f.code).sort();
+    assert.deepEqual(codes, ['SDC003']);
   });
 
   it('treats a record-level SELECT without TOP as an extraction that stays in the SRS', () => {
     const text = 'SELECT EduKey, Earnings FROM LEO_i2.dbo.leo_earnings;';
-    assert.deepEqual(analyseDisclosure('sql', text, undefined, undefined).findings, []);
+    assert.deepEqual(analyse('sql', text).findings, []);
   });
 
   it('never throws on the corpus scripts cut at random places', () => {
@@ -70,11 +65,28 @@ describe('disclosure robustness', () => {
   });
 });
 
-describe('disclosure with the R front end\'s own parser', () => {
-  it('reads the plain tree the R front end returns as well as a tree-sitter tree', async () => {
-    const parser = await initialiseRParser();
-    const text = 'cohort <- read_csv("data/c.csv")\ncohort %>% count(fsm, sen)\n';
-    const codes = analyseDisclosure('r', text, { r: { root: parser.parse(text) } }, undefined).findings.map((f) => f.code);
-    assert.deepEqual(codes, ['SDC010']);
+describe('disclosure notes what it could not check', () => {
+  before(setUpDisclosure);
+
+  it('turns a dataflow model that cannot be built into a LEO000 note, not silence', () => {
+    const result = checkDataflow(() => {
+      throw new TypeError('Reduce of empty array with no initial value');
+    }, 'SELECT 1;', resolveDisclosureConfig());
+    assert.deepEqual(result.findings.map((f) => [f.code, f.severity]), [['LEO000', 'info']]);
+    assert.match(result.findings[0]!.message, /not checked.*Reduce of empty array/);
+  });
+
+  it('turns a rule that throws into a LEO000 note and keeps the other rules\' findings', () => {
+    const text = 'SELECT TOP 10 EduKey, Earnings FROM LEO_i2.dbo.leo_earnings;';
+    const model = analyse('sql', text).model!;
+    const broken = { ...model, get outputs(): never { throw new Error('rule failure'); } };
+    const result = checkModel(broken as typeof model, text, resolveDisclosureConfig());
+    assert.ok(result.findings.some((f) => f.code === 'LEO000' && /rule SDC0\d\d/.test(f.message)), JSON.stringify(result.findings));
+  });
+
+  it('notes a statement the extractor failed on, and checks the rest', () => {
+    const model = { ...analyse('sql', 'SELECT 1;').model!, incomplete: [{ start: 0, end: 9, reason: 'RangeError: too deep' }] };
+    const result = checkModel(model, 'SELECT 1;', resolveDisclosureConfig());
+    assert.deepEqual(result.findings.map((f) => [f.code, f.start, f.end]), [['LEO000', 0, 9]]);
   });
 });

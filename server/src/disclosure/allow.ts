@@ -6,7 +6,7 @@
  * a finding (SDC000), while it still silences what it names.
  */
 import type { Finding } from '../model/findings';
-import type { Span, TextSpan } from './model';
+import type { Span, TextSpan } from '../dataflow/model';
 
 export const ALLOW_MARKER = 'leo-lens:';
 export const ALLOW_CODE = 'SDC000';

@@ -1,78 +1,44 @@
 /**
- * The entry point of the disclosure checks: extract the model for a document, run every rule on it, apply
- * the configured severities and the allow comments, and add the generic "allow with a reason" quick fix.
- * Pure and total: it never throws, and a rule that fails only loses its own findings.
+ * The entry point of the disclosure checks: run every rule on a document's dataflow model, apply the configured
+ * severities and the allow comments, and add the generic "allow with a reason" quick fix. The model comes from
+ * the document's front end; nothing here knows any language.
+ * Total: it never throws. A rule that fails loses only its own findings and says so with a LEO000 note, and so
+ * does a model that could not be built.
  */
-import type { CatalogueIndex } from '../catalogue/api';
-import type { LanguageId } from '../languages/types';
+import type { DataflowModel } from '../dataflow/model';
 import type { Finding, Fix, Severity } from '../model/findings';
+import { notCheckedFindings, type UncheckedPart } from '../model/notChecked';
+import { describeError } from '../util/errors';
 import { LineIndex } from '../util/lineIndex';
 import { allowCommentEdit, applyAllowComments, type Allowance, ALLOW_CODE } from './allow';
-import { resolveDisclosureConfig, type DisclosureConfig, type ResolvedDisclosureConfig } from './config';
-import { extractR, type RTreeInput } from './extract/r';
-import { extractSql, type SqlParseInput } from './extract/sql';
-import type { DisclosureModel } from './model';
+import type { ResolvedDisclosureConfig } from './config';
 import { SDC_CODES, SDC_RULES, sdcRuleInfo } from './registry';
 import type { RuleContext } from './rules/types';
-
-/** What a language front end may hand over so that its parse is not repeated. */
-export interface DisclosureArtifacts {
-  /** The T-SQL front end's parse; when absent the SQL is parsed here. */
-  readonly sql?: SqlParseInput;
-  /** The tree-sitter R tree (its root node); without it R documents get no model. */
-  readonly r?: RTreeInput;
-}
 
 export interface DisclosureResult {
   readonly findings: readonly Finding[];
   readonly allowances: readonly Allowance[];
   /** The model the rules ran on, for tests, golden files and debugging. */
-  readonly model?: DisclosureModel;
+  readonly model?: DataflowModel;
 }
-
-const EMPTY: DisclosureResult = Object.freeze({ findings: [], allowances: [] });
 
 /**
- * Runs the disclosure checks on one document.
- * `config` is the validated `disclosure` section of `.leo-lens.json` (or an already resolved one).
+ * Builds the model with `build` (a front end's `dataflow()`) and checks it. A build that throws yields one
+ * LEO000 note on the whole file, and no SDC findings.
  */
-export function analyseDisclosure(
-  language: LanguageId,
-  text: string,
-  artifacts: DisclosureArtifacts | undefined,
-  catalogue: CatalogueIndex | undefined,
-  config?: DisclosureConfig | ResolvedDisclosureConfig,
-): DisclosureResult {
+export function checkDataflow(build: () => DataflowModel, text: string, config: ResolvedDisclosureConfig): DisclosureResult {
+  let model: DataflowModel;
   try {
-    const resolved = isResolved(config) ? config : resolveDisclosureConfig(config);
-    const model = extractModel(language, text, artifacts, catalogue, resolved);
-    if (model === undefined) return EMPTY;
-    return checkModel(model, text, resolved);
-  } catch {
-    return EMPTY;
+    model = build();
+  } catch (error) {
+    const part: UncheckedPart = { start: 0, end: 0, what: 'the disclosure checks of this file', reason: describeError(error) };
+    return { findings: notCheckedFindings([part]), allowances: [] };
   }
+  return checkModel(model, text, config);
 }
 
-/** Builds the model for a language, or undefined when the language has no extractor (yet). */
-export function extractModel(
-  language: LanguageId,
-  text: string,
-  artifacts: DisclosureArtifacts | undefined,
-  catalogue: CatalogueIndex | undefined,
-  config: ResolvedDisclosureConfig,
-): DisclosureModel | undefined {
-  switch (language) {
-    case 'sql':
-      return extractSql(text, catalogue, config, artifacts?.sql);
-    case 'r':
-      return artifacts?.r !== undefined ? extractR(text, artifacts.r, catalogue, config) : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** Runs the rules on a model (built by an extractor or by hand, as the tests do). */
-export function checkModel(model: DisclosureModel, text: string, config: ResolvedDisclosureConfig): DisclosureResult {
+/** Runs the rules on a model (built by a front end or by hand, as the tests do). */
+export function checkModel(model: DataflowModel, text: string, config: ResolvedDisclosureConfig): DisclosureResult {
   const lines = new LineIndex(text);
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const context: RuleContext = {
@@ -83,13 +49,20 @@ export function checkModel(model: DisclosureModel, text: string, config: Resolve
     lineOf: (offset) => lineOf(offset) + 1,
   };
   const raw: Finding[] = [];
+  const unchecked: UncheckedPart[] = (model.incomplete ?? []).map((part) => ({
+    start: part.start,
+    end: part.end,
+    what: 'the disclosure checks of this statement',
+    reason: part.reason,
+  }));
   for (const rule of SDC_RULES) {
     const severity = severityOf(rule.info.code, rule.info.defaultSeverity, config);
     if (severity === 'off') continue;
     let hits;
     try {
       hits = rule.check(context);
-    } catch {
+    } catch (error) {
+      unchecked.push({ start: 0, end: 0, what: `rule ${rule.info.code}`, reason: describeError(error) });
       continue;
     }
     for (const hit of hits) {
@@ -107,6 +80,7 @@ export function checkModel(model: DisclosureModel, text: string, config: Resolve
   const applied = applyAllowComments(text, model.texts, raw, SDC_CODES, lineOf, allowSeverity, model.statements ?? []);
   const findings = applied.findings
     .map((f) => (f.code === ALLOW_CODE ? f : withAllowFix(f, text, model.commentPrefix)))
+    .concat(notCheckedFindings(unchecked))
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
   return { findings, allowances: applied.allowances, model };
 }
@@ -121,8 +95,4 @@ function withAllowFix(finding: Finding, text: string, commentPrefix: string): Fi
     edits: [allowCommentEdit(text, finding.start, finding.code, commentPrefix)],
   };
   return { ...finding, fixes: [...(finding.fixes ?? []), allow] };
-}
-
-function isResolved(config: DisclosureConfig | ResolvedDisclosureConfig | undefined): config is ResolvedDisclosureConfig {
-  return config !== undefined && 'resolved' in config && config.resolved === true;
 }

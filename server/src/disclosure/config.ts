@@ -136,6 +136,13 @@ export const DEFAULT_OUTPUT_PATHS = ['output', 'outputs', 'results', 'for_checki
 export const DEFAULT_INTERMEDIATE_PATHS = ['data', 'derived', 'intermediate', 'interim', 'working', 'cache', 'temp', 'tmp', 'raw'];
 
 /** Resolves a validated (or absent) configuration. Never throws. */
+let defaultConfig: ResolvedDisclosureConfig | undefined;
+
+/** The resolved default profile, made once. */
+export function defaultDisclosureConfig(): ResolvedDisclosureConfig {
+  return (defaultConfig ??= resolveDisclosureConfig());
+}
+
 export function resolveDisclosureConfig(config?: DisclosureConfig): ResolvedDisclosureConfig {
   const profile = config?.profile ?? 'ons-srs';
   const overrides = stripUndefined(config?.parameters ?? {});

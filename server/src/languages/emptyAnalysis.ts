@@ -1,3 +1,4 @@
+import { emptyDataflowModel } from '../dataflow/model';
 import type { DocumentAnalysis, LanguageId } from './types';
 
 /**
@@ -14,5 +15,9 @@ export function emptyAnalysis(language: LanguageId): DocumentAnalysis {
     definition: () => [],
     symbols: () => [],
     folding: () => [],
+    dataflow: () => emptyDataflowModel(language, COMMENT_PREFIX[language]),
   };
 }
+
+/** The line-comment prefix of each language, for inserted allow comments. */
+export const COMMENT_PREFIX: Readonly<Record<LanguageId, string>> = { sql: '--', r: '#', python: '#', stata: '//' };

@@ -4,8 +4,9 @@
  * Everything works in offsets of the analysed text.
  */
 import type { CatalogueIndex } from '../catalogue/api';
+import type { DataflowModel } from '../dataflow/model';
 import type { Allowance } from '../disclosure/allow';
-import type { DisclosureArtifacts } from '../disclosure/analyse';
+import type { ResolvedDisclosureConfig } from '../disclosure/config';
 import type { Finding, Severity } from '../model/findings';
 
 export type LanguageId = 'sql' | 'r' | 'python' | 'stata';
@@ -15,6 +16,11 @@ export interface AnalysisContext {
   readonly catalogue: CatalogueIndex;
   /** Per-code severity overrides; `off` silences a code. */
   readonly severityOverrides: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * The disclosure options that shape the dataflow model (which names are identifiers, which helpers suppress
+   * or round). When absent, the default profile's are used.
+   */
+  readonly disclosure?: ResolvedDisclosureConfig;
 }
 
 export type CompletionKind =
@@ -82,8 +88,13 @@ export interface DocumentAnalysis {
   readonly findings: readonly Finding[];
   /** The `leo-lens: allow` comments honoured in the document, with their reasons (added by the service). */
   readonly allowances?: readonly Allowance[];
-  /** What the disclosure checks may reuse of this analysis (a parse), so the text is not parsed twice. */
-  readonly disclosureArtifacts?: DisclosureArtifacts;
+  /**
+   * The document's dataflow model: the relations it reads and makes, with column provenance, the steps, guards
+   * and outputs, in offsets of the text. Built from the same parse as everything else, on first call (diagnostics
+   * and lint ask for it; completion and hover never do), and kept. The disclosure rules read nothing else.
+   * Never throws: a front end that cannot model part of the text leaves it out and says so in `incomplete`.
+   */
+  dataflow(): DataflowModel;
   complete(offset: number): CompletionResult;
   resolveDocumentation(resolveKey: string): string | undefined;
   hover(offset: number): HoverResult | undefined;

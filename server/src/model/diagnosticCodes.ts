@@ -19,6 +19,13 @@ export interface DiagnosticCodeInfo {
 /** The front ends' own codes: files skipped and names checked against the catalogue. */
 const REFERENCE_CODES: readonly DiagnosticCodeInfo[] = [
   {
+    code: 'LEO000',
+    name: 'not-checked',
+    summary: 'Part of the file was not checked, because an analysis step failed or reached a limit on it.',
+    help: 'The message names the part and the reason; check that part by hand before an output request, and report the failure with the file if you can.',
+    defaultSeverity: 'info',
+  },
+  {
     code: 'LEO001',
     name: 'file-too-large',
     summary: 'The file is larger than the size limit and was not analysed.',

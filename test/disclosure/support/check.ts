@@ -2,23 +2,31 @@
  * Helpers for the disclosure tests: analyse T-SQL or R text with the bundled catalogue, read the findings as
  * (code, line) pairs, and apply a quick fix to the text.
  */
-import { analyseDisclosure, type DisclosureResult } from '../../../server/src/disclosure/analyse';
-import type { DisclosureConfig } from '../../../server/src/disclosure/config';
+import type { CatalogueIndex } from '../../../server/src/catalogue/api';
+import { checkDataflow, type DisclosureResult } from '../../../server/src/disclosure/analyse';
+import { resolveDisclosureConfig, type DisclosureConfig } from '../../../server/src/disclosure/config';
+import { languageSupport } from '../../../server/src/languages/registry';
+import type { LanguageId } from '../../../server/src/languages/types';
 import type { Fix } from '../../../server/src/model/findings';
 import { LineIndex } from '../../../server/src/util/lineIndex';
 import { bundledCatalogue } from './catalogue';
-import { initRParser, parseR } from './rParser';
+import { initRParser } from './rParser';
 
-export type Language = 'sql' | 'r';
+export type Language = LanguageId;
 
 export async function setUpDisclosure(): Promise<void> {
   await initRParser();
   bundledCatalogue();
 }
 
-export function analyse(language: Language, text: string, config?: DisclosureConfig): DisclosureResult {
-  const artifacts = language === 'r' ? { r: parseR(text) } : undefined;
-  return analyseDisclosure(language, text, artifacts, bundledCatalogue(), config);
+/**
+ * Runs a document through its front end, as the service does, and the rules over the dataflow model the front
+ * end built: the tests see exactly what a user sees.
+ */
+export function analyse(language: Language, text: string, config?: DisclosureConfig, catalogue: CatalogueIndex = bundledCatalogue()): DisclosureResult {
+  const disclosure = resolveDisclosureConfig(config);
+  const analysis = languageSupport(language).analyse(text, { catalogue, severityOverrides: {}, disclosure });
+  return checkDataflow(() => analysis.dataflow(), text, disclosure);
 }
 
 export interface Located {

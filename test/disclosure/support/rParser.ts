@@ -1,25 +1,11 @@
 /**
- * Parses R with the tree-sitter grammar the extension bundles, for the disclosure tests and the eval script.
- * The parser is set up once; `parseR` is synchronous after `initRParser()` has resolved.
+ * Sets up the R front end (its WebAssembly grammar) once, for the disclosure tests and the eval script.
  */
-import * as path from 'node:path';
-import Parser from 'web-tree-sitter';
-import type { RSyntaxNode, RTreeInput } from '../../../server/src/disclosure/extract/r';
+import { rLanguage } from '../../../server/src/languages/r';
+import { initialiseLanguages } from '../../../server/src/languages/registry';
 
-let parser: Parser | undefined;
+let ready: Promise<void> | undefined;
 
 export async function initRParser(): Promise<void> {
-  if (parser !== undefined) return;
-  await Parser.init();
-  const wasm = path.resolve(__dirname, '../../../node_modules/@davisvaughan/tree-sitter-r/tree-sitter-r.wasm');
-  const language = await Parser.Language.load(wasm);
-  const instance = new Parser();
-  instance.setLanguage(language);
-  parser = instance;
-}
-
-export function parseR(text: string): RTreeInput {
-  if (parser === undefined) throw new Error('call initRParser() first');
-  const tree = parser.parse(text);
-  return { rootNode: tree.rootNode as unknown as RSyntaxNode };
+  await (ready ??= rLanguage.initialise!().then(() => initialiseLanguages()));
 }

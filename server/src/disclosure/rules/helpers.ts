@@ -3,7 +3,7 @@
  * and building the mechanical quick fixes that the model describes.
  */
 import type { Fix } from '../../model/findings';
-import type { Frame, GuardInsertion, Output, OutputKind, Span } from '../model';
+import type { Frame, GuardInsertion, Output, OutputKind, Span } from '../../dataflow/model';
 import type { RuleContext } from './types';
 
 export interface OutputWithFrame {

@@ -3,10 +3,10 @@
  * postcodes make an output linkable back to individuals; they never belong in an output.
  */
 import type { Fix } from '../../model/findings';
-import { isDirectIdentifier } from '../facts';
-import type { FrameColumn } from '../model';
+import { isDirectIdentifier } from '../../dataflow/facts';
+import type { FrameColumn } from '../../dataflow/model';
 import { describeOutput, isRecordExtraction, outputsOf, uniqueBySpan } from './helpers';
-import { shownColumns } from '../lineage';
+import { shownColumns } from '../../dataflow/lineage';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC003';

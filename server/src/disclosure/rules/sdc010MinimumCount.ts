@@ -5,8 +5,8 @@
  */
 import type { Fix } from '../../model/findings';
 import { minimumUnits, type DisclosureParameters } from '../config';
-import { columnProtection, frameProtection, lastAggregation, shownColumns, strongest, type Protection } from '../lineage';
-import type { FrameColumn, Frame } from '../model';
+import { columnProtection, frameProtection, lastAggregation, shownColumns, strongest, type Protection } from '../../dataflow/lineage';
+import type { FrameColumn, Frame } from '../../dataflow/model';
 import { describeOutput, insertionFix, outputsOf, TABLE_OUTPUTS } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

@@ -2,8 +2,8 @@
  * SDC011: a minimum, maximum or range in an output. An extreme is the value of a single record, so it is
  * unsafe by default (ESSnet class 3; R9) however many units the group has.
  */
-import { shownColumns } from '../lineage';
-import type { ColumnStatistic } from '../model';
+import { shownColumns } from '../../dataflow/lineage';
+import type { ColumnStatistic } from '../../dataflow/model';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

@@ -2,7 +2,7 @@
  * SDC012: a sum or mean of a magnitude variable (earnings, money amounts) by group with no dominance check.
  * One or two high earners can dominate a cell's total, so the (N, k) and p% rules apply (R7, R8).
  */
-import { eventsSinceAggregation, shownColumns } from '../lineage';
+import { eventsSinceAggregation, shownColumns } from '../../dataflow/lineage';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

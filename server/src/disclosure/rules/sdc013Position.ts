@@ -3,7 +3,7 @@
  * it needs at least the threshold number of units around it (R10, R11) and, for magnitudes, rounding.
  */
 import { minimumUnits } from '../config';
-import { columnProtection, eventsSinceAggregation, frameProtection, shownColumns, strongest } from '../lineage';
+import { columnProtection, eventsSinceAggregation, frameProtection, shownColumns, strongest } from '../../dataflow/lineage';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

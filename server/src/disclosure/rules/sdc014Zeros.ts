@@ -3,8 +3,8 @@
  * Non-structural zeros (and 100% cells) reveal that nobody in a group has a characteristic: class
  * disclosure (R3). Different markers for zero and for 1–9 let a reader undo the suppression (R4).
  */
-import { shownColumns } from '../lineage';
-import type { FrameEvent } from '../model';
+import { shownColumns } from '../../dataflow/lineage';
+import type { FrameEvent } from '../../dataflow/model';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

@@ -2,7 +2,7 @@
  * SDC015: totals or margins computed before suppression. A total of all cells, kept after some cells are
  * removed or blanked, gives the suppressed cells back by subtraction (R5; ACRO bug #198).
  */
-import type { FrameEvent } from '../model';
+import type { FrameEvent } from '../../dataflow/model';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

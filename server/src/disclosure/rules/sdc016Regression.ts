@@ -2,7 +2,7 @@
  * SDC016: a regression that works as a lookup table: unit-level fixed effects, saturated categorical terms,
  * or a fit on so few rows that the residual degrees of freedom fall below the threshold (R12).
  */
-import { identifiesUnit } from '../facts';
+import { identifiesUnit } from '../../dataflow/facts';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC016';

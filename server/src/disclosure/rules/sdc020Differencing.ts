@@ -3,8 +3,8 @@
  * nested in the other's (the same filters plus one more), give the cells of the difference by subtraction,
  * and those can be small even when every published cell is not (R6).
  */
-import { firstAggregation, shownColumns, statisticKinds } from '../lineage';
-import type { Frame, Output } from '../model';
+import { firstAggregation, shownColumns, statisticKinds } from '../../dataflow/lineage';
+import type { Frame, Output } from '../../dataflow/model';
 import { outputsOf, TABLE_OUTPUTS } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

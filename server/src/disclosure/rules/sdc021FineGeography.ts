@@ -3,9 +3,9 @@
  * schools or providers have few pupils in any sensitive group, so cells are small, 100% cells are likely,
  * and DfE's conditions on institution-level outputs apply (P10; R1, R3, R18).
  */
-import { isSensitive } from '../facts';
-import { shownColumns } from '../lineage';
-import type { FrameColumn } from '../model';
+import { isSensitive } from '../../dataflow/facts';
+import { shownColumns } from '../../dataflow/lineage';
+import type { FrameColumn } from '../../dataflow/model';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

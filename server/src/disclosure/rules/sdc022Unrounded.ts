@@ -3,8 +3,8 @@
  * nearest 5 and earnings to the nearest £100 (DfE LEO publications, HESA, ONS 10-5 rule; R19–R21), which also
  * blunts differencing.
  */
-import type { FrameColumn } from '../model';
-import { eventsSinceAggregation, shownColumns } from '../lineage';
+import type { FrameColumn } from '../../dataflow/model';
+import { eventsSinceAggregation, shownColumns } from '../../dataflow/lineage';
 import { describeOutput, insertionFix, listNames, outputsOf } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

@@ -2,7 +2,7 @@
  * SDC023: weighted estimates without the unweighted counts behind them. The threshold rule is about
  * unweighted units, so a checker cannot clear a weighted figure without them (R1; ACRO #301).
  */
-import { shownColumns } from '../lineage';
+import { shownColumns } from '../../dataflow/lineage';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 

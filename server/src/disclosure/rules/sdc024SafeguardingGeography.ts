@@ -3,7 +3,7 @@
  * condition of use says CIN data "may not be used in conjunction with pupil postcode data from any source";
  * the CLA tables carry the same wording (leo-data.md §2.1).
  */
-import type { ColumnUse, Frame } from '../model';
+import type { ColumnUse, Frame } from '../../dataflow/model';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC024';

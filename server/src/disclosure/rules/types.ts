@@ -6,7 +6,7 @@
 import type { DiagnosticCodeInfo } from '../../model/diagnosticCodes';
 import type { Fix } from '../../model/findings';
 import type { ResolvedDisclosureConfig } from '../config';
-import type { DisclosureModel, Frame } from '../model';
+import type { DataflowModel, Frame } from '../../dataflow/model';
 
 /** ACRO's statistical barns (the SACRO ontology), plus `none` for risks outside them (microdata, code clearance). */
 export type Statbarn =
@@ -22,7 +22,7 @@ export interface RuleInfo extends DiagnosticCodeInfo {
 }
 
 export interface RuleContext {
-  readonly model: DisclosureModel;
+  readonly model: DataflowModel;
   readonly text: string;
   readonly config: ResolvedDisclosureConfig;
   frame(id: number | undefined): Frame | undefined;

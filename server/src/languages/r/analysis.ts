@@ -2,9 +2,12 @@
  * Analyses one R document: parse, extract the frame model (handing SQL to the T-SQL front end as it
  * goes), and answer the feature requests from what the extraction kept. The syntax tree is not kept.
  */
+import type { DataflowModel } from '../../dataflow/model';
+import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
 import { LineIndex } from '../../util/lineIndex';
 import type { AnalysisContext, DocumentAnalysis } from '../types';
+import { extractR } from './dataflow/r';
 import { Evaluator } from './frames/evaluator';
 import type { FrameModel } from './frames/model';
 import { complete, type CompletionData, resolveDocumentation } from './features/completion';
@@ -61,11 +64,12 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
   };
   const data = { text, catalogue: context.catalogue, model, embedded, tableNames: evaluator.tableNames, variableUses: evaluator.variableUses };
   const outlineSymbols = symbols(text, root, model.bindings, (id) => frameSummary(model, id));
+  let dataflowCache: DataflowModel | undefined;
   const analysis: DocumentAnalysis = {
     language: 'r',
     findings,
-    // The disclosure extractor reads the same tree, so the text is parsed once per version.
-    disclosureArtifacts: { r: { root } },
+    // The dataflow model is built from the same tree, so the text is parsed once per version.
+    dataflow: () => (dataflowCache ??= extractR(text, { root }, context.catalogue, context.disclosure ?? defaultDisclosureConfig())),
     complete: (offset) => guard(() => complete(completionData, offset), { items: [], isIncomplete: false }),
     resolveDocumentation: (key) => guard(() => resolveDocumentation(completionData, key), undefined),
     hover: (offset) => guard(() => hover(data, offset), undefined),

@@ -8,11 +8,14 @@
  * are checked again.
  */
 import type { CatalogueIndex } from '../../catalogue/api';
+import type { DataflowModel } from '../../dataflow/model';
+import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
 import type { AnalysisContext, CompletionResult, DocumentAnalysis, LanguageSupport } from '../types';
 import { emptyAnalysis } from '../emptyAnalysis';
 import { complete, resolveDocumentation } from './completion';
 import { completionContext } from './context';
+import { extractSql } from './dataflow/sql';
 import { definition } from './definition';
 import { type ParsedStatement, parseDocument, type SqlDocument } from './document';
 import { folding } from './folding';
@@ -83,6 +86,7 @@ function analyseUnsafe(text: string, context: AnalysisContext, previous?: Docume
   }
   let symbolCache: ReturnType<typeof symbols> | undefined;
   let foldingCache: ReturnType<typeof folding> | undefined;
+  let dataflowCache: DataflowModel | undefined;
   const analysis: DocumentAnalysis = {
     language: 'sql',
     findings,
@@ -92,6 +96,7 @@ function analyseUnsafe(text: string, context: AnalysisContext, previous?: Docume
     definition: (offset) => guard(() => definition(model, doc, offset), []),
     symbols: () => (symbolCache ??= guard(() => symbols(doc), [])),
     folding: () => (foldingCache ??= guard(() => folding(doc), [])),
+    dataflow: () => (dataflowCache ??= extractSql(text, context.catalogue, context.disclosure ?? defaultDisclosureConfig())),
   };
   states.set(analysis, { doc, catalogue: context.catalogue, findings: cache });
   models.set(analysis, model);

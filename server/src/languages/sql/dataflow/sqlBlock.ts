@@ -3,19 +3,19 @@
  * WHERE clause, its grouping and statistics, the guards of its HAVING clause, and the columns it selects with
  * their rounding, suppression and zero-filling.
  */
-import type { ColumnRef, QueryBlock, Source } from '../../languages/sql/ast';
-import type { ParseState } from '../../languages/sql/parseState';
-import type { Token } from '../../languages/sql/tokenizer';
-import { addUnknown, combine, derive, findColumn } from '../builder';
-import { derivedFacts, identifiesUnit, isDirectIdentifier, isEmpty, mergeFacts, NO_FACTS, type TableFacts } from '../facts';
-import { COUNT_NAME, isCountColumn } from '../lineage';
-import type { ColumnFacts, ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span } from '../model';
+import type { ColumnRef, QueryBlock, Source } from '../ast';
+import type { ParseState } from '../parseState';
+import type { Token } from '../tokenizer';
+import { addUnknown, combine, derive, findColumn } from '../../../dataflow/builder';
+import { derivedFacts, identifiesUnit, isDirectIdentifier, isEmpty, mergeFacts, NO_FACTS, type TableFacts } from '../../../dataflow/facts';
+import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
+import type { ColumnFacts, ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span } from '../../../dataflow/model';
 import { externalTable, lookupRelation, type SqlEnv } from './sqlEnv';
 import { classify, comparison, conjuncts, spanOf, unwrap, type CountTest, type Range } from './sqlExpr';
 import { findAggregates, isWordToken, normalisedText, rangeOfSpan, tokenAt, type AggregateCall } from './sqlTokens';
 
 /** Extracts a nested query; supplied by sqlQuery.ts to avoid an import cycle. */
-export type QueryExtractor = (query: import('../../languages/sql/ast').QueryExpr, ctes: ReadonlyMap<string, Frame>, name?: string) => Frame;
+export type QueryExtractor = (query: import('../ast').QueryExpr, ctes: ReadonlyMap<string, Frame>, name?: string) => Frame;
 
 interface Binding {
   readonly names: readonly string[];

@@ -2,8 +2,8 @@
  * Subsetting with `[`: data.table's `dt[i, j, by]` (counts with `.N`, summaries in `.(…)`, guards such as
  * `[N >= 10]` and `if (.N >= 10)`) and data frame indexing `df[i, j]` (row filters and column selections).
  */
-import { derive } from '../builder';
-import type { Frame, FrameColumn, FrameEvent } from '../model';
+import { derive } from '../../../dataflow/builder';
+import type { Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
 import { rComparison } from './rExpr';
 import { contextFor, spanOf, type Evaluate, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, identifierName, named, operands, operatorOf, stringValue, textOf, unparen, walk, type RArg, type RNode } from './rTree';

@@ -2,14 +2,14 @@
  * The state of the R extractor and the values it tracks for R expressions: data frames (with any pending
  * `group_by`), single columns (`df$x`), plots under construction, model fits, survival fits and survey designs.
  */
-import type { CatalogueIndex } from '../../catalogue/api';
-import type { ModelBuilder } from '../builder';
-import type { ResolvedDisclosureConfig } from '../config';
-import type { FactsResolver } from '../facts';
-import type { Frame, FrameColumn, ModelFit, PlotLayer, Span } from '../model';
+import type { CatalogueIndex } from '../../../catalogue/api';
+import type { ModelBuilder } from '../../../dataflow/builder';
+import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
+import type { FactsResolver } from '../../../dataflow/facts';
+import type { Frame, FrameColumn, ModelFit, PlotLayer, Span } from '../../../dataflow/model';
 import type { RContext } from './rExpr';
 import type { RArg, RNode } from './rTree';
-import type { SqlEnv } from './sqlEnv';
+import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
 
 export type RValue =
   | {

@@ -5,11 +5,12 @@
  * at the top level), plots, graphic files and model fits. Calls it does not know give values of unknown content,
  * so the rules stay silent about them.
  */
-import type { CatalogueIndex } from '../../catalogue/api';
-import { addOutput, createBuilder, derive, finishModel } from '../builder';
-import type { ResolvedDisclosureConfig } from '../config';
-import { createFactsResolver } from '../facts';
-import type { DisclosureModel, Frame, FrameColumn, FrameEvent } from '../model';
+import type { CatalogueIndex } from '../../../catalogue/api';
+import { describeError } from '../../../util/errors';
+import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow/builder';
+import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
+import { createFactsResolver } from '../../../dataflow/facts';
+import type { DataflowModel, Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
 import { rComparison, resolveName } from './rExpr';
 import {
   addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
@@ -27,7 +28,7 @@ import {
 } from './rVerbs';
 import { subsetValue } from './rDataTable';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
-import { createEnv } from './sql';
+import { createEnv } from '../../sql/dataflow/sql';
 
 export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
 
@@ -37,7 +38,7 @@ export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
  */
 export type RTreeInput = { readonly rootNode: RSyntaxNode } | { readonly root: PlainRSyntaxNode };
 
-export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): DisclosureModel {
+export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): DataflowModel {
   const root = 'root' in tree ? fromPlain(tree.root, text) : toPlain(tree.rootNode, text);
   const builder = createBuilder('r', '#');
   // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
@@ -65,8 +66,9 @@ export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueInd
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {
       statement(state, child, true);
-    } catch {
-      // A statement the extractor cannot follow adds nothing; the rest of the script is still checked.
+    } catch (error) {
+      // A statement the extractor cannot follow adds nothing but a note; the rest of the script is still checked.
+      builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
   }
   return finishModel(builder);

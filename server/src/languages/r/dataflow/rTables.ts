@@ -2,9 +2,9 @@
  * Tables and one-off statistics in R outside dplyr: `table()`, `xtabs()`, `aggregate()`, `tapply()`,
  * `summary()`, `quantile()` and friends on a column, survey estimates, and the record-level values of a model fit.
  */
-import { addSource, derive } from '../builder';
-import { NO_FACTS } from '../facts';
-import type { ColumnStatistic, Frame, FrameColumn, StatisticKind } from '../model';
+import { addSource, derive } from '../../../dataflow/builder';
+import { NO_FACTS } from '../../../dataflow/facts';
+import type { ColumnStatistic, Frame, FrameColumn, StatisticKind } from '../../../dataflow/model';
 import { columnName, resolveName } from './rExpr';
 import { argument, contextFor, frameOf, positional, spanOf, type Evaluate, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, numberValue, operatorOf, textOf, unparen, type RNode } from './rTree';

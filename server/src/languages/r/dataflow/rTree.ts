@@ -4,6 +4,8 @@
  * and so tests can build trees by hand.
  */
 
+import { decodeString } from '../syntax/strings';
+
 /** A tree-sitter R syntax node, as web-tree-sitter exposes it (only what the extractor reads). */
 export interface RSyntaxNode {
   readonly type: string;
@@ -113,33 +115,13 @@ export function callName(text: string, node: RNode): { name: string; pkg?: strin
 /** The content of a string literal, or undefined. */
 export function stringValue(text: string, node: RNode | undefined): string | undefined {
   if (node === undefined || node.type !== 'string') return undefined;
-  const content = node.children.filter((c) => c.type === 'string_content');
-  if (content.length === 0) return '';
-  return content.map((c) => contentText(text, c)).join('');
-}
-
-/** The text of a string_content node with its escape sequences resolved. */
-function contentText(text: string, node: RNode): string {
-  let out = '';
-  let at = node.start;
-  for (const child of node.children) {
-    if (child.type !== 'escape_sequence') continue;
-    out += text.slice(at, child.start) + unescape(text.slice(child.start, child.end));
-    at = child.end;
-  }
-  return out + text.slice(at, node.end);
+  return decodeString(text, node.start, node.end)?.value ?? '';
 }
 
 /** The span of a string's content (inside the quotes). */
-export function stringContentSpan(node: RNode): { start: number; end: number } {
-  const open = node.children.find((c) => c.type === 'string_open');
-  const close = node.children.find((c) => c.type === 'string_close');
-  return { start: open?.end ?? node.start + 1, end: close?.start ?? node.end - 1 };
-}
-
-function unescape(sequence: string): string {
-  const c = sequence.charAt(1);
-  return c === 'n' ? '\n' : c === 't' ? '\t' : c;
+export function stringContentSpan(text: string, node: RNode): { start: number; end: number } {
+  const decoded = decodeString(text, node.start, node.end);
+  return decoded !== undefined ? { start: decoded.contentStart, end: decoded.contentEnd } : { start: node.start + 1, end: node.end - 1 };
 }
 
 /** The number a literal holds (`10`, `10L`, `1e3`, `-5`), or undefined. */

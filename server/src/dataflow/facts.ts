@@ -5,7 +5,7 @@
  * so the rules say nothing about them.
  */
 import type { CatalogueIndex, ColumnEntry, IdentificationRisk, Sensitivity, TableMatch, TableReference } from '../catalogue/api';
-import type { ResolvedDisclosureConfig } from './config';
+import type { ResolvedDisclosureConfig } from '../disclosure/config';
 import type { ColumnFacts } from './model';
 
 export interface TableFacts {

@@ -1,27 +1,28 @@
 /**
- * Helpers the language extractors share to build a DisclosureModel, so that every language derives grain,
+ * Helpers the language extractors share to build a DataflowModel, so that every language derives grain,
  * history and sources the same way. A new frame copies what it inherits from its main input and appends the
  * events of its own step.
  */
 import type {
-  ColumnUse, DisclosureModel, Frame, FrameColumn, FrameEvent, GuardInsertion, Output, SourceTable, Span, TextSpan,
+  ColumnUse, DataflowModel, Frame, FrameColumn, FrameEvent, GuardInsertion, IncompletePart, Output, SourceTable, Span, TextSpan,
 } from './model';
 
 export interface ModelBuilder {
-  readonly language: DisclosureModel['language'];
+  readonly language: DataflowModel['language'];
   readonly commentPrefix: string;
   readonly frames: Frame[];
   readonly outputs: Output[];
   readonly texts: TextSpan[];
   readonly identifierLiterals: Span[];
   readonly statements: Span[];
+  readonly incomplete: IncompletePart[];
 }
 
-export function createBuilder(language: DisclosureModel['language'], commentPrefix: string): ModelBuilder {
-  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], statements: [] };
+export function createBuilder(language: DataflowModel['language'], commentPrefix: string): ModelBuilder {
+  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], statements: [], incomplete: [] };
 }
 
-export function finishModel(builder: ModelBuilder): DisclosureModel {
+export function finishModel(builder: ModelBuilder): DataflowModel {
   return {
     language: builder.language,
     frames: builder.frames,
@@ -30,6 +31,7 @@ export function finishModel(builder: ModelBuilder): DisclosureModel {
     identifierLiterals: builder.identifierLiterals,
     commentPrefix: builder.commentPrefix,
     statements: builder.statements,
+    ...(builder.incomplete.length > 0 ? { incomplete: builder.incomplete } : {}),
   };
 }
 

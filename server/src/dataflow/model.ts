@@ -1,13 +1,15 @@
 /**
- * The language-neutral disclosure model: what a script reads, how it transforms the data, which guards it
- * applies, and what leaves it as an output. Each language extractor (T-SQL, R, later Python and Stata) builds
- * one of these from its syntax tree; the SDC rules read nothing else.
+ * The dataflow model: the one language-neutral picture of a script that every front end (T-SQL, R, later Python
+ * and Stata) emits from its single parse, and that the disclosure rules read (they read nothing else).
  *
- * The model is a list of frames (any relation with columns: a catalogue view, a CTE, a temp table, an R data
- * frame) and a list of outputs. Every frame carries the ordered history of the events on its main lineage,
- * so a rule can ask "was there a minimum-count guard after the last aggregation?" without walking the script.
- * Everything is in offsets of the analysed text. Where a fact is uncertain the model says `unknown`, and the
- * rules stay silent about it.
+ * It is a list of frames (any relation with columns: a catalogue view, a CTE, a temp table, an R data frame),
+ * each with column provenance back to the catalogue and the ordered history of the events on its main lineage
+ * (aggregations, guards, rounding, totals), and a list of outputs (sinks: results, prints, files, plots, model
+ * fits). A rule can ask "was there a minimum-count guard after the last aggregation?" without walking the script.
+ *
+ * Invariants: everything is in offsets of the analysed text; frame ids are indexes into `frames` and an input's
+ * id is always smaller than the frame's; where a fact is uncertain the model says `unknown` (or leaves the column
+ * out with `columnsComplete: false`) and the rules stay silent about it.
  */
 import type {
   DateKind, GeographyLevel, IdentificationRisk, IdentifierKind, MagnitudeKind, SensitiveCategory, Sensitivity,
@@ -232,7 +234,7 @@ export interface TextSpan extends Span {
   readonly kind: 'comment' | 'string';
 }
 
-export interface DisclosureModel {
+export interface DataflowModel {
   readonly language: 'sql' | 'r' | 'python' | 'stata';
   readonly frames: readonly Frame[];
   readonly outputs: readonly Output[];
@@ -243,4 +245,16 @@ export interface DisclosureModel {
   readonly commentPrefix: string;
   /** Top-level statements, so an allow comment just above a statement covers findings anywhere in it. */
   readonly statements?: readonly Span[];
+  /** Parts of the text the front end could not model (a failure, a cap reached), with the reason. */
+  readonly incomplete?: readonly IncompletePart[];
+}
+
+/** A stretch of text left out of the model, so that the rules' silence about it is never mistaken for a clean bill. */
+export interface IncompletePart extends Span {
+  readonly reason: string;
+}
+
+/** The model of a text with nothing in it (a skipped file, a language without a front end). */
+export function emptyDataflowModel(language: DataflowModel['language'], commentPrefix: string): DataflowModel {
+  return { language, frames: [], outputs: [], texts: [], identifierLiterals: [], commentPrefix, statements: [] };
 }

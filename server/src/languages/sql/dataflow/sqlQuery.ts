@@ -1,10 +1,10 @@
 /**
  * Turns a query expression (CTEs, then blocks joined by UNION, EXCEPT or INTERSECT) into a frame.
  */
-import type { QueryBlock, QueryExpr } from '../../languages/sql/ast';
-import type { ParseState } from '../../languages/sql/parseState';
-import type { Frame } from '../model';
-import { unionFrames } from '../union';
+import type { QueryBlock, QueryExpr } from '../ast';
+import type { ParseState } from '../parseState';
+import type { Frame } from '../../../dataflow/model';
+import { unionFrames } from '../../../dataflow/union';
 import { blockFrame } from './sqlBlock';
 import type { SqlEnv } from './sqlEnv';
 

@@ -3,14 +3,14 @@
  * whose queries are written as strings (`dbGetQuery(con, "SELECT …")`) or named as views
  * (`tbl(con, in_schema("npd_i2", "spring_census_2019"))`). SQL strings are read by the T-SQL extractor, in place.
  */
-import type { ObjectName } from '../../languages/sql/ast';
-import { tokenize } from '../../languages/sql/tokenizer';
-import { addSource, addUnknown } from '../builder';
-import type { Frame } from '../model';
+import type { ObjectName } from '../../sql/ast';
+import { tokenize } from '../../sql/tokenizer';
+import { addSource, addUnknown } from '../../../dataflow/builder';
+import type { Frame } from '../../../dataflow/model';
 import { argument, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, stringContentSpan, stringValue, type RNode } from './rTree';
-import { extractQueryAt } from './sql';
-import { externalTable } from './sqlEnv';
+import { extractQueryAt } from '../../sql/dataflow/sql';
+import { externalTable } from '../../sql/dataflow/sqlEnv';
 
 /** Functions that read a data file, with the position of their path argument. */
 const READERS = new Set([
@@ -68,7 +68,7 @@ function fileSource(state: RState, call: RCall): RValue {
 /** Reads the SQL in a string literal with the T-SQL extractor; other statements (built with paste) are unknown. */
 function sqlSource(state: RState, node: RNode | undefined, call: RNode): RValue {
   if (node === undefined || node.type !== 'string') return { kind: 'frame', frame: addUnknown(state.builder, spanOf(call)) };
-  const content = stringContentSpan(node);
+  const content = stringContentSpan(state.text, node);
   const tokens = tokenize(state.masked, content.start, content.end).tokens;
   if (tokens.length === 0) return { kind: 'frame', frame: addUnknown(state.builder, spanOf(call)) };
   const start = tokens.findIndex((t) => t.kind === 'word' && /^(select|with)$/i.test(t.value));

@@ -3,7 +3,7 @@
  * guard, a suppression or a rounding followed it. Kept apart from the rules so that every rule answers these
  * questions the same way.
  */
-import type { DisclosureParameters } from './config';
+import type { DisclosureParameters } from '../disclosure/config';
 import type { Frame, FrameColumn, FrameEvent, Output, StatisticKind } from './model';
 
 export type AggregateEvent = Extract<FrameEvent, { kind: 'aggregate' }>;

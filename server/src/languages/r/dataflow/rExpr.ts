@@ -3,11 +3,11 @@
  * subsetting): the statistics it computes, whether it rounds (`round(n / 5) * 5`, `plyr::round_any(x, 100)`),
  * suppresses (`ifelse(n < 10, NA, n)`) or fills zeros (`replace_na(n, 0)`), and what a condition guards.
  */
-import { findColumn } from '../builder';
-import { derivedFacts, mergeFacts, NO_FACTS, type FactsResolver } from '../facts';
-import { COUNT_NAME, isCountColumn } from '../lineage';
-import type { ColumnFacts, ColumnStatistic, Frame, FrameColumn, Span, StatisticKind } from '../model';
-import type { Comparison } from './sqlExpr';
+import { findColumn } from '../../../dataflow/builder';
+import { derivedFacts, mergeFacts, NO_FACTS, type FactsResolver } from '../../../dataflow/facts';
+import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
+import type { ColumnFacts, ColumnStatistic, Frame, FrameColumn, Span, StatisticKind } from '../../../dataflow/model';
+import type { Comparison } from '../../sql/dataflow/sqlExpr';
 import {
   argsOf, callName, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk,
   type RNode,

@@ -4,7 +4,7 @@
  * total is itself guarded, and before it otherwise, which is what SDC015 looks for.
  */
 import { combine, derive, type ModelBuilder } from './builder';
-import type { DisclosureParameters } from './config';
+import type { DisclosureParameters } from '../disclosure/config';
 import { frameProtection, lastAggregation } from './lineage';
 import type { Frame, FrameEvent, Span } from './model';
 

@@ -3,12 +3,12 @@
  * the relations the script defines (temp tables, table variables, project tables and views), so that a later
  * statement reading `#cohort` sees what an earlier one put in it.
  */
-import type { CatalogueIndex } from '../../catalogue/api';
-import type { Name, ObjectName } from '../../languages/sql/ast';
-import { addSource, type ModelBuilder } from '../builder';
-import type { ResolvedDisclosureConfig } from '../config';
-import { entryFacts, type FactsResolver, type TableFacts } from '../facts';
-import type { Frame, FrameColumn, Span } from '../model';
+import type { CatalogueIndex } from '../../../catalogue/api';
+import type { Name, ObjectName } from '../ast';
+import { addSource, type ModelBuilder } from '../../../dataflow/builder';
+import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
+import { entryFacts, type FactsResolver, type TableFacts } from '../../../dataflow/facts';
+import type { Frame, FrameColumn, Span } from '../../../dataflow/model';
 import type { Helpers } from './sqlExpr';
 
 export interface SqlEnv {

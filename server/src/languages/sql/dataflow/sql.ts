@@ -4,17 +4,18 @@
  * tables; UPDATE and DELETE on them can suppress small cells; a top-level SELECT is a result a researcher
  * sees (and may copy out); `bcp … out` and `INSERT INTO OPENROWSET(…)` write files.
  */
-import type { CatalogueIndex } from '../../catalogue/api';
-import type { ObjectName, QueryExpr } from '../../languages/sql/ast';
-import { createState, parseObjectName, type ParseState } from '../../languages/sql/parseState';
-import { parseQueryExpr } from '../../languages/sql/queryParser';
-import { splitStatements, type StatementSpan } from '../../languages/sql/statements';
-import { tokenize, type Comment, type Token } from '../../languages/sql/tokenizer';
-import { addOutput, addSource, createBuilder, derive, finishModel, findColumn, type ModelBuilder } from '../builder';
-import type { ResolvedDisclosureConfig } from '../config';
-import { createFactsResolver } from '../facts';
-import { isCountColumn } from '../lineage';
-import type { DisclosureModel, Frame, FrameColumn, FrameEvent, Span } from '../model';
+import type { CatalogueIndex } from '../../../catalogue/api';
+import type { ObjectName, QueryExpr } from '../ast';
+import { createState, parseObjectName, type ParseState } from '../parseState';
+import { parseQueryExpr } from '../queryParser';
+import { splitStatements, type StatementSpan } from '../statements';
+import { tokenize, type Comment, type Token } from '../tokenizer';
+import { describeError } from '../../../util/errors';
+import { addOutput, addSource, createBuilder, derive, finishModel, findColumn, type ModelBuilder } from '../../../dataflow/builder';
+import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
+import { createFactsResolver } from '../../../dataflow/facts';
+import { isCountColumn } from '../../../dataflow/lineage';
+import type { DataflowModel, Frame, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
 import { chainParts } from './sqlBlock';
 import { externalTable, lookupRelation, registerRelation, relationKeys, type SqlEnv } from './sqlEnv';
 import { comparison, conjuncts, unwrap } from './sqlExpr';
@@ -35,7 +36,7 @@ export function parseSqlInput(text: string): SqlParseInput {
   return { tokens, comments, statements };
 }
 
-export function extractSql(text: string, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig, input?: SqlParseInput): DisclosureModel {
+export function extractSql(text: string, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig, input?: SqlParseInput): DataflowModel {
   const parse = input ?? parseSqlInput(text);
   const builder = createBuilder('sql', '--');
   const env = createEnv(text, builder, catalogue, config);
@@ -49,8 +50,9 @@ export function extractSql(text: string, catalogue: CatalogueIndex | undefined, 
     const tokens = withoutWithinGroup(parse.tokens.slice(statement.firstToken, end));
     try {
       extractStatement(env, tokens);
-    } catch {
-      // A statement the extractor cannot read adds nothing; the rest of the script is still checked.
+    } catch (error) {
+      // A statement the extractor cannot read adds nothing but a note; the rest of the script is still checked.
+      builder.incomplete.push({ start: statement.start, end: statement.end, reason: describeError(error) });
     }
   }
   return finishModel(builder);

@@ -3,8 +3,8 @@
  * trees (it records spans and column references), so the disclosure extractor reads the tokens of an
  * expression itself: aggregate calls, comparisons, CASE branches and wrappers such as ROUND and CAST.
  */
-import type { Token } from '../../languages/sql/tokenizer';
-import type { StatisticKind } from '../model';
+import type { Token } from '../tokenizer';
+import type { StatisticKind } from '../../../dataflow/model';
 
 export function upperOf(token: Token | undefined): string {
   return token === undefined || (token.kind !== 'word' && token.kind !== 'quoted') ? '' : token.value.toUpperCase();

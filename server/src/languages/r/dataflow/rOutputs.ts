@@ -2,8 +2,8 @@
  * What leaves an R script: files written (when they are meant for an output request rather than working data),
  * printed and displayed results, plots and their layers, graphic files, and model fits with their terms.
  */
-import { addOutput } from '../builder';
-import type { Frame, ModelTerm, Output, PlotLayer } from '../model';
+import { addOutput } from '../../../dataflow/builder';
+import type { Frame, ModelTerm, Output, PlotLayer } from '../../../dataflow/model';
 import { columnName, resolveName } from './rExpr';
 import { constantPath } from './rSources';
 import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';

@@ -3,8 +3,8 @@
  * (`ROUND(COUNT(*) / 5.0, 0) * 5`, `ROUND(x, -2)`), whether it suppresses small cells (`CASE WHEN COUNT(*) < 10
  * THEN NULL ELSE … END`), whether it fills zeros (`ISNULL(n, 0)`), and what a condition guards.
  */
-import type { Token } from '../../languages/sql/tokenizer';
-import type { Span, StatisticKind } from '../model';
+import type { Token } from '../tokenizer';
+import type { Span, StatisticKind } from '../../../dataflow/model';
 import {
   closeParen, findAggregates, hasTopLevel, isOperator, isWordToken, numberOf, splitTopLevel, upperOf, type AggregateCall,
 } from './sqlTokens';

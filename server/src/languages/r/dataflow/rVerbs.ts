@@ -3,10 +3,10 @@
  * new columns (with rounding, suppression and zero-filling), grouping and summaries, counts and tables, joins,
  * stacking, totals and zero-filled grids.
  */
-import { combine, derive, findColumn } from '../builder';
-import { identifiesUnit, isDirectIdentifier, isEmpty, NO_FACTS } from '../facts';
-import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span, StatisticKind } from '../model';
-import { unionFrames } from '../union';
+import { combine, derive, findColumn } from '../../../dataflow/builder';
+import { identifiesUnit, isDirectIdentifier, isEmpty, NO_FACTS } from '../../../dataflow/facts';
+import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
+import { unionFrames } from '../../../dataflow/union';
 import {
   columnName, columnsIn, derivedFactsOf, rComparison, rConjuncts, resolveName, rStatistic, rUnwrap, type RContext,
 } from './rExpr';
