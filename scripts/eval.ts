@@ -1,16 +1,34 @@
 /**
- * `npm run eval`: scores the SDC rules on the labelled corpus in test/fixtures/disclosure and prints recall and
- * precision per rule code. Exits with 1 when a code falls below 0.9 on either, or a clean script gets a finding.
+ * `npm run eval`: scores LEO Lens on two labelled corpora and prints recall and precision per code.
+ * - The corpus the SDC rules were written against (test/fixtures/disclosure), SDC rules only. Its targets gate the
+ *   exit code: 1 when a code falls below 0.9 on either measure, or a clean script gets a finding.
+ * - The corpus written independently, by an author who had not read the rules (test/fixtures/independent), every
+ *   finding a user would see (LEO1xx and SDC). Its figures are reported beside their goal (precision at least
+ *   0.95, recall at least 0.90, no finding on clean scripts) and do not change the exit code: they measure
+ *   code nobody here wrote, and the rules are never tuned to it case by case.
  */
-import { formatScore, meetsTargets, scoreCorpus } from '../test/disclosure/support/corpus';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allFindings } from '../test/disclosure/support/allFindings';
 import { setUpDisclosure } from '../test/disclosure/support/check';
+import { formatScore, INDEPENDENT_ROOT, meetsTargets, readManifest, scoreCorpus } from '../test/disclosure/support/corpus';
 
 async function main(): Promise<void> {
   await setUpDisclosure();
-  const score = scoreCorpus();
-  process.stdout.write(`${formatScore(score)}\n`);
-  const ok = meetsTargets(score);
+  const authored = scoreCorpus();
+  process.stdout.write(`${formatScore(authored, 'SDC rules on the corpus they were written against')}\n`);
+  const ok = meetsTargets(authored);
   process.stdout.write(ok ? '\nTargets met: recall and precision at least 90% for every code, no finding on clean scripts.\n' : '\nTargets NOT met.\n');
+  if (fs.existsSync(path.join(INDEPENDENT_ROOT, 'manifest.json'))) {
+    const independent = scoreCorpus(readManifest(INDEPENDENT_ROOT), { root: INDEPENDENT_ROOT, findings: allFindings });
+    process.stdout.write(`\n\n${formatScore(independent, 'Every finding on the independently written corpus')}\n`);
+    const overall = independent.overall;
+    const goal = overall.precision >= 0.95 && overall.recall >= 0.9 && independent.noisyCleanFiles.length === 0;
+    process.stdout.write(
+      `\nGoal on independent code (precision >= 95%, recall >= 90%, clean scripts quiet): ${goal ? 'met' : 'not met yet'}` +
+        ` (precision ${(overall.precision * 100).toFixed(1)}%, recall ${(overall.recall * 100).toFixed(1)}%, ${independent.noisyCleanFiles.length} noisy clean scripts).\n`,
+    );
+  }
   process.exitCode = ok ? 0 : 1;
 }
 

@@ -1,14 +1,29 @@
 /**
- * Runs the SDC rules over the labelled corpus (test/fixtures/disclosure) and scores them against the manifest:
- * a finding counts when its code and one-based line match an expected one. Shared by `npm run eval` and the
- * corpus test.
+ * Scores LEO Lens against a labelled corpus: the SDC rules over the corpus the rules were written against
+ * (test/fixtures/disclosure), or every finding over the corpus written independently of them
+ * (test/fixtures/independent). A finding counts when its code and one-based line match an expected one.
+ * Shared by `npm run eval` and the corpus tests.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SDC_RULE_DESCRIPTIONS } from '../../../server/src/disclosure/registry';
-import { analyse, located, type Language } from './check';
+import { DIAGNOSTIC_CODES } from '../../../server/src/model/diagnosticCodes';
+import { analyse, located, type Language, type Located } from './check';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '../../fixtures/disclosure');
+export const INDEPENDENT_ROOT = path.resolve(__dirname, '../../fixtures/independent');
+
+/** Reads one script's findings as (code, one-based line) pairs. */
+export type FindingSource = (language: Language, text: string) => readonly Located[];
+
+/** The SDC rules alone, as the corpus they were written against is labelled. */
+export const sdcFindings: FindingSource = (language, text) => located(text, analyse(language, text));
+
+export interface CorpusOptions {
+  readonly root: string;
+  readonly findings: FindingSource;
+}
+
+const AUTHORED: CorpusOptions = { root: CORPUS_ROOT, findings: sdcFindings };
 
 export interface ManifestEntry {
   readonly file: string;
@@ -43,12 +58,12 @@ export interface CorpusScore {
   readonly noisyCleanFiles: readonly string[];
 }
 
-export function readManifest(): ManifestEntry[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(CORPUS_ROOT, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] };
+export function readManifest(root: string = CORPUS_ROOT): ManifestEntry[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] };
   return manifest.files;
 }
 
-export function scoreCorpus(entries: readonly ManifestEntry[] = readManifest()): CorpusScore {
+export function scoreCorpus(entries: readonly ManifestEntry[] = readManifest(), options: CorpusOptions = AUTHORED): CorpusScore {
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (code: string, key: 'tp' | 'fp' | 'fn'): void => {
     const entry = counts.get(code) ?? { tp: 0, fp: 0, fn: 0 };
@@ -57,8 +72,8 @@ export function scoreCorpus(entries: readonly ManifestEntry[] = readManifest()):
   };
   const results: FileResult[] = [];
   for (const entry of entries) {
-    const text = fs.readFileSync(path.join(CORPUS_ROOT, entry.file), 'utf8');
-    const found = new Set(located(text, analyse(entry.language, text)).map((f) => `${f.code}@${f.line}`));
+    const text = fs.readFileSync(path.join(options.root, entry.file), 'utf8');
+    const found = new Set(options.findings(entry.language, text).map((f) => `${f.code}@${f.line}`));
     const expected = new Set(entry.expected.map((e) => `${e.code}@${e.line}`));
     const missed: string[] = [];
     const unexpected: string[] = [];
@@ -77,7 +92,8 @@ export function scoreCorpus(entries: readonly ManifestEntry[] = readManifest()):
     }
     results.push({ file: entry.file, clean: entry.clean, missed, unexpected });
   }
-  const codes = SDC_RULE_DESCRIPTIONS.map((r) => r.code).filter((code) => counts.has(code)).map((code) => score(code, counts.get(code)!));
+  const order = DIAGNOSTIC_CODES.map((info) => info.code);
+  const codes = [...counts.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b) || a.localeCompare(b)).map((code) => score(code, counts.get(code)!));
   const total = [...counts.values()].reduce((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }), { tp: 0, fp: 0, fn: 0 });
   return {
     files: entries.length,
@@ -101,10 +117,10 @@ function score(code: string, c: { tp: number; fp: number; fn: number }): CodeSco
 }
 
 /** The score as a plain-text table, as `npm run eval` prints it. */
-export function formatScore(s: CorpusScore): string {
+export function formatScore(s: CorpusScore, title = 'LEO Lens SDC rules on the labelled corpus'): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
   const lines = [
-    `LEO Lens SDC rules on the labelled corpus: ${s.files} scripts (${s.cleanFiles} clean), matched by code and line.`,
+    `${title}: ${s.files} scripts (${s.cleanFiles} clean), matched by code and line.`,
     '',
     'code      TP   FP   FN   recall  precision',
   ];
@@ -119,7 +135,10 @@ export function formatScore(s: CorpusScore): string {
   return lines.join('\n');
 }
 
-/** True when every code meets the targets (recall and precision at least 0.9) and the clean scripts are quiet. */
+/**
+ * True when every code meets the targets (recall and precision at least 0.9) and the clean scripts are quiet.
+ * Codes the manifest never expects and the tool never reports are not scored.
+ */
 export function meetsTargets(s: CorpusScore): boolean {
   return s.noisyCleanFiles.length === 0 && s.codes.every((c) => c.recall >= 0.9 && c.precision >= 0.9);
 }
