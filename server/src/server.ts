@@ -3,6 +3,7 @@
  * watching and diagnostics publishing. It holds no domain logic; every answer comes from the core
  * through `service.ts` and the converters in `features/`.
  */
+import { NOT_CHECKED_CODE } from './model/notChecked';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -179,6 +180,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function validate(document: TextDocument): void {
     const analysis = runSafe(logger, 'diagnostics', undefined, undefined, () => analysisOf(document));
     if (!analysis || 'code' in analysis) return;
+    // A part of the file that was not checked is a failure of LEO Lens, so it goes to the log as well as to the user.
+    for (const note of analysis.findings) if (note.code === NOT_CHECKED_CODE) logger.error(`${document.uri}: ${note.message}`);
     const diagnostics = toDiagnostics(document, analysis.findings, ruleLink);
     findingCounts.set(document.uri, {
       errors: analysis.findings.filter((finding) => finding.severity === 'error').length,
