@@ -43,6 +43,12 @@ export function parseAlias(raw: string): ParsedAlias | undefined {
     name = remark[1]!;
     notes.push(`The form adds "${remark[2]}" to this name.`);
   }
+  // A table alias copied in from a query (`s.PupilMatchingRefAnonymous_ex[yy]`) is not part of the field's name.
+  const qualified = /^[A-Za-z]{1,3}\.(?=[A-Za-z])/.exec(name);
+  if (qualified) {
+    notes.push(`The form writes this name as "${name}".`);
+    name = name.slice(qualified[0].length);
+  }
   const abbreviation = /^(\S+)\s*\(([^)]+)\)$/.exec(name);
   if (abbreviation) {
     name = abbreviation[1]!;

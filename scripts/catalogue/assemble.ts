@@ -28,8 +28,8 @@ export interface TableMapping {
   readonly views: readonly ViewData[];
   /** Fields seen in real code but missing from the form, added with a note saying so. */
   readonly extraColumns?: readonly TableData['columns'][number][];
-  /** Synonyms and notes to add to fields the form does list, by exact name. */
-  readonly columnPatches?: Readonly<Record<string, { readonly synonyms?: readonly string[]; readonly notes?: readonly string[] }>>;
+  /** Synonyms, sub-tables and notes to add to fields the form does list, by exact name. */
+  readonly columnPatches?: Readonly<Record<string, { readonly synonyms?: readonly string[]; readonly groups?: readonly string[]; readonly notes?: readonly string[] }>>;
 }
 
 export interface Mapping {
@@ -205,6 +205,7 @@ function applyMappingExtras(table: TableMapping, columns: ColumnDraft[], problem
       continue;
     }
     for (const synonym of patch.synonyms ?? []) if (!column.synonyms.includes(synonym)) column.synonyms.push(synonym);
+    for (const group of patch.groups ?? []) if (!column.groups.includes(group)) column.groups.push(group);
     column.notes.push(...(patch.notes ?? []));
   }
   for (const extra of table.extraColumns ?? []) {

@@ -57,10 +57,15 @@ describe('catalogue resolution (small catalogue)', () => {
     it('marks family years outside the range, and known gaps, as not populated', () => {
       const future = table(undefined, 'spring_census_2030');
       assert.equal(future.populated, false);
-      assert.match(future.coverageNote ?? '', /outside the catalogued years.*2006–2021/);
+      assert.match(future.coverageNote ?? '', /after the catalogued years.*2006–2021.*overlay/);
+      // A year after the catalogue may simply be newer than it: not a certain gap.
+      assert.equal(future.coverageEvidence, 'beyond-catalogue');
+      const early = table(undefined, 'spring_census_2003');
+      assert.equal(early.coverageEvidence, 'before-first-view');
       const covid = table(undefined, 'summer_census_2020');
       assert.equal(covid.populated, false);
       assert.equal(covid.coverage, 'not-populated');
+      assert.equal(covid.coverageEvidence, 'known-gap');
       assert.match(covid.coverageNote ?? '', /no 2020 view.*No summer census/);
     });
 

@@ -194,6 +194,19 @@ export interface TableReference {
 /** Coverage of a year: `populated`, `not-populated` (outside the years or in a gap), or `unknown` (the catalogue has no years). */
 export type CoverageStatus = 'populated' | 'not-populated' | 'unknown';
 
+/**
+ * Why the catalogue calls a year or term not populated, which decides how sure a diagnostic may be.
+ * - `known-gap`: the catalogue names the gap (no summer census in 2019/20), so no such view exists.
+ * - `other-instance`: the name is the column of another term or year than the view holds.
+ * - `before-first-view`: the year is before the first view of a family seen in real code.
+ * - `form-years`, `form-terms`, `view-years`: the request form lists the field for other years or terms, or the
+ *   stacked view holds other years; the column may exist and be empty, which only the data can settle.
+ * - `beyond-catalogue`: the year is after the last one the catalogue describes; the data may simply be newer than
+ *   the form.
+ */
+export type CoverageEvidence =
+  | 'known-gap' | 'other-instance' | 'before-first-view' | 'form-years' | 'form-terms' | 'view-years' | 'beyond-catalogue';
+
 /** A table reference resolved to its catalogue entry. */
 export interface TableMatch {
   readonly table: TableEntry;
@@ -210,6 +223,8 @@ export interface TableMatch {
   readonly populated: boolean;
   readonly coverage: CoverageStatus;
   readonly coverageNote?: string;
+  /** Set when not populated: what the catalogue's claim rests on. */
+  readonly coverageEvidence?: CoverageEvidence;
 }
 
 /**
@@ -236,6 +251,8 @@ export interface ColumnMatch {
   readonly populated: boolean;
   readonly coverage: CoverageStatus;
   readonly coverageNote?: string;
+  /** Set when not populated: what the catalogue's claim rests on. */
+  readonly coverageEvidence?: CoverageEvidence;
 }
 
 /** A ranked did-you-mean candidate. Lower distance is better. */

@@ -234,6 +234,7 @@ function familyMatch(ref: ViewRef, year: number, database: string | undefined): 
     populated: coverage.populated,
     coverage: coverage.coverage,
     coverageNote: coverage.note,
+    ...(coverage.evidence !== undefined ? { coverageEvidence: coverage.evidence } : {}),
   };
 }
 

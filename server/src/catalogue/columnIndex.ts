@@ -1,10 +1,11 @@
 /**
  * Shape maps for column lookups: every spelling a column may take (its name, the `_anon`-first
- * form the SRS uses, the PLASC form without a term, and its synonyms) is indexed by shape, so a
- * lookup is a handful of map accesses, never a scan.
+ * form the SRS uses, the `_geog` form of local-authority fields, the PLASC form without a term, the
+ * year-less form of stacked multi-year views, and its synonyms) is indexed by shape, so a lookup is a
+ * handful of map accesses, never a scan.
  */
 import type { ColumnEntry, TableEntry } from './api';
-import { anonFirstTemplate, templateShape, termlessTemplate } from './names';
+import { anonFirstTemplate, geogTemplate, templateShape, termlessTemplate, yearlessTemplate } from './names';
 
 /** Which spelling of a column a shape came from. */
 export type SpellingForm = 'name' | 'anon' | 'termless' | 'synonym';
@@ -20,11 +21,25 @@ export interface ShapeHit {
 /** Shape → the columns with a spelling of that shape. */
 export type ShapeMap = Map<string, ShapeHit[]>;
 
-/** Every spelling of a column, name first. */
-export function spellings(column: ColumnEntry): { template: string; form: SpellingForm }[] {
+/**
+ * Every spelling of a column, name first. `stacked` is true for a table whose views all stack several years in
+ * one view (`pru_census_2010_to_2013`): there the year in a field's name is a column of its own, so the view's
+ * fields drop it (`pru_onroll` for `PRU_OnRoll_SPR[yy]`).
+ */
+export function spellings(column: ColumnEntry, stacked = false): { template: string; form: SpellingForm }[] {
   const result: { template: string; form: SpellingForm }[] = [{ template: column.name, form: 'name' }];
   const anon = anonFirstTemplate(column.name);
   if (anon) result.push({ template: anon, form: 'anon' });
+  const geog = geogTemplate(column.name);
+  if (geog) result.push({ template: geog, form: 'anon' });
+  if (stacked) {
+    const yearless = yearlessTemplate(column.name);
+    if (yearless) {
+      result.push({ template: yearless, form: 'anon' });
+      const yearlessGeog = geogTemplate(yearless);
+      if (yearlessGeog) result.push({ template: yearlessGeog, form: 'anon' });
+    }
+  }
   const termless = termlessTemplate(column.name);
   if (termless) {
     result.push({ template: termless, form: 'termless' });
@@ -44,9 +59,10 @@ export function spellings(column: ColumnEntry): { template: string; form: Spelli
 
 /** Adds a table's columns to a shape map (per table, or across the catalogue). */
 export function indexColumns(map: ShapeMap, table: TableEntry): void {
+  const stacked = table.views.length > 0 && table.views.every((view) => view.covers !== undefined && !view.name.includes('[yyyy]'));
   for (const column of table.columns) {
     const seen = new Set<string>();
-    for (const { template, form } of spellings(column)) {
+    for (const { template, form } of spellings(column, stacked)) {
       const shape = templateShape(template);
       // A synonym that equals the name (in another case) would only add a duplicate hit.
       if (seen.has(shape)) continue;

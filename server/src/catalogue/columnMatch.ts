@@ -41,10 +41,11 @@ export function matchOnView(hit: ShapeHit, candidate: NameCandidate, match: Tabl
       matchedBy: 'other-year',
       populated: false,
       coverage: 'not-populated',
+      coverageEvidence: 'other-instance',
       coverageNote: `${name} is the ${describeInstance(term, year)} column; ${match.viewName} holds ${describeInstance(match.term, match.year)}${expected ? `, where it is ${expected}` : ''}.`,
     };
   }
-  return build(hit, kind, name, term, year, year === undefined ? columnCoverage(column, undefined, undefined) : instanceCoverage(column, year, term, match.view));
+  return build(hit, kind, name, term, year, year === undefined ? columnCoverage(column, undefined, undefined) : instanceCoverage(table, column, year, term, match.view));
 }
 
 /** A hit for a name looked up across the catalogue, with no view to compare with. */
@@ -55,7 +56,7 @@ export function matchAnywhere(hit: ShapeHit, candidate: NameCandidate, preferred
   const name = instantiate(hit.template, term, year, candidate.order);
   const kind: ColumnMatchKind = hit.form === 'synonym' ? 'synonym' : 'template';
   if (year === undefined) return build(hit, kind, name, term, year, columnCoverage(column, undefined, undefined));
-  return build(hit, kind, name, term, year, instanceCoverage(column, year, term, familyFor(table, term, hit, preferredIteration)));
+  return build(hit, kind, name, term, year, instanceCoverage(table, column, year, term, familyFor(table, term, hit, preferredIteration)));
 }
 
 /** The template itself (`FSMeligible_[term][yy]`), as typed in a query. */
@@ -76,7 +77,7 @@ export function columnOnView(table: TableEntry, column: ColumnEntry, match: Tabl
   }
   const name = expectedName(column, match) ?? column.name;
   const term = column.name.includes('[term][yy]') ? match.term : undefined;
-  return build(hit, 'template', name, term, match.year, instanceCoverage(column, match.year, term, match.view));
+  return build(hit, 'template', name, term, match.year, instanceCoverage(table, column, match.year, term, match.view));
 }
 
 /** The name a family column has in a per-year view: `FSMeligible_SPR19`, or `FSMeligible_03` in PLASC. */
@@ -86,8 +87,8 @@ function expectedName(column: ColumnEntry, match: TableMatch): string | undefine
 }
 
 /** Coverage of a column instance: the column's own years and terms, then the family view's gaps. */
-function instanceCoverage(column: ColumnEntry, year: number, term: Term | undefined, view: ViewEntry | undefined): Coverage {
-  const own = columnCoverage(column, year, term, view?.years ? undefined : view);
+function instanceCoverage(table: TableEntry, column: ColumnEntry, year: number, term: Term | undefined, view: ViewEntry | undefined): Coverage {
+  const own = columnCoverage(column, year, term, view?.years ? undefined : view, table.years?.to);
   if (!own.populated) return own;
   if (view?.years && view.name.includes('[yyyy]') && (view.term === term || (view.term === undefined && term === undefined))) {
     const family = viewCoverage(view, year);
@@ -123,5 +124,6 @@ function build(
     populated: coverage.populated,
     coverage: coverage.coverage,
     coverageNote: coverage.note,
+    ...(coverage.evidence !== undefined ? { coverageEvidence: coverage.evidence } : {}),
   };
 }

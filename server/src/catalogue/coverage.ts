@@ -3,12 +3,23 @@
  * Years are end years (2018/19 is 2019). The answers are plain sentences so that hover text,
  * diagnostics and the CLI can show them as they are.
  */
-import type { ColumnEntry, CoverageStatus, Term, ViewEntry, YearSpan } from './api';
+import type { ColumnEntry, CoverageEvidence, CoverageStatus, Term, ViewEntry, YearSpan } from './api';
 
 export interface Coverage {
   readonly populated: boolean;
   readonly coverage: CoverageStatus;
   readonly note?: string;
+  /** Set when not populated: what the claim rests on. */
+  readonly evidence?: CoverageEvidence;
+}
+
+/**
+ * True when the evidence makes a use certainly wrong: the view or the column instance does not exist, so the
+ * query fails or reads the wrong census. Everything else (the form lists other years, the data may be newer than
+ * the form) is a likelihood that only the data can settle.
+ */
+export function isCertainGap(evidence: CoverageEvidence | undefined): boolean {
+  return evidence === 'known-gap' || evidence === 'other-instance' || evidence === 'before-first-view';
 }
 
 const KNOWN: Coverage = { populated: true, coverage: 'populated' };
@@ -40,11 +51,17 @@ export function viewCoverage(view: ViewEntry, year: number): Coverage {
   const family = view.name.replace('[yyyy]', '<year>');
   const gap = (view.years?.except ?? []).includes(year);
   const range = `${view.years?.from ?? '?'}–${view.years?.to ?? '?'}`;
+  if (gap) return { populated: false, coverage: 'not-populated', evidence: 'known-gap', note: `${family} has no ${year} view${view.note ? `: ${view.note}` : '.'}` };
+  // Views after the last catalogued year may simply be newer than the catalogue; views before the first year of a
+  // family seen in real code are replaced by another family (PLASC before the spring census).
+  const after = view.years?.to !== undefined && year > view.years.to;
+  const evidence: CoverageEvidence = after || view.evidence !== 'seen' ? 'beyond-catalogue' : 'before-first-view';
   return {
     populated: false,
     coverage: 'not-populated',
-    note: gap
-      ? `${family} has no ${year} view${view.note ? `: ${view.note}` : '.'}`
+    evidence,
+    note: after
+      ? `${year} is after the catalogued years of ${family} (${range}); the catalogue may not describe it yet. If your project has this view, describe it in a catalogue overlay.`
       : `${year} is outside the catalogued years of ${family} (${range}).`,
   };
 }
@@ -52,26 +69,32 @@ export function viewCoverage(view: ViewEntry, year: number): Coverage {
 /**
  * Coverage of one instance of a column: its years populated, the census terms it is collected in,
  * and, for a multi-year view, the years the view holds.
+ * `horizon` is the last year the source form describes for the whole table: a field listed up to that year is
+ * taken to go on after it (the form is older than the data), so later years are not called empty.
  */
-export function columnCoverage(column: ColumnEntry, year: number | undefined, term: Term | undefined, view?: ViewEntry): Coverage {
+export function columnCoverage(column: ColumnEntry, year: number | undefined, term: Term | undefined, view?: ViewEntry, horizon?: number): Coverage {
   if (year === undefined) return UNKNOWN;
   const included = spanIncludes(column.years, year);
   if (included === false) {
+    const to = column.years?.to;
+    if (to !== undefined && year > to && horizon !== undefined && to >= horizon) return UNKNOWN;
     return {
       populated: false,
       coverage: 'not-populated',
-      note: `${column.name} is populated ${column.years?.text ?? spanText(column.years)}; ${describeInstance(term, year)} is outside those years.`,
+      evidence: 'form-years',
+      note: `the request form lists ${column.name} for ${column.years?.text ?? spanText(column.years)}, not ${describeInstance(term, year)}; a count of its non-null values would settle it.`,
     };
   }
   if (term && column.terms && !column.terms.includes(term)) {
     return {
       populated: false,
       coverage: 'not-populated',
-      note: `${column.name} is collected in the ${column.terms.join(' and ')} census only, not in ${term}.`,
+      evidence: 'form-terms',
+      note: `the request form lists ${column.name} as collected in the ${column.terms.join(' and ')} census only, not in ${term}; a count of its non-null values would settle it.`,
     };
   }
   if (view?.covers && spanIncludes(view.covers, year) === false) {
-    return { populated: false, coverage: 'not-populated', note: `${view.name} holds ${spanText(view.covers)}, not ${academicYear(year)}.` };
+    return { populated: false, coverage: 'not-populated', evidence: 'view-years', note: `${view.name} holds ${spanText(view.covers)}, not ${academicYear(year)}.` };
   }
   return included === undefined ? UNKNOWN : KNOWN;
 }
@@ -87,6 +110,7 @@ export function overlapCoverage(column: ColumnEntry, view: ViewEntry): Coverage 
   return {
     populated: false,
     coverage: 'not-populated',
+    evidence: 'view-years',
     note: `${column.name} is populated ${columnYears.text ?? spanText(columnYears)}, but ${view.name} holds ${spanText(viewYears)}.`,
   };
 }

@@ -9,7 +9,7 @@ export { CatalogueStore, type CatalogueStoreUpdate } from './store';
 export { explain, formatExplainText } from './explain';
 export { catalogueStats } from './stats';
 export { validateCatalogueText } from './validate';
-export { academicYear, spanText } from './coverage';
+export { academicYear, isCertainGap, spanText } from './coverage';
 export { splitQualifiedName } from './queryName';
 
 /** Where the bundled catalogue lives, relative to the extension (and repository) root. */

@@ -73,6 +73,26 @@ export function anonFirstTemplate(template: string): string | undefined {
   return match ? `${match[1]}_anon_${match[2]}` : undefined;
 }
 
+/**
+ * The spelling of a pseudonymised local-authority field in the SRS views: the form writes `CIN_LA_anon`,
+ * `AP_LANumber_anon` and `PRU_LA[yy]_anon`, but FFT's Iteration 2 scripts read `cin_la_geog`, `ap_lanumber_geog`
+ * and `pru_la_geog`. Only local-authority fields take this form; establishment and provider numbers keep `_anon`.
+ */
+export function geogTemplate(template: string): string | undefined {
+  const match = /^(.*(?:^|_)LA(?:Number)?)((?:\[yy\])?)_anon$/i.exec(template);
+  return match ? `${match[1]}${match[2]}_geog` : undefined;
+}
+
+/**
+ * The spelling of a per-year field in a view that stacks several years (`pru_census_2010_to_2013`), where the
+ * year is a column of its own: `PRU_OnRoll_SPR[yy]` is `PRU_OnRoll` there, and `PRU_Gender[yy]` is `PRU_Gender`.
+ */
+export function yearlessTemplate(template: string): string | undefined {
+  if (!template.includes('[')) return undefined;
+  const stripped = template.replace(/_?(?:spr|sum|aut)?\[yy\]|_\[term\]\[yy\]/gi, '');
+  return stripped !== template && !stripped.includes('[') && stripped.length > 0 ? stripped : undefined;
+}
+
 /** A way a concrete name could be an instance of a template. */
 export interface NameCandidate {
   readonly shape: string;

@@ -7,6 +7,7 @@
  * The rule throughout is to stay silent when unsure: script-defined objects, CTEs, unknown databases, sources with
  * unknown columns and statements that did not parse cleanly never produce a finding that could be wrong.
  */
+import { columnCoverageFinding, LEO103, tableCoverageFinding } from '../coverageFindings';
 import { distance } from 'fastest-levenshtein';
 import type { Finding, Fix } from '../../model/findings';
 import type { ColumnRef, Name, Source } from './ast';
@@ -16,7 +17,7 @@ import { catalogueColumns } from './scopes';
 
 export const LEO101 = 'LEO101';
 export const LEO102 = 'LEO102';
-export const LEO103 = 'LEO103';
+export { LEO103 } from '../coverageFindings';
 export const LEO104 = 'LEO104';
 export const LEO105 = 'LEO105';
 
@@ -55,8 +56,7 @@ function tableFinding(model: SemanticModel, scope: StatementScope, source: Sourc
     return;
   }
   if (relation.kind === 'catalogue' && relation.match && !relation.match.populated && relation.match.coverage === 'not-populated') {
-    const note = relation.match.coverageNote ? `: ${relation.match.coverageNote}` : '';
-    findings.push(finding(LEO103, last, `'${last.value}' has no data in the catalogue${note}`, []));
+    findings.push(tableCoverageFinding(last.value, relation.match, last.start, last.end));
   }
 }
 
@@ -113,8 +113,7 @@ function columnFinding(model: SemanticModel, scope: StatementScope, ref: ColumnR
         findings.push(finding(LEO103, column, message, replacement ? replaceFixes(column, text, [replacement]) : []));
         return;
       }
-      const note = match.coverageNote ? ` ${match.coverageNote}` : '';
-      findings.push(finding(LEO103, column, `'${column.value}' has no data for this view's year or term.${note}`.trim(), []));
+      findings.push(columnCoverageFinding(column.value, match, column.start, column.end));
       return;
     }
     default:

@@ -3,6 +3,7 @@
  * which has no such column; `LEO101` and `LEO103` for tables named from R (`in_schema()`, `Id()`,
  * `dbReadTable()`); and every finding of the embedded SQL, mapped back into the R file.
  */
+import { tableCoverageFinding } from '../../coverageFindings';
 import type { CatalogueIndex } from '../../../catalogue/api';
 import { applySeverityOverrides, type Finding, type Fix } from '../../../model/findings';
 import type { AnalysisContext } from '../../types';
@@ -16,7 +17,7 @@ import { frameLabel } from './docs';
 
 export const LEO101 = 'LEO101';
 export const LEO102 = 'LEO102';
-export const LEO103 = 'LEO103';
+export { LEO103 } from '../../coverageFindings';
 
 export function frameFindings(text: string, model: FrameModel): Finding[] {
   const findings: Finding[] = [];
@@ -67,13 +68,7 @@ export function tableFindings(catalogue: CatalogueIndex, tables: readonly TableN
     const match = catalogue.resolveTable(reference);
     if (match) {
       if (!match.populated && match.coverage === 'not-populated') {
-        findings.push({
-          code: LEO103,
-          severity: 'warning',
-          message: `'${reference.name}' has no data in the catalogue${match.coverageNote ? `: ${match.coverageNote}` : ''}`,
-          start: table.nameSpan.start,
-          end: table.nameSpan.end,
-        });
+        findings.push(tableCoverageFinding(reference.name, match, table.nameSpan.start, table.nameSpan.end));
       }
       continue;
     }
