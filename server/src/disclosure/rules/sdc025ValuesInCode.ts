@@ -12,6 +12,13 @@ const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|chi
 const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d[\\d,]*|\\d[\\d,]*\\s+(?:${POPULATION})\\b)`, 'gi');
 /** Words before a number that make it a rule or a parameter, not a data value. */
 const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than)\s*$/i;
+/**
+ * Words before a number that make it a label, not a count: a year group, a key stage, an age, a version or a step
+ * (`Year 11 pupils`, `KS4 pupils`, `aged 16 learners`, `wave 2 respondents`).
+ */
+const LABEL_WORDS = /(?:\byears?|\byr|\bks|key stage|\bstage|\baged?|\bversion|\bv|\bwave|\bstep|\bphase|\btable|\bgroup|\blevel|\btier|\bgrade|\bsweep|\bcohort|\bround|\bpart|\bsection|\bdecile|\bquintile|\bband)\s*$/i;
+/** Words before a number that make the sentence describe the logic of the code, not its results (`where 2 records match`). */
+const LOGIC_WORDS = /(?:\bwhere|\bwhen|\bif|\bwhether|\bunless|e\.g\.?|such as|for example|i\.e\.?|\bsay)\s*$/i;
 /** A pseudonymised key: 12 to 18 capitals and digits with several of each. */
 const KEY_PATTERN = /\b(?=[A-Z0-9]{12,18}\b)(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{12,18}\b/g;
 /** A UNC path naming a server. */
@@ -38,8 +45,8 @@ export const sdc025: Rule = {
       if (span.kind === 'comment' && text.includes(ALLOW_MARKER)) continue;
       for (const match of text.matchAll(COUNT_PATTERN)) {
         const before = text.slice(Math.max(0, match.index - 30), match.index);
-        if (PARAMETER_WORDS.test(before)) continue;
-        if (isYear(match[0])) continue;
+        if (PARAMETER_WORDS.test(before) || LABEL_WORDS.test(before) || LOGIC_WORDS.test(before)) continue;
+        if (isYear(match[0]) || isShape(match[0], text.slice(match.index + match[0].length))) continue;
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds a count ("${match[0].trim()}").`));
       }
       for (const match of text.matchAll(KEY_PATTERN)) {
@@ -62,6 +69,16 @@ function hit(start: number, length: number, what: string): RuleHit {
     end: start + length,
     message: `${what} Code leaving the SRS must hold no counts, identifiers or server names: remove it. ${justifyHint(CODE)}`,
   };
+}
+
+/**
+ * `1 person` and `2 rows per pupil` describe the shape of the data, not a result: one of something is never a
+ * published count, and a number of rows per unit is a property of a table.
+ */
+function isShape(match: string, after: string): boolean {
+  if (/^n\s*[=:]/i.test(match)) return false;
+  const number = /\d[\d,]*/.exec(match)?.[0] ?? '';
+  return number === '1' || /^\s*(?:per|each|a|an)\b/i.test(after);
 }
 
 /** `2019 pupils` names a cohort year, not a count. */

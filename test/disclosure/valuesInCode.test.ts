@@ -1,0 +1,49 @@
+/**
+ * SDC025 on comments: a number is a count only when it counts units (`n = 7`, `12 pupils`); a year group, a key
+ * stage, an age, a version, a number in a sentence about the code's logic, or the shape of the data is not.
+ * One line per case, in T-SQL and in R.
+ */
+import { strict as assert } from 'node:assert';
+import { analyse, setUpDisclosure } from './support/check';
+
+const COUNTS = [
+  'n = 7 after the filter',
+  'only 12 pupils left in the cell',
+  'we found 3 learners with this code',
+  'N: 1,234 in total',
+];
+
+const NOT_COUNTS = [
+  'Year 11 pupils only',
+  'KS4 pupils from the 2019 cohort',
+  'aged 16 learners',
+  'wave 2 respondents',
+  'multiple records for 1 person will be created',
+  'cases where 2 records exist, one with the GCSE and one without',
+  '2 rows per pupil, one for each term',
+  'if 3 records match, keep the latest',
+  'at least 10 pupils per cell',
+];
+
+describe('SDC025: counts in comments', () => {
+  before(setUpDisclosure);
+
+  const codesOf = (language: 'sql' | 'r', comment: string): string[] => {
+    const text = language === 'sql' ? `-- ${comment}\nSELECT 1 AS x;\n` : `# ${comment}\nx <- 1\n`;
+    return analyse(language, text).findings.map((f) => f.code);
+  };
+
+  for (const comment of COUNTS) {
+    it(`flags "${comment}"`, () => {
+      assert.ok(codesOf('sql', comment).includes('SDC025'));
+      assert.ok(codesOf('r', comment).includes('SDC025'));
+    });
+  }
+
+  for (const comment of NOT_COUNTS) {
+    it(`leaves "${comment}" alone`, () => {
+      assert.deepEqual(codesOf('sql', comment).filter((c) => c === 'SDC025'), []);
+      assert.deepEqual(codesOf('r', comment).filter((c) => c === 'SDC025'), []);
+    });
+  }
+});
