@@ -43,6 +43,13 @@ describe('disclosure robustness', () => {
     assert.deepEqual(analyse('sql', text).findings, []);
   });
 
+  it('treats a SELECT without aggregation from a project\'s own table as an extraction too', () => {
+    assert.deepEqual(analyse('sql', 'SELECT c.pmr, c.EduKey, c.fsm FROM ProjectDB.dbo.cohort_2019 c;').findings, []);
+    // A peek at a few rows is a listing, and its identifiers matter.
+    const listing = analyse('sql', 'SELECT TOP 10 c.EduKey, c.fsm FROM ProjectDB.dbo.cohort_2019 c;');
+    assert.deepEqual(listing.findings.map((f) => f.code), ['SDC003']);
+  });
+
   it('never throws on the corpus scripts cut at random places', () => {
     const root = path.resolve(__dirname, '../fixtures/disclosure');
     if (!fs.existsSync(root)) return;

@@ -19,12 +19,14 @@ export function outputsOf(context: RuleContext, kinds: readonly OutputKind[]): O
 }
 
 /**
- * True for a record-level query result that is not a peek at a few rows: in SRS work such a SELECT
+ * True for a query result that is not aggregated and not a peek at a few rows: in SRS work such a SELECT
  * extracts data into R, Stata or a temp table inside the SRS, and nothing leaves with it. Flagging
  * every extraction would bury the real listings and identifiers, so these are not treated as outputs.
+ * A table the catalogue does not describe (a project's own `dbo` table) has no known grain, but a SELECT from
+ * it without any aggregation is the same extraction.
  */
 export function isRecordExtraction(output: Output, frame: { readonly grain?: string } | undefined): boolean {
-  return output.kind === 'result' && frame?.grain === 'record' && output.listing !== true;
+  return output.kind === 'result' && frame !== undefined && frame.grain !== 'aggregate' && output.listing !== true;
 }
 
 /** Outputs that show a table of values: files, printed results, query results and plots. */
