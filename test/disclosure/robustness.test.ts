@@ -91,6 +91,12 @@ describe('disclosure notes what it could not check', () => {
     assert.ok(result.findings.some((f) => f.code === 'LEO000' && /rule SDC0\d\d/.test(f.message)), JSON.stringify(result.findings));
   });
 
+  it('models a CTE list before INSERT into a table variable (a union of no readable branches) without failing', () => {
+    // Reproduces the `Reduce of empty array` failure on production scripts: the statement must be checked, not noted.
+    const text = 'declare @dates table ("date" date not null primary key);\nwith m as (select m = \'01\' union all select \'05\'), d as (select d = m from m) insert @dates select d from d;\n';
+    assert.deepEqual(analyse('sql', text).findings.map((f) => f.code), []);
+  });
+
   it('notes a statement the extractor failed on, and checks the rest', () => {
     const model = { ...analyse('sql', 'SELECT 1;').model!, incomplete: [{ start: 0, end: 9, reason: 'RangeError: too deep' }] };
     const result = checkModel(model, 'SELECT 1;', resolveDisclosureConfig());

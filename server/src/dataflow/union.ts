@@ -3,13 +3,15 @@
  * less grouped one (a `'Total'` row, `summarise(n = sum(n))`) adds totals: after the table's guard when the
  * total is itself guarded, and before it otherwise, which is what SDC015 looks for.
  */
-import { combine, derive, type ModelBuilder } from './builder';
+import { addUnknown, combine, derive, type ModelBuilder } from './builder';
 import type { DisclosureParameters } from '../disclosure/config';
 import { frameProtection, lastAggregation } from './lineage';
 import type { Frame, FrameEvent, Span } from './model';
 
 export function unionFrames(builder: ModelBuilder, frames: readonly Frame[], span: Span, parameters: DisclosureParameters, name?: string): Frame {
   const named = name !== undefined ? { name } : {};
+  // A query whose branches could not be read (a half-typed UNION, an unsupported construct) stacks nothing known.
+  if (frames.length === 0) return addUnknown(builder, span);
   if (frames.length === 1) return frames[0]!;
   if (!frames.every((f) => f.grain === 'aggregate')) return combine(builder, frames, { ...named, span, union: true, columns: frames[0]!.columns });
   const main = frames.reduce((a, b) => (b.groupKeys.length > a.groupKeys.length ? b : a));
