@@ -69,7 +69,7 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
     language: 'r',
     findings,
     // The dataflow model is built from the same tree, so the text is parsed once per version.
-    dataflow: () => (dataflowCache ??= extractR(text, { root }, context.catalogue, context.disclosure ?? defaultDisclosureConfig())),
+    dataflow: () => (dataflowCache ??= extractR(text, { root }, context.catalogue, context.disclosure ?? defaultDisclosureConfig(), shape.texts)),
     complete: (offset) => guard(() => complete(completionData, offset), { items: [], isIncomplete: false }),
     resolveDocumentation: (key) => guard(() => resolveDocumentation(completionData, key), undefined),
     hover: (offset) => guard(() => hover(data, offset), undefined),

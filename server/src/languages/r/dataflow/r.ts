@@ -10,7 +10,7 @@ import { describeError } from '../../../util/errors';
 import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow/builder';
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
 import { createFactsResolver } from '../../../dataflow/facts';
-import type { DataflowModel, Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
+import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
 import { rComparison, resolveName } from './rExpr';
 import {
   addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
@@ -38,7 +38,17 @@ export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
  */
 export type RTreeInput = { readonly rootNode: RSyntaxNode } | { readonly root: PlainRSyntaxNode };
 
-export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): DataflowModel {
+/**
+ * Builds the dataflow model of an R document. `texts` are the comment and string spans in document order when
+ * the caller has them already (the front end's outline); otherwise they are read off the tree.
+ */
+export function extractR(
+  text: string,
+  tree: RTreeInput,
+  catalogue: CatalogueIndex | undefined,
+  config: ResolvedDisclosureConfig,
+  texts?: readonly TextSpan[],
+): DataflowModel {
   const root = 'root' in tree ? fromPlain(tree.root, text) : toPlain(tree.rootNode, text);
   const builder = createBuilder('r', '#');
   // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
@@ -57,9 +67,12 @@ export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueInd
     roundingHelpers: lower(config.roundingHelpers),
     dominanceHelpers: lower(config.dominanceHelpers),
   };
-  for (const node of walk(root)) {
-    if (node.type === 'comment') builder.texts.push({ start: node.start, end: node.end, kind: 'comment' });
-    else if (node.type === 'string') builder.texts.push({ start: node.start, end: node.end, kind: 'string' });
+  if (texts !== undefined) builder.texts.push(...texts);
+  else {
+    for (const node of walk(root)) {
+      if (node.type === 'comment') builder.texts.push({ start: node.start, end: node.end, kind: 'comment' });
+      else if (node.type === 'string') builder.texts.push({ start: node.start, end: node.end, kind: 'string' });
+    }
   }
   for (const child of root.children) {
     if (!child.named) continue;

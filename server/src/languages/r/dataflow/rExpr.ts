@@ -21,7 +21,7 @@ export interface RContext {
   readonly roundingHelpers: ReadonlySet<string>;
   readonly suppressionHelpers: ReadonlySet<string>;
   /** Names bound to values in the script (so `threshold` in `n >= threshold` is not taken for a column). */
-  readonly variables: ReadonlySet<string>;
+  readonly variables: { has(name: string): boolean };
 }
 
 /** The column a node names: `x`, `.data$x`, `df$x`, `.data[["x"]]`. */

@@ -76,15 +76,13 @@ export function frameOf(value: RValue | undefined): Frame | undefined {
 }
 
 export function contextFor(state: RState, frame: Frame | undefined): RContext {
-  const variables = new Set<string>();
-  for (const [name, value] of state.env) if (value.kind !== 'frame') variables.add(name);
   return {
     text: state.text,
     facts: state.facts,
     ...(frame !== undefined ? { frame } : {}),
     roundingHelpers: state.roundingHelpers,
     suppressionHelpers: state.suppressionHelpers,
-    variables,
+    variables: { has: (name) => isVariable(state, name) },
   };
 }
 
@@ -102,4 +100,13 @@ export function argument(args: readonly RArg[], name: string, index?: number): R
 
 export function positional(args: readonly RArg[]): RArg[] {
   return args.filter((a) => a.name === undefined && a.value !== undefined);
+}
+
+/**
+ * True when the name holds something other than a data frame (a threshold, a vector). Read from the
+ * environment when asked rather than copied into a set for every call, which made long scripts quadratic.
+ */
+function isVariable(state: RState, name: string): boolean {
+  const value = state.env.get(name);
+  return value !== undefined && value.kind !== 'frame';
 }

@@ -174,8 +174,17 @@ export function isMissingLiteral(text: string, node: RNode | undefined): boolean
   return name !== undefined && /^(NA|NA_integer_|NA_real_|NA_character_|NULL)$/.test(name);
 }
 
-/** Every node of a subtree, depth first. */
-export function* walk(node: RNode): Generator<RNode> {
-  yield node;
-  for (const child of node.children) yield* walk(child);
+/**
+ * Every node of a subtree, depth first in document order. An array built with an explicit stack rather than a
+ * recursive generator: nested generators cost a frame per level for every node, which showed on long scripts.
+ */
+export function walk(node: RNode): RNode[] {
+  const out: RNode[] = [];
+  const stack: RNode[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    out.push(next);
+    for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!);
+  }
+  return out;
 }
