@@ -19,8 +19,8 @@ import {
 import { isSourceCall, sourceCall } from './rSources';
 import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import {
-  argsOf, callName, fromPlain, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, toPlain, unparen, walk,
-  type PlainRSyntaxNode, type RArg, type RNode, type RSyntaxNode,
+  argsOf, bareCall, callName, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk,
+  type RArg, type RNode,
 } from './rTree';
 import {
   addCountVerb, columnFrom, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
@@ -30,13 +30,10 @@ import { subsetValue } from './rDataTable';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
 
-export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
-
-/**
- * The syntax tree of an R document: web-tree-sitter's `Tree` (`rootNode`), or the plain tree the R front end's
- * parser returns (`root`, from `RParser.parse(text)`).
- */
-export type RTreeInput = { readonly rootNode: RSyntaxNode } | { readonly root: PlainRSyntaxNode };
+/** The syntax tree of an R document, as the R front end's parser returns it (`RParser.parse(text)`). */
+export interface RTreeInput {
+  readonly root: RNode;
+}
 
 /**
  * Builds the dataflow model of an R document. `texts` are the comment and string spans in document order when
@@ -49,7 +46,7 @@ export function extractR(
   config: ResolvedDisclosureConfig,
   texts?: readonly TextSpan[],
 ): DataflowModel {
-  const root = 'root' in tree ? fromPlain(tree.root, text) : toPlain(tree.rootNode, text);
+  const root = tree.root;
   const builder = createBuilder('r', '#');
   // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
   const masked = text.replace(/\\(.)/gs, ' $1');
@@ -95,7 +92,7 @@ function statement(state: RState, node: RNode, top: boolean): void {
     case 'function_definition':
       return;
     case 'binary_operator': {
-      const op = operatorOf(node);
+      const op = operatorOf(node, state.text);
       if (op !== undefined && ASSIGN.has(op)) {
         const [lhs, rhs] = operands(node);
         assign(state, lhs, rhs);
@@ -247,7 +244,7 @@ export function evaluate(state: RState, node: RNode | undefined): RValue {
 }
 
 function binaryValue(state: RState, node: RNode): RValue {
-  const op = operatorOf(node);
+  const op = operatorOf(node, state.text);
   const [lhs, rhs] = operands(node);
   if (op === '%>%' || op === '|>' || op === '%<>%' || op === '%T>%') {
     const value = evaluate(state, lhs);
@@ -276,8 +273,7 @@ function pipeInto(state: RState, value: RValue, rhs: RNode | undefined, pipe: st
   if (bare.type === 'call') return callValue(state, bare, { value, pipe });
   if (bare.type === 'identifier') {
     // `df %>% head` calls the function with no other arguments.
-    const fake: RNode = { ...bare, type: 'call', children: [bare] };
-    return callValue(state, fake, { value, pipe });
+    return callValue(state, bareCall(bare), { value, pipe });
   }
   return UNKNOWN;
 }

@@ -335,8 +335,8 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
       const p = numberValue(text, probs?.value);
       if (p === 0.5) kind = 'median';
     }
-    if (kind === 'mean' && first !== undefined && isComparison(first)) kind = 'proportion';
-    if (kind === 'sum' && first !== undefined && isComparison(first)) kind = 'count';
+    if (kind === 'mean' && first !== undefined && isComparison(context.text, first)) kind = 'proportion';
+    if (kind === 'sum' && first !== undefined && isComparison(context.text, first)) kind = 'count';
     const names = first !== undefined ? columnsIn(context, first) : [];
     let of: ColumnFacts = NO_FACTS;
     for (const n of names) {
@@ -370,9 +370,9 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
   return { kind: calls[0]!.kind, calls, weighted };
 }
 
-function isComparison(node: RNode): boolean {
+function isComparison(text: string, node: RNode): boolean {
   const bare = unparen(node);
-  const op = bare !== undefined ? operatorOf(bare) : undefined;
+  const op = bare !== undefined ? operatorOf(bare, text) : undefined;
   return op !== undefined && ['==', '!=', '>', '<', '>=', '<=', '%in%'].includes(op);
 }
 
