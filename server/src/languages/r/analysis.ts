@@ -22,6 +22,7 @@ import { textPiece } from './syntax/pieces';
 
 /** Everything an R analysis keeps, for the features and for the disclosure rules. */
 export interface RAnalysisResult {
+  readonly text: string;
   readonly model: FrameModel;
   readonly embedded: readonly EmbeddedSql[];
 }
@@ -31,6 +32,11 @@ const results = new WeakMap<DocumentAnalysis, RAnalysisResult>();
 /** The frame model behind an R analysis (the disclosure rules read it). */
 export function frameModelOf(analysis: DocumentAnalysis): FrameModel | undefined {
   return results.get(analysis)?.model;
+}
+
+/** The text an R analysis was made from, so the next version can be parsed as an edit of it. */
+export function analysedText(analysis: DocumentAnalysis): string | undefined {
+  return results.get(analysis)?.text;
 }
 
 /** SQL that opens a query and names a source, so a loose literal that holds it is treated as SQL. */
@@ -77,7 +83,7 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
     symbols: () => outlineSymbols,
     folding: () => shape.folding,
   };
-  results.set(analysis, { model, embedded });
+  results.set(analysis, { text, model, embedded });
   return analysis;
 }
 
