@@ -4,7 +4,9 @@
  * the whole R front end, and a call read by one pass is read from the same cache by the other.
  */
 import { RNode } from '../parser/syntaxTree';
-import { operatorOf as operatorText, readArguments, readCall } from '../syntax/calls';
+import { bareCall, operatorOf as operatorText, readArguments, readCall } from '../syntax/calls';
+
+export { bareCall };
 import { decodeString, identifierName as bareName } from '../syntax/strings';
 
 export { RNode };
@@ -32,7 +34,8 @@ export function argsOf(text: string, node: RNode): RArg[] {
   const list = node.children.find((c) => c.type === 'arguments');
   if (list === undefined) return [];
   const out: RArg[] = [];
-  for (const arg of readArguments(text, list)) {
+  const args = node.type === 'call' ? readCall(text, node)?.args ?? [] : readArguments(text, list);
+  for (const arg of args) {
     if (arg.node === list) continue;
     out.push({ ...(arg.name !== undefined ? { name: arg.name } : {}), ...(arg.value !== undefined ? { value: arg.value } : {}), node: arg.node });
   }
@@ -44,12 +47,6 @@ export function callName(text: string, node: RNode): { name: string; pkg?: strin
   const call = readCall(text, node);
   if (call === undefined || call.name === '') return undefined;
   return call.namespace !== undefined ? { name: call.name, pkg: call.namespace } : { name: call.name };
-}
-
-/** A call node with no arguments standing for the bare function of `df %>% head`. */
-export function bareCall(callee: RNode): RNode {
-  const fn = new RNode(callee.type, callee.start, callee.end, 'function', callee.named, callee.missing, callee.children);
-  return new RNode('call', callee.start, callee.end, callee.field, true, false, [fn]);
 }
 
 /** The content of a string literal, or undefined. */
