@@ -2,10 +2,6 @@
  * The state of the R extractor and the values it tracks for R expressions: data frames (with any pending
  * `group_by`), single columns (`df$x`), plots under construction, model fits, survival fits and survey designs.
  */
-import type { CatalogueIndex } from '../../../catalogue/api';
-import type { ModelBuilder } from '../../../dataflow/builder';
-import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
-import type { FactsResolver } from '../../../dataflow/facts';
 import type { Frame, FrameColumn, ModelFit, PlotLayer, Span } from '../../../dataflow/model';
 import type { RContext } from './rExpr';
 import type { RArg, RNode } from './rTree';
@@ -36,19 +32,19 @@ export const UNKNOWN: RValue = Object.freeze({ kind: 'unknown' });
 /** Evaluates an expression in the extractor's current state (passed down to avoid an import cycle). */
 export type Evaluate = (node: RNode | undefined) => RValue;
 
-export interface RState {
+/**
+ * The extractor's state. The model builder, the facts, the configuration, the catalogue and the dominance
+ * helpers are the same objects the embedded T-SQL extraction (`sql`) uses, so both add to one model.
+ */
+export interface RState extends Pick<SqlEnv, 'builder' | 'facts' | 'config' | 'catalogue' | 'dominanceHelpers'> {
+  /** The R text (the SQL environment reads `masked`). */
   readonly text: string;
   /** The text with backslashes blanked, so SQL inside R strings tokenizes with its offsets intact. */
   readonly masked: string;
-  readonly builder: ModelBuilder;
-  readonly facts: FactsResolver;
-  readonly config: ResolvedDisclosureConfig;
-  readonly catalogue: CatalogueIndex | undefined;
   readonly env: Map<string, RValue>;
   readonly sql: SqlEnv;
   readonly suppressionHelpers: ReadonlySet<string>;
   readonly roundingHelpers: ReadonlySet<string>;
-  readonly dominanceHelpers: ReadonlySet<string>;
   /** The data frame of an enclosing `with(df, …)`, whose columns bare names refer to. */
   withFrame?: Frame;
 }
