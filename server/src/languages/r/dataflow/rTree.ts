@@ -4,7 +4,7 @@
  * the whole R front end, and a call read by one pass is read from the same cache by the other.
  */
 import { RNode } from '../parser/syntaxTree';
-import { bareCall, operatorOf as operatorText, readArguments, readCall } from '../syntax/calls';
+import { type ArgInfo, bareCall, operatorOf as operatorText, readArguments, readCall } from '../syntax/calls';
 
 export { bareCall };
 import { decodeString, identifierName as bareName } from '../syntax/strings';
@@ -28,18 +28,22 @@ export interface RArg {
 
 /**
  * The arguments of a `call`, `subset` or `subset2` node, empty ones included (for `dt[, j]`). A trailing empty
- * position (`x[i, ]`) is left out: the extractor counts positions by their commas.
+ * position (`x[i, ]`) is left out: the extractor counts positions by their commas. A call's arguments are the
+ * ones its cached CallInfo holds; a subset's are read once and kept in the node's memo slot, which only calls use
+ * otherwise.
  */
-export function argsOf(text: string, node: RNode): RArg[] {
+export function argsOf(text: string, node: RNode): readonly RArg[] {
+  if (node.type === 'call') return withoutTrailingEmpty(readCall(text, node)?.args ?? []);
+  if (node.memo !== undefined) return node.memo as readonly RArg[];
   const list = node.children.find((c) => c.type === 'arguments');
-  if (list === undefined) return [];
-  const out: RArg[] = [];
-  const args = node.type === 'call' ? readCall(text, node)?.args ?? [] : readArguments(text, list);
-  for (const arg of args) {
-    if (arg.node === list) continue;
-    out.push({ ...(arg.name !== undefined ? { name: arg.name } : {}), ...(arg.value !== undefined ? { value: arg.value } : {}), node: arg.node });
-  }
-  return out;
+  const args = list !== undefined ? withoutTrailingEmpty(readArguments(text, list)) : [];
+  node.memo = args;
+  return args;
+}
+
+function withoutTrailingEmpty(args: readonly ArgInfo[]): readonly ArgInfo[] {
+  const last = args[args.length - 1];
+  return last !== undefined && last.value === undefined && last.node.type === 'arguments' ? args.slice(0, -1) : args;
 }
 
 /** The function of a call: `f` for `f(…)` and `pkg::f(…)`, with the package when written. */
