@@ -81,6 +81,44 @@ describe('R: incremental re-analysis', () => {
     }
   });
 
+  describe('a long script resumes its dataflow extraction after an edit', () => {
+    /** The disclosure corpus end to end: hundreds of top-level statements, so checkpoints come into play. */
+    const long = (): string => {
+      const directory = CORPORA[0]!;
+      return fs.readdirSync(directory).filter((f) => f.endsWith('.R')).sort().map((f) => fs.readFileSync(path.join(directory, f), 'utf8')).join('\n');
+    };
+
+    it('gives what a fresh analysis gives after random edits', () => {
+      const original = long();
+      const next = random(42);
+      const service = createLanguageService();
+      let text = original;
+      void service.analyse({ uri: 'file:///long.R', language: 'r', version: 0, text }, environment).findings;
+      for (let i = 0; i < 8; i++) {
+        // Edits in the second half, so that a checkpoint before them can be resumed from.
+        const at = Math.floor(original.length / 2 + next() * (original.length / 2 - 1));
+        text = i % 4 === 3 ? original : `${text.slice(0, at)}${ALPHABET[Math.floor(next() * ALPHABET.length)]}${text.slice(at)}`;
+        const input: DocumentInput = { uri: 'file:///long.R', language: 'r', version: i + 1, text };
+        assert.deepEqual(observed(service.analyse(input, environment)), observed(analyseUncached(input, environment)), `edit ${i}`);
+      }
+    });
+
+    it('reuses the frames of unchanged statements before the edit (the same objects)', () => {
+      const original = long();
+      const service = createLanguageService();
+      const first = service.analyse({ uri: 'file:///reuse.R', language: 'r', version: 0, text: original }, environment);
+      const before = first.dataflow();
+      const at = original.lastIndexOf('\n', original.length - 2);
+      const edited = `${original.slice(0, at)}\nx_extra <- 1${original.slice(at)}`;
+      const after = service.analyse({ uri: 'file:///reuse.R', language: 'r', version: 1, text: edited }, environment).dataflow();
+      assert.ok(before.frames.length > 0);
+      assert.equal(after.frames[0], before.frames[0], 'the first frame is taken over, not made again');
+      const fresh = analyseUncached({ uri: 'file:///reuse.R', language: 'r', version: 1, text: edited }, environment).dataflow();
+      assert.notEqual(fresh.frames[0], before.frames[0]);
+      assert.deepEqual(after, fresh);
+    });
+  });
+
   describe('the parse takes over unchanged top-level statements', () => {
     const before = 'a <- 1\nb <- f(a)\nc <- g(b, "x")\n# note\nd <- a + b\n';
 

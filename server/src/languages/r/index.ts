@@ -21,7 +21,7 @@ export const rLanguage: LanguageSupport = {
     if (!parser) return emptyAnalysis('r');
     try {
       const { root, broken } = parser.parseSyntax(text, previous !== undefined ? analysedText(previous) : undefined);
-      return analyseParsed(text, root, broken, context);
+      return analyseParsed(text, root, broken, context, previous);
     } catch {
       // The analysis must never take the server down; an unexpected failure yields an empty analysis.
       return emptyAnalysis('r');

@@ -29,6 +29,9 @@ import {
 import { subsetValue } from './rDataTable';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
+import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
+
+export type { RExtraction } from './rResume';
 
 /** The syntax tree of an R document, as the R front end's parser returns it (`RParser.parse(text)`). */
 export interface RTreeInput {
@@ -46,7 +49,22 @@ export function extractR(
   config: ResolvedDisclosureConfig,
   texts?: readonly TextSpan[],
 ): DataflowModel {
-  const root = tree.root;
+  return extractRResumable(text, tree.root, catalogue, config, texts ?? textsOf(tree.root), undefined).model;
+}
+
+/**
+ * Builds the dataflow model and keeps what the next version of the document needs to resume: with the previous
+ * extraction, statements before the first top-level statement the parse did not take over unchanged are not
+ * evaluated again; their frames, outputs and variables are restored from the last checkpoint before it.
+ */
+export function extractRResumable(
+  text: string,
+  root: RNode,
+  catalogue: CatalogueIndex | undefined,
+  config: ResolvedDisclosureConfig,
+  texts: readonly TextSpan[],
+  previous: RExtraction | undefined,
+): RExtraction {
   const builder = createBuilder('r', '#');
   // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
   const masked = text.replace(/\\(.)/gs, ' $1');
@@ -64,14 +82,14 @@ export function extractR(
     roundingHelpers: lower(config.roundingHelpers),
     dominanceHelpers: lower(config.dominanceHelpers),
   };
-  if (texts !== undefined) builder.texts.push(...texts);
-  else {
-    for (const node of walk(root)) {
-      if (node.type === 'comment') builder.texts.push({ start: node.start, end: node.end, kind: 'comment' });
-      else if (node.type === 'string') builder.texts.push({ start: node.start, end: node.end, kind: 'string' });
+  builder.texts.push(...texts);
+  const checkpoints = resume(state, root, previous);
+  const children = root.children;
+  for (let index = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0; index < children.length; index++) {
+    if (index % CHECKPOINT_EVERY === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.index < index)) {
+      checkpoints.push(checkpoint(state, index));
     }
-  }
-  for (const child of root.children) {
+    const child = children[index]!;
     if (!child.named) continue;
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {
@@ -81,7 +99,16 @@ export function extractR(
       builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
   }
-  return finishModel(builder);
+  return { model: finishModel(builder), root, catalogue, config, checkpoints };
+}
+
+function textsOf(root: RNode): TextSpan[] {
+  const texts: TextSpan[] = [];
+  for (const node of walk(root)) {
+    if (node.type === 'comment') texts.push({ start: node.start, end: node.end, kind: 'comment' });
+    else if (node.type === 'string') texts.push({ start: node.start, end: node.end, kind: 'string' });
+  }
+  return texts;
 }
 
 const ASSIGN = new Set(['<-', '=', '<<-']);
