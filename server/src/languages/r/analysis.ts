@@ -7,7 +7,7 @@ import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
 import { LineIndex } from '../../util/lineIndex';
 import type { AnalysisContext, DocumentAnalysis } from '../types';
-import { extractR } from './dataflow/r';
+import { extractRResumable, type RExtraction } from './dataflow/r';
 import { Evaluator } from './frames/evaluator';
 import type { FrameModel } from './frames/model';
 import { complete, type CompletionData, resolveDocumentation } from './features/completion';
@@ -22,6 +22,9 @@ import { textPiece } from './syntax/pieces';
 
 /** Everything an R analysis keeps, for the features and for the disclosure rules. */
 export interface RAnalysisResult {
+  readonly text: string;
+  /** The dataflow extraction once it has been made, for the next version to resume from. */
+  readonly extraction: () => RExtraction | undefined;
   readonly model: FrameModel;
   readonly embedded: readonly EmbeddedSql[];
 }
@@ -33,10 +36,21 @@ export function frameModelOf(analysis: DocumentAnalysis): FrameModel | undefined
   return results.get(analysis)?.model;
 }
 
+/** The text an R analysis was made from, so the next version can be parsed as an edit of it. */
+export function analysedText(analysis: DocumentAnalysis): string | undefined {
+  return results.get(analysis)?.text;
+}
+
 /** SQL that opens a query and names a source, so a loose literal that holds it is treated as SQL. */
 const LOOKS_LIKE_QUERY = /^\s*(?:--[^\n]*\n\s*)*(?:SELECT|WITH)\b[\s\S]*\bFROM\s+[\w["#@]/i;
 
-export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNode>, context: AnalysisContext): DocumentAnalysis {
+export function analyseParsed(
+  text: string,
+  root: RNode,
+  broken: ReadonlySet<RNode>,
+  context: AnalysisContext,
+  previous?: DocumentAnalysis,
+): DocumentAnalysis {
   const collector = new EmbeddedSqlCollector(context);
   const evaluator = new Evaluator({ text, catalogue: context.catalogue, sql: collector }, root);
   evaluator.run();
@@ -64,12 +78,22 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
   };
   const data = { text, catalogue: context.catalogue, model, embedded, tableNames: evaluator.tableNames, variableUses: evaluator.variableUses };
   const outlineSymbols = symbols(text, root, model.bindings, (id) => frameSummary(model, id));
-  let dataflowCache: DataflowModel | undefined;
+  let extraction: RExtraction | undefined;
+  // Only the previous version's extraction is held, and only until this version's is made.
+  let resumeFrom = previous !== undefined ? results.get(previous)?.extraction : undefined;
+  const dataflow = (): DataflowModel => {
+    if (extraction === undefined) {
+      const config = context.disclosure ?? defaultDisclosureConfig();
+      extraction = extractRResumable(text, root, context.catalogue, config, shape.texts, resumeFrom?.());
+      resumeFrom = undefined;
+    }
+    return extraction.model;
+  };
   const analysis: DocumentAnalysis = {
     language: 'r',
     findings,
     // The dataflow model is built from the same tree, so the text is parsed once per version.
-    dataflow: () => (dataflowCache ??= extractR(text, { root }, context.catalogue, context.disclosure ?? defaultDisclosureConfig())),
+    dataflow,
     complete: (offset) => guard(() => complete(completionData, offset), { items: [], isIncomplete: false }),
     resolveDocumentation: (key) => guard(() => resolveDocumentation(completionData, key), undefined),
     hover: (offset) => guard(() => hover(data, offset), undefined),
@@ -77,7 +101,7 @@ export function analyseParsed(text: string, root: RNode, broken: ReadonlySet<RNo
     symbols: () => outlineSymbols,
     folding: () => shape.folding,
   };
-  results.set(analysis, { model, embedded });
+  results.set(analysis, { text, extraction: () => extraction, model, embedded });
   return analysis;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { AnalysisContext, DocumentAnalysis, LanguageSupport } from '../types';
 import { emptyAnalysis } from '../emptyAnalysis';
-import { analyseParsed } from './analysis';
+import { analysedText, analyseParsed } from './analysis';
 import { initialiseRParser, loadedRParser } from './parser/treeSitter';
 
 export { frameModelOf } from './analysis';
@@ -16,12 +16,12 @@ export const rLanguage: LanguageSupport = {
   async initialise(): Promise<void> {
     await initialiseRParser();
   },
-  analyse(text: string, context: AnalysisContext): DocumentAnalysis {
+  analyse(text: string, context: AnalysisContext, previous?: DocumentAnalysis): DocumentAnalysis {
     const parser = loadedRParser();
     if (!parser) return emptyAnalysis('r');
     try {
-      const { root, broken } = parser.parseSyntax(text);
-      return analyseParsed(text, root, broken, context);
+      const { root, broken } = parser.parseSyntax(text, previous !== undefined ? analysedText(previous) : undefined);
+      return analyseParsed(text, root, broken, context, previous);
     } catch {
       // The analysis must never take the server down; an unexpected failure yields an empty analysis.
       return emptyAnalysis('r');

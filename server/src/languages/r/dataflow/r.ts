@@ -10,7 +10,7 @@ import { describeError } from '../../../util/errors';
 import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow/builder';
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
 import { createFactsResolver } from '../../../dataflow/facts';
-import type { DataflowModel, Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
+import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
 import { rComparison, resolveName } from './rExpr';
 import {
   addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
@@ -19,8 +19,8 @@ import {
 import { isSourceCall, sourceCall } from './rSources';
 import { argument, contextFor, frameOf, positional, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import {
-  argsOf, callName, fromPlain, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, toPlain, unparen, walk,
-  type PlainRSyntaxNode, type RArg, type RNode, type RSyntaxNode,
+  argsOf, bareCall, callName, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk,
+  type RArg, type RNode,
 } from './rTree';
 import {
   addCountVerb, columnFrom, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
@@ -29,17 +29,42 @@ import {
 import { subsetValue } from './rDataTable';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
+import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
 
-export type { PlainRSyntaxNode, RSyntaxNode } from './rTree';
+export type { RExtraction } from './rResume';
+
+/** The syntax tree of an R document, as the R front end's parser returns it (`RParser.parse(text)`). */
+export interface RTreeInput {
+  readonly root: RNode;
+}
 
 /**
- * The syntax tree of an R document: web-tree-sitter's `Tree` (`rootNode`), or the plain tree the R front end's
- * parser returns (`root`, from `RParser.parse(text)`).
+ * Builds the dataflow model of an R document. `texts` are the comment and string spans in document order when
+ * the caller has them already (the front end's outline); otherwise they are read off the tree.
  */
-export type RTreeInput = { readonly rootNode: RSyntaxNode } | { readonly root: PlainRSyntaxNode };
+export function extractR(
+  text: string,
+  tree: RTreeInput,
+  catalogue: CatalogueIndex | undefined,
+  config: ResolvedDisclosureConfig,
+  texts?: readonly TextSpan[],
+): DataflowModel {
+  return extractRResumable(text, tree.root, catalogue, config, texts ?? textsOf(tree.root), undefined).model;
+}
 
-export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): DataflowModel {
-  const root = 'root' in tree ? fromPlain(tree.root, text) : toPlain(tree.rootNode, text);
+/**
+ * Builds the dataflow model and keeps what the next version of the document needs to resume: with the previous
+ * extraction, statements before the first top-level statement the parse did not take over unchanged are not
+ * evaluated again; their frames, outputs and variables are restored from the last checkpoint before it.
+ */
+export function extractRResumable(
+  text: string,
+  root: RNode,
+  catalogue: CatalogueIndex | undefined,
+  config: ResolvedDisclosureConfig,
+  texts: readonly TextSpan[],
+  previous: RExtraction | undefined,
+): RExtraction {
   const builder = createBuilder('r', '#');
   // Backslash escapes become spaces of the same length, so SQL inside R strings keeps its offsets.
   const masked = text.replace(/\\(.)/gs, ' $1');
@@ -57,11 +82,14 @@ export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueInd
     roundingHelpers: lower(config.roundingHelpers),
     dominanceHelpers: lower(config.dominanceHelpers),
   };
-  for (const node of walk(root)) {
-    if (node.type === 'comment') builder.texts.push({ start: node.start, end: node.end, kind: 'comment' });
-    else if (node.type === 'string') builder.texts.push({ start: node.start, end: node.end, kind: 'string' });
-  }
-  for (const child of root.children) {
+  builder.texts.push(...texts);
+  const checkpoints = resume(state, root, previous);
+  const children = root.children;
+  for (let index = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0; index < children.length; index++) {
+    if (index % CHECKPOINT_EVERY === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.index < index)) {
+      checkpoints.push(checkpoint(state, index));
+    }
+    const child = children[index]!;
     if (!child.named) continue;
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {
@@ -71,7 +99,16 @@ export function extractR(text: string, tree: RTreeInput, catalogue: CatalogueInd
       builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
   }
-  return finishModel(builder);
+  return { model: finishModel(builder), root, catalogue, config, checkpoints };
+}
+
+function textsOf(root: RNode): TextSpan[] {
+  const texts: TextSpan[] = [];
+  for (const node of walk(root)) {
+    if (node.type === 'comment') texts.push({ start: node.start, end: node.end, kind: 'comment' });
+    else if (node.type === 'string') texts.push({ start: node.start, end: node.end, kind: 'string' });
+  }
+  return texts;
 }
 
 const ASSIGN = new Set(['<-', '=', '<<-']);
@@ -82,7 +119,7 @@ function statement(state: RState, node: RNode, top: boolean): void {
     case 'function_definition':
       return;
     case 'binary_operator': {
-      const op = operatorOf(node);
+      const op = operatorOf(node, state.text);
       if (op !== undefined && ASSIGN.has(op)) {
         const [lhs, rhs] = operands(node);
         assign(state, lhs, rhs);
@@ -234,7 +271,7 @@ export function evaluate(state: RState, node: RNode | undefined): RValue {
 }
 
 function binaryValue(state: RState, node: RNode): RValue {
-  const op = operatorOf(node);
+  const op = operatorOf(node, state.text);
   const [lhs, rhs] = operands(node);
   if (op === '%>%' || op === '|>' || op === '%<>%' || op === '%T>%') {
     const value = evaluate(state, lhs);
@@ -263,8 +300,7 @@ function pipeInto(state: RState, value: RValue, rhs: RNode | undefined, pipe: st
   if (bare.type === 'call') return callValue(state, bare, { value, pipe });
   if (bare.type === 'identifier') {
     // `df %>% head` calls the function with no other arguments.
-    const fake: RNode = { ...bare, type: 'call', children: [bare] };
-    return callValue(state, fake, { value, pipe });
+    return callValue(state, bareCall(bare), { value, pipe });
   }
   return UNKNOWN;
 }

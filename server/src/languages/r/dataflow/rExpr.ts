@@ -7,7 +7,7 @@ import { findColumn } from '../../../dataflow/builder';
 import { derivedFacts, mergeFacts, NO_FACTS, type FactsResolver } from '../../../dataflow/facts';
 import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
 import type { ColumnFacts, ColumnStatistic, Frame, FrameColumn, Span, StatisticKind } from '../../../dataflow/model';
-import type { Comparison } from '../../sql/dataflow/sqlExpr';
+import type { Comparison, Wrapping } from '../../sql/dataflow/sqlExpr';
 import {
   argsOf, callName, identifierName, isMissingLiteral, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk,
   type RNode,
@@ -21,7 +21,7 @@ export interface RContext {
   readonly roundingHelpers: ReadonlySet<string>;
   readonly suppressionHelpers: ReadonlySet<string>;
   /** Names bound to values in the script (so `threshold` in `n >= threshold` is not taken for a column). */
-  readonly variables: ReadonlySet<string>;
+  readonly variables: { has(name: string): boolean };
 }
 
 /** The column a node names: `x`, `.data$x`, `df$x`, `.data[["x"]]`. */
@@ -123,45 +123,38 @@ export function rConjuncts(node: RNode | undefined): RNode[] | undefined {
   return [bare];
 }
 
-export interface RWrap {
-  readonly inner: RNode;
-  readonly rounding?: { readonly base: number; readonly trusted?: boolean; readonly span: Span };
-  readonly suppression?: { readonly threshold?: number; readonly span: Span };
-  readonly markers?: { readonly condition: 'zero' | 'small'; readonly marker: string; readonly span: Span }[];
-  readonly zeroFill?: { readonly span: Span };
-}
+/** What wraps an R value: the same findings as for a T-SQL expression, around the innermost R node. */
+export type RWrap = Omit<Wrapping, 'inner'> & { readonly inner: RNode };
 
 /** Peels rounding, suppression, zero-filling and type conversions off an expression. */
 export function rUnwrap(context: RContext, node: RNode): RWrap {
-  let current: RNode = node;
-  let rounding: RWrap['rounding'];
-  let suppression: RWrap['suppression'];
-  let markers: RWrap['markers'];
-  let zeroFill: RWrap['zeroFill'];
-  for (let guard = 0; guard < 12; guard++) {
-    const span = { start: current.start, end: current.end };
-    const step = peel(context, current);
-    if (step === undefined) break;
-    if (step.rounding !== undefined && rounding === undefined) rounding = { ...step.rounding, span };
-    if (step.suppression !== undefined && suppression === undefined) suppression = { ...step.suppression, span };
-    if (step.markers !== undefined && markers === undefined) markers = step.markers;
-    if (step.zeroFill && zeroFill === undefined) zeroFill = { span };
-    current = step.inner;
+  // Each layer is read from the outside in; the outermost rounding, suppression and markers are the ones the
+  // output shows, so a layer's finding is kept only when no outer layer had one.
+  const layers: { readonly peel: Peel; readonly span: Span }[] = [];
+  let inner: RNode = node;
+  for (let step = peel(context, inner); step !== undefined && layers.length < 12; step = peel(context, inner)) {
+    layers.push({ peel: step, span: { start: inner.start, end: inner.end } });
+    inner = step.inner;
   }
+  const rounded = layers.find((l) => l.peel.rounding !== undefined);
+  const suppressed = layers.find((l) => l.peel.suppression !== undefined);
+  const markers = layers.find((l) => l.peel.markers !== undefined)?.peel.markers;
+  const filled = layers.find((l) => l.peel.zeroFill === true);
   return {
-    inner: current,
-    ...(rounding !== undefined ? { rounding } : {}),
-    ...(suppression !== undefined ? { suppression } : {}),
+    inner,
+    ...(rounded !== undefined ? { rounding: { ...rounded.peel.rounding!, span: rounded.span } } : {}),
+    ...(suppressed !== undefined ? { suppression: { ...suppressed.peel.suppression!, span: suppressed.span } } : {}),
     ...(markers !== undefined ? { markers } : {}),
-    ...(zeroFill !== undefined ? { zeroFill } : {}),
+    ...(filled !== undefined ? { zeroFill: { span: filled.span } } : {}),
   };
 }
 
+/** One wrapper taken off: what it does to the value, and what it wraps. */
 interface Peel {
   readonly inner: RNode;
-  readonly rounding?: { readonly base: number; readonly trusted?: boolean };
-  readonly suppression?: { readonly threshold?: number };
-  readonly markers?: { readonly condition: 'zero' | 'small'; readonly marker: string; readonly span: Span }[];
+  readonly rounding?: Omit<NonNullable<Wrapping['rounding']>, 'span'>;
+  readonly suppression?: Omit<NonNullable<Wrapping['suppression']>, 'span'>;
+  readonly markers?: Wrapping['markers'];
   readonly zeroFill?: boolean;
 }
 
@@ -335,8 +328,8 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
       const p = numberValue(text, probs?.value);
       if (p === 0.5) kind = 'median';
     }
-    if (kind === 'mean' && first !== undefined && isComparison(first)) kind = 'proportion';
-    if (kind === 'sum' && first !== undefined && isComparison(first)) kind = 'count';
+    if (kind === 'mean' && first !== undefined && isComparison(context.text, first)) kind = 'proportion';
+    if (kind === 'sum' && first !== undefined && isComparison(context.text, first)) kind = 'count';
     const names = first !== undefined ? columnsIn(context, first) : [];
     let of: ColumnFacts = NO_FACTS;
     for (const n of names) {
@@ -370,9 +363,9 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
   return { kind: calls[0]!.kind, calls, weighted };
 }
 
-function isComparison(node: RNode): boolean {
+function isComparison(text: string, node: RNode): boolean {
   const bare = unparen(node);
-  const op = bare !== undefined ? operatorOf(bare) : undefined;
+  const op = bare !== undefined ? operatorOf(bare, text) : undefined;
   return op !== undefined && ['==', '!=', '>', '<', '>=', '<=', '%in%'].includes(op);
 }
 

@@ -255,7 +255,7 @@ export function modelCall(state: RState, call: RCall, evaluate: (node: RNode | u
   let interactions = false;
   const addTerm = (node: RNode, fixedEffect: boolean): void => {
     const bare = unparen(node)!;
-    const op = operatorOf(bare);
+    const op = operatorOf(bare, state.text);
     if (op === '*' || op === ':') {
       interactions = true;
       const [l, r] = operands(bare);

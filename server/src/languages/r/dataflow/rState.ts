@@ -2,10 +2,6 @@
  * The state of the R extractor and the values it tracks for R expressions: data frames (with any pending
  * `group_by`), single columns (`df$x`), plots under construction, model fits, survival fits and survey designs.
  */
-import type { CatalogueIndex } from '../../../catalogue/api';
-import type { ModelBuilder } from '../../../dataflow/builder';
-import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
-import type { FactsResolver } from '../../../dataflow/facts';
 import type { Frame, FrameColumn, ModelFit, PlotLayer, Span } from '../../../dataflow/model';
 import type { RContext } from './rExpr';
 import type { RArg, RNode } from './rTree';
@@ -36,19 +32,19 @@ export const UNKNOWN: RValue = Object.freeze({ kind: 'unknown' });
 /** Evaluates an expression in the extractor's current state (passed down to avoid an import cycle). */
 export type Evaluate = (node: RNode | undefined) => RValue;
 
-export interface RState {
+/**
+ * The extractor's state. The model builder, the facts, the configuration, the catalogue and the dominance
+ * helpers are the same objects the embedded T-SQL extraction (`sql`) uses, so both add to one model.
+ */
+export interface RState extends Pick<SqlEnv, 'builder' | 'facts' | 'config' | 'catalogue' | 'dominanceHelpers'> {
+  /** The R text (the SQL environment reads `masked`). */
   readonly text: string;
   /** The text with backslashes blanked, so SQL inside R strings tokenizes with its offsets intact. */
   readonly masked: string;
-  readonly builder: ModelBuilder;
-  readonly facts: FactsResolver;
-  readonly config: ResolvedDisclosureConfig;
-  readonly catalogue: CatalogueIndex | undefined;
   readonly env: Map<string, RValue>;
   readonly sql: SqlEnv;
   readonly suppressionHelpers: ReadonlySet<string>;
   readonly roundingHelpers: ReadonlySet<string>;
-  readonly dominanceHelpers: ReadonlySet<string>;
   /** The data frame of an enclosing `with(df, …)`, whose columns bare names refer to. */
   withFrame?: Frame;
 }
@@ -76,15 +72,13 @@ export function frameOf(value: RValue | undefined): Frame | undefined {
 }
 
 export function contextFor(state: RState, frame: Frame | undefined): RContext {
-  const variables = new Set<string>();
-  for (const [name, value] of state.env) if (value.kind !== 'frame') variables.add(name);
   return {
     text: state.text,
     facts: state.facts,
     ...(frame !== undefined ? { frame } : {}),
     roundingHelpers: state.roundingHelpers,
     suppressionHelpers: state.suppressionHelpers,
-    variables,
+    variables: { has: (name) => isVariable(state, name) },
   };
 }
 
@@ -102,4 +96,13 @@ export function argument(args: readonly RArg[], name: string, index?: number): R
 
 export function positional(args: readonly RArg[]): RArg[] {
   return args.filter((a) => a.name === undefined && a.value !== undefined);
+}
+
+/**
+ * True when the name holds something other than a data frame (a threshold, a vector). Read from the
+ * environment when asked rather than copied into a set for every call, which made long scripts quadratic.
+ */
+function isVariable(state: RState, name: string): boolean {
+  const value = state.env.get(name);
+  return value !== undefined && value.kind !== 'frame';
 }

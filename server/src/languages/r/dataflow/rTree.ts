@@ -1,54 +1,15 @@
 /**
- * A plain copy of a tree-sitter R syntax tree, and helpers to read calls, arguments and literals from it.
- * The copy is made once per document so the extractor never crosses into WebAssembly while it walks,
- * and so tests can build trees by hand.
+ * How the R extractor reads the front end's syntax tree: thin views over the front end's own readers
+ * (`syntax/calls`, `syntax/strings`), so that calls, arguments, operators and literals are read one way for
+ * the whole R front end, and a call read by one pass is read from the same cache by the other.
  */
+import { RNode } from '../parser/syntaxTree';
+import { type ArgInfo, bareCall, operatorOf as operatorText, readArguments, readCall } from '../syntax/calls';
 
-import { decodeString } from '../syntax/strings';
+export { bareCall };
+import { decodeString, identifierName as bareName } from '../syntax/strings';
 
-/** A tree-sitter R syntax node, as web-tree-sitter exposes it (only what the extractor reads). */
-export interface RSyntaxNode {
-  readonly type: string;
-  readonly startIndex: number;
-  readonly endIndex: number;
-  readonly isNamed: boolean;
-  readonly children: readonly (RSyntaxNode | null)[];
-}
-
-/** A node already copied into plain objects, as the R front end's parser returns (`RParser.parse`). */
-export interface PlainRSyntaxNode {
-  readonly type: string;
-  readonly start: number;
-  readonly end: number;
-  readonly named: boolean;
-  readonly children: readonly PlainRSyntaxNode[];
-}
-
-export interface RNode {
-  readonly type: string;
-  readonly start: number;
-  readonly end: number;
-  readonly named: boolean;
-  readonly children: readonly RNode[];
-}
-
-/** Copies a plain R syntax tree (the R front end's `RNode`), naming user-defined operators by their text. */
-export function fromPlain(node: PlainRSyntaxNode, text: string): RNode {
-  const children = node.children.map((c) => fromPlain(c, text));
-  const type = node.type === 'special' && !node.named ? text.slice(node.start, node.end) : node.type;
-  return { type, start: node.start, end: node.end, named: node.named, children };
-}
-
-/**
- * Copies a tree-sitter node (and its subtree) into plain objects. User-defined operators (`%>%`, `%in%`) arrive
- * as anonymous `special` tokens; the copy names them by their text so operators read alike.
- */
-export function toPlain(node: RSyntaxNode, text: string): RNode {
-  const children: RNode[] = [];
-  for (const child of node.children) if (child !== null) children.push(toPlain(child, text));
-  const type = node.type === 'special' && !node.isNamed ? text.slice(node.startIndex, node.endIndex) : node.type;
-  return { type, start: node.startIndex, end: node.endIndex, named: node.isNamed, children };
-}
+export { RNode };
 
 export function named(node: RNode): RNode[] {
   return node.children.filter((c) => c.named && c.type !== 'comment');
@@ -65,51 +26,31 @@ export interface RArg {
   readonly node: RNode;
 }
 
-/** The arguments of a `call`, `subset` or `subset2` node, empty ones included (for `dt[, j]`). */
-export function argsOf(text: string, node: RNode): RArg[] {
+/**
+ * The arguments of a `call`, `subset` or `subset2` node, empty ones included (for `dt[, j]`). A trailing empty
+ * position (`x[i, ]`) is left out: the extractor counts positions by their commas. A call's arguments are the
+ * ones its cached CallInfo holds; a subset's are read once and kept in the node's memo slot, which only calls use
+ * otherwise.
+ */
+export function argsOf(text: string, node: RNode): readonly RArg[] {
+  if (node.type === 'call') return withoutTrailingEmpty(readCall(text, node)?.args ?? []);
+  if (node.memo !== undefined) return node.memo as readonly RArg[];
   const list = node.children.find((c) => c.type === 'arguments');
-  if (list === undefined) return [];
-  const out: RArg[] = [];
-  let pendingEmpty = true;
-  for (const child of list.children) {
-    if (child.type === 'comma') {
-      if (pendingEmpty) out.push({ node: child });
-      pendingEmpty = true;
-      continue;
-    }
-    if (child.type !== 'argument') continue;
-    pendingEmpty = false;
-    const parts = child.children.filter((c) => c.type !== 'comment');
-    const eq = parts.findIndex((c) => !c.named && c.type === '=');
-    if (eq > 0) {
-      const nameNode = parts[0]!;
-      const value = parts[eq + 1];
-      out.push({ name: stringValue(text, nameNode) ?? textOf(text, nameNode).replace(/^`|`$/g, ''), ...(value !== undefined ? { value } : {}), node: child });
-    } else {
-      const value = parts.find((c) => c.named);
-      out.push(value !== undefined ? { value, node: child } : { node: child });
-    }
-  }
-  return out;
+  const args = list !== undefined ? withoutTrailingEmpty(readArguments(text, list)) : [];
+  node.memo = args;
+  return args;
+}
+
+function withoutTrailingEmpty(args: readonly ArgInfo[]): readonly ArgInfo[] {
+  const last = args[args.length - 1];
+  return last !== undefined && last.value === undefined && last.node.type === 'arguments' ? args.slice(0, -1) : args;
 }
 
 /** The function of a call: `f` for `f(…)` and `pkg::f(…)`, with the package when written. */
 export function callName(text: string, node: RNode): { name: string; pkg?: string } | undefined {
-  if (node.type !== 'call') return undefined;
-  const fn = node.children[0];
-  if (fn === undefined) return undefined;
-  if (fn.type === 'identifier') return { name: textOf(text, fn).replace(/^`|`$/g, '') };
-  if (fn.type === 'namespace_operator') {
-    const parts = named(fn);
-    const pkg = parts[0] !== undefined ? textOf(text, parts[0]) : undefined;
-    const name = parts[parts.length - 1];
-    return name !== undefined ? { name: textOf(text, name), ...(pkg !== undefined ? { pkg } : {}) } : undefined;
-  }
-  if (fn.type === 'string') {
-    const value = stringValue(text, fn);
-    return value !== undefined ? { name: value } : undefined;
-  }
-  return undefined;
+  const call = readCall(text, node);
+  if (call === undefined || call.name === '') return undefined;
+  return call.namespace !== undefined ? { name: call.name, pkg: call.namespace } : { name: call.name };
 }
 
 /** The content of a string literal, or undefined. */
@@ -139,11 +80,15 @@ export function numberValue(text: string, node: RNode | undefined): number | und
   return undefined;
 }
 
-/** The operator of a binary or unary operator node. */
-export function operatorOf(node: RNode): string | undefined {
-  if (node.type === 'binary_operator') return node.children.find((c) => !c.named)?.type;
-  if (node.type === 'unary_operator') return node.children[0]?.type;
-  return undefined;
+/**
+ * The operator of a binary or unary operator node. User-defined operators (`%>%`, `%in%`) are anonymous
+ * `special` tokens, named by their text, so callers that test for one pass the text.
+ */
+export function operatorOf(node: RNode, text?: string): string | undefined {
+  if (node.type !== 'binary_operator' && node.type !== 'unary_operator') return undefined;
+  const token = node.type === 'binary_operator' ? node.children.find((c) => !c.named) : node.children[0];
+  if (token?.type === 'special' && text !== undefined) return operatorText(text, node);
+  return token?.type;
 }
 
 /** Left and right operands of a binary operator. */
@@ -161,9 +106,8 @@ export function unparen(node: RNode | undefined): RNode | undefined {
 
 /** The identifier name of a node (`x`, `` `x y` ``), or undefined. */
 export function identifierName(text: string, node: RNode | undefined): string | undefined {
-  if (node === undefined) return undefined;
-  if (node.type === 'identifier') return textOf(text, node).replace(/^`|`$/g, '');
-  return undefined;
+  if (node === undefined || node.type !== 'identifier') return undefined;
+  return bareName(textOf(text, node));
 }
 
 /** True for NA, NULL and the typed NAs. */
@@ -174,8 +118,17 @@ export function isMissingLiteral(text: string, node: RNode | undefined): boolean
   return name !== undefined && /^(NA|NA_integer_|NA_real_|NA_character_|NULL)$/.test(name);
 }
 
-/** Every node of a subtree, depth first. */
-export function* walk(node: RNode): Generator<RNode> {
-  yield node;
-  for (const child of node.children) yield* walk(child);
+/**
+ * Every node of a subtree, depth first in document order. An array built with an explicit stack rather than a
+ * recursive generator: nested generators cost a frame per level for every node, which showed on long scripts.
+ */
+export function walk(node: RNode): RNode[] {
+  const out: RNode[] = [];
+  const stack: RNode[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    out.push(next);
+    for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!);
+  }
+  return out;
 }

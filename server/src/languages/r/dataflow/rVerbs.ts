@@ -52,7 +52,7 @@ export function conditionEvents(state: RState, context: RContext, conditions: re
 }
 
 function identifierLiterals(state: RState, context: RContext, node: RNode): void {
-  const op = operatorOf(node);
+  const op = operatorOf(node, state.text);
   if (op !== '==' && op !== '%in%') return;
   const [lhs, rhs] = operands(node);
   const name = columnName(context, lhs);

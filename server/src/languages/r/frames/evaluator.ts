@@ -7,7 +7,7 @@
 import type { CatalogueIndex } from '../../../catalogue/api';
 import { childByField, type RNode } from '../parser/syntaxTree';
 import {
-  type CallInfo, isAssignmentOperator, isPipeOperator, nodeText, operatorOf, readCall, statementsOf, unwrapParens,
+  bareCall, type CallInfo, isAssignmentOperator, isPipeOperator, nodeText, operatorOf, readCall, statementsOf, unwrapParens,
 } from '../syntax/calls';
 import { holePiece, type PiecedString, textPiece } from '../syntax/pieces';
 import { decodeString, identifierName } from '../syntax/strings';
@@ -286,7 +286,7 @@ export class Evaluator {
     }
     if (target.type === 'identifier' || target.type === 'namespace_operator') {
       // magrittr allows `df %>% head`: a bare function name is called with the piped value.
-      const synthetic = syntheticCall(target);
+      const synthetic = bareCall(target);
       return this.call(synthetic, { value: left, node: lhs });
     }
     return this.withDot(left, () => this.evaluate(target));
@@ -347,19 +347,6 @@ function handlerFor(call: CallInfo): Handler | undefined {
   if (!handler) return undefined;
   if (call.namespace && handler.packages && !handler.packages.includes(call.namespace)) return undefined;
   return handler;
-}
-
-/** A call node with no arguments standing for `df %>% head`. */
-function syntheticCall(callee: RNode): RNode {
-  return {
-    type: 'call',
-    start: callee.start,
-    end: callee.end,
-    field: callee.field,
-    named: true,
-    missing: false,
-    children: [{ ...callee, field: 'function' }],
-  } as RNode;
 }
 
 function isAssignment(text: string, node: RNode): boolean {

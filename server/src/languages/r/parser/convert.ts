@@ -12,6 +12,7 @@
 import type Parser from 'web-tree-sitter';
 import { RNode } from './syntaxTree';
 import { tokenEnd } from './tokenEnds';
+import type { TextEdit } from './textEdit';
 
 export interface NodeTables {
   readonly types: readonly string[];
@@ -93,10 +94,16 @@ function typeFlags(tables: NodeTables): TypeFlags {
   return flags;
 }
 
-export function convert(tree: Parser.Tree, text: string, tables: NodeTables): Converted {
+/** The copy of the previous version's tree and the edit since, for taking over unchanged statements. */
+export interface Reuse {
+  readonly previous: Converted;
+  readonly edit: TextEdit;
+}
+
+export function convert(tree: Parser.Tree, text: string, tables: NodeTables, reuse?: Reuse): Converted {
   if (tree.rootNode.hasError) return convertExact(tree, tables);
   try {
-    return convertFast(tree, text, tables);
+    return convertFast(tree, text, tables, reuse);
   } catch (error) {
     if (error instanceof PositionDrift) return convertExact(tree, tables);
     throw error;
@@ -145,8 +152,9 @@ export function convertExact(tree: Parser.Tree, tables: NodeTables): Converted {
 }
 
 /** The walk for trees without errors (see the module comment). */
-export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables): Converted {
+export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables, reuse?: Reuse): Converted {
   const flags = typeFlags(tables);
+  const statements = reuse !== undefined ? new UnchangedStatements(reuse) : undefined;
   const cursor = tree.walk();
   try {
     const open: RNode[] = [];
@@ -169,8 +177,14 @@ export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables)
       // Each top-level statement's start is checked against tree-sitter's, so a token rule that went
       // wrong can never shift positions unnoticed: the exact walk takes over instead.
       if (depth === 1 && cursor.startIndex !== start) throw new PositionDrift();
-      if (leaf) position = tokenEnd(text, type, named, start);
-      if (keep) {
+      const unchanged = depth === 1 && statements !== undefined ? statements.take(start, type, cursor) : undefined;
+      if (unchanged !== undefined) {
+        (open[0]!.children as RNode[]).push(unchanged);
+        position = unchanged.end;
+      } else if (leaf) {
+        position = tokenEnd(text, type, named, start);
+      }
+      if (keep && unchanged === undefined) {
         const hasChildren = !leaf && cursor.gotoFirstChild();
         // Inner nodes get their end when their last child is known; a childless inner node asks.
         const end = leaf ? position : hasChildren ? start : cursor.endIndex;
@@ -197,6 +211,45 @@ export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables)
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * Top-level statements of the previous version that the edit did not touch. A statement before the edit is
+ * taken over as it is (the same object, so caches keyed by node keep working); one after it is copied with its
+ * offsets shifted. Either only when tree-sitter's new statement has the same type and extent, so its text, and
+ * hence its subtree, is the same; statements that held errors are always copied afresh.
+ */
+class UnchangedStatements {
+  readonly #byStart = new Map<number, RNode>();
+  readonly #edit: TextEdit;
+  readonly #broken: ReadonlySet<RNode>;
+  readonly #shift: number;
+
+  constructor(reuse: Reuse) {
+    for (const statement of reuse.previous.root.children) this.#byStart.set(statement.start, statement);
+    this.#edit = reuse.edit;
+    this.#broken = reuse.previous.broken;
+    this.#shift = reuse.edit.newEnd - reuse.edit.oldEnd;
+  }
+
+  take(start: number, type: string, cursor: Parser.TreeCursor): RNode | undefined {
+    const edit = this.#edit;
+    if (start < edit.start) {
+      const old = this.#byStart.get(start);
+      if (old === undefined || old.end > edit.start || old.type !== type || this.#broken.has(old)) return undefined;
+      return cursor.endIndex === old.end ? old : undefined;
+    }
+    if (start < edit.newEnd) return undefined;
+    const old = this.#byStart.get(start - this.#shift);
+    if (old === undefined || old.start < edit.oldEnd || old.type !== type || this.#broken.has(old)) return undefined;
+    if (cursor.endIndex !== old.end + this.#shift) return undefined;
+    return this.#shift === 0 ? old : shifted(old, this.#shift);
+  }
+}
+
+function shifted(node: RNode, by: number): RNode {
+  const children = node.children.length === 0 ? NO_CHILDREN : node.children.map((child) => shifted(child, by));
+  return new RNode(node.type, node.start + by, node.end + by, node.field, node.named, node.missing, children);
 }
 
 /** The fast walk's positions disagreed with tree-sitter's; the exact walk is used instead. */

@@ -19,6 +19,13 @@ export class RNode {
     readonly missing: boolean,
     readonly children: readonly RNode[],
   ) {}
+
+  /**
+   * What a reader worked out about this node once (the call read off a `call` node), so the many readers of
+   * one node share it. A slot on the node rather than a WeakMap: weak maps with a key per call node made every
+   * garbage collection of a long script slower.
+   */
+  memo: unknown = undefined;
 }
 
 /** The first child that fills the field, if any. */

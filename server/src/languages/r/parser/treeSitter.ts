@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import Parser from 'web-tree-sitter';
-import { type Converted, convert, convertExact, type NodeTables } from './convert';
+import { type Converted, convert, convertExact, type NodeTables, type Reuse } from './convert';
+import { findEdit, treeSitterEdit } from './textEdit';
 import { RNode } from './syntaxTree';
 import { locateWasm, R_GRAMMAR_WASM, RUNTIME_WASM } from './wasmFiles';
 
@@ -18,8 +19,12 @@ export interface RParser {
   readonly languageVersion: number;
   /** The syntax tree alone (other modules read it: keep this signature stable). */
   parse(text: string): RNode;
-  /** The syntax tree with the statements that hold errors. */
-  parseSyntax(text: string): RSyntax;
+  /**
+   * The syntax tree with the statements that hold errors. When `previousText` is the text this parser last
+   * parsed with `parseSyntax`, tree-sitter re-parses incrementally and the top-level statements the edit did
+   * not touch are taken over from the previous tree instead of being copied out of WebAssembly again.
+   */
+  parseSyntax(text: string, previousText?: string): RSyntax;
   /** Parses with the exact (slow) conversion, for tests that compare the two. */
   parseExact(text: string): RSyntax;
 }
@@ -58,10 +63,11 @@ async function load(directory?: string): Promise<RParser> {
   const parser = new Parser();
   parser.setLanguage(language);
   const tables = nodeTables(language);
+  const kept = new KeptTree();
   return {
     languageVersion: language.version,
     parse: (text: string): RNode => parseWith(parser, text, (tree) => convert(tree, text, tables)).root,
-    parseSyntax: (text: string): RSyntax => parseWith(parser, text, (tree) => convert(tree, text, tables)),
+    parseSyntax: (text: string, previousText?: string): RSyntax => kept.parse(parser, tables, text, previousText),
     parseExact: (text: string): RSyntax => parseWith(parser, text, (tree) => convertExact(tree, tables)),
   };
 }
@@ -75,6 +81,46 @@ function parseWith(parser: Parser, text: string, copy: (tree: Parser.Tree) => RS
     return { root: new RNode('program', 0, text.length, undefined, true, false, []), broken: new Set(), walk: 'exact' };
   } finally {
     tree?.delete();
+  }
+}
+
+/**
+ * The last tree `parseSyntax` made, kept in WebAssembly memory with its copy so that the next version of the
+ * same document can be parsed incrementally. Only one is kept: any other parse replaces it, and a text that is
+ * not the kept one's gets a full parse, so a stale tree is never used.
+ */
+class KeptTree {
+  #last: { readonly text: string; readonly tree: Parser.Tree; readonly syntax: RSyntax } | undefined;
+
+  parse(parser: Parser, tables: NodeTables, text: string, previousText: string | undefined): RSyntax {
+    const last = this.#last;
+    this.#last = undefined;
+    let tree: Parser.Tree | undefined;
+    try {
+      let reuse: Reuse | undefined;
+      if (last !== undefined && previousText !== undefined && last.text === previousText) {
+        const edit = findEdit(last.text, text);
+        if (edit === undefined) {
+          // The same text again: the previous tree is the answer.
+          this.#last = last;
+          return last.syntax;
+        }
+        last.tree.edit(treeSitterEdit(last.text, text, edit));
+        tree = parser.parse(text, last.tree);
+        reuse = { previous: last.syntax, edit };
+      } else {
+        tree = parser.parse(text);
+      }
+      const syntax = convert(tree, text, tables, reuse);
+      this.#last = { text, tree, syntax };
+      tree = undefined;
+      return syntax;
+    } catch {
+      return { root: new RNode('program', 0, text.length, undefined, true, false, []), broken: new Set(), walk: 'exact' };
+    } finally {
+      tree?.delete();
+      if (last !== undefined && this.#last !== last) last.tree.delete();
+    }
   }
 }
 

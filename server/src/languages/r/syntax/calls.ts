@@ -2,7 +2,7 @@
  * Reading calls, arguments, operators and names off the R syntax tree.
  * Everything here is grammar-level: no catalogue and no data frames.
  */
-import { childByField, namedChildren, type RNode } from '../parser/syntaxTree';
+import { childByField, namedChildren, RNode } from '../parser/syntaxTree';
 import { identifierName } from './strings';
 
 /** One argument of a call or a subset (`x[i, j]`), as written. */
@@ -44,16 +44,13 @@ export function operatorOf(text: string, node: RNode): string {
   return operator ? text.slice(operator.start, operator.end) : '';
 }
 
-/** Calls already read, so that the many readers of one call share one CallInfo. */
-const callCache = new WeakMap<RNode, CallInfo>();
-
 /** Reads a `call` node; undefined for anything else. */
 export function readCall(text: string, node: RNode): CallInfo | undefined {
   if (node.type !== 'call') return undefined;
-  const cached = callCache.get(node);
-  if (cached) return cached;
+  // Calls already read are kept on the node, so that the many readers of one call share one CallInfo.
+  if (node.memo !== undefined) return node.memo as CallInfo;
   const call = readCallUncached(text, node);
-  callCache.set(node, call);
+  node.memo = call;
   return call;
 }
 
@@ -174,4 +171,10 @@ export function isPipeOperator(operator: string): boolean {
 /** The statements of a program or a braced block, skipping comments. */
 export function statementsOf(node: RNode): RNode[] {
   return namedChildren(node);
+}
+
+/** A call node with no arguments standing for the bare function of `df %>% head`, which magrittr calls. */
+export function bareCall(callee: RNode): RNode {
+  const fn = new RNode(callee.type, callee.start, callee.end, 'function', callee.named, callee.missing, callee.children);
+  return new RNode('call', callee.start, callee.end, callee.field, true, false, [fn]);
 }

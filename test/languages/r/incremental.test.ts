@@ -1,0 +1,146 @@
+/**
+ * Re-analysing an edited R document from its previous analysis gives exactly what a fresh analysis of the new
+ * text gives (LEO1xx and SDC findings, and the dataflow model the rules read), and the parse takes over the
+ * top-level statements the edit did not touch.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/settings';
+import type { AnalysisEnvironment } from '../../../server/src/analysisEnvironment';
+import { loadedRParser } from '../../../server/src/languages/r/parser/treeSitter';
+import type { RNode } from '../../../server/src/languages/r/parser/syntaxTree';
+import { analyseUncached, createLanguageService, type DocumentInput } from '../../../server/src/service';
+import { nodeFileReader } from '../../../server/src/workspace/fileSystem';
+import { loadWorkspace } from '../../../server/src/workspace/loadWorkspace';
+import { REPO, R_FIXTURES, rReady } from './support/analyse';
+
+const CORPORA = [path.join(REPO, 'test', 'fixtures', 'disclosure', 'r'), path.join(R_FIXTURES, 'valid'), path.join(R_FIXTURES, 'seeded')];
+const EDITS_PER_FILE = 6;
+/** Characters that change R's meaning in interesting ways: names, operators, brackets, quotes, line breaks. */
+const ALPHABET = ['a', 'n', '1', ' ', '\n', '(', ')', '"', '#', '$', ',', '<', '-', '%', '{', '}'];
+
+/** A small deterministic generator, so a failure can be reproduced. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function singleCharacterEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const character = ALPHABET[Math.floor(next() * ALPHABET.length)]!;
+  const kind = Math.floor(next() * 3);
+  if (kind === 0 || text.length === 0) return text.slice(0, at) + character + text.slice(at);
+  const where = Math.min(at, text.length - 1);
+  return text.slice(0, where) + (kind === 1 ? '' : character) + text.slice(where + 1);
+}
+
+/** Everything the editor and the rules see of an analysis. */
+function observed(analysis: ReturnType<typeof analyseUncached>): unknown {
+  return { findings: analysis.findings, allowances: analysis.allowances, dataflow: analysis.dataflow() };
+}
+
+/** The tree as plain data, for comparing an incremental parse with a fresh one. */
+function shape(node: RNode): unknown {
+  return [node.type, node.start, node.end, node.field, node.named, node.missing, node.children.map(shape)];
+}
+
+describe('R: incremental re-analysis', () => {
+  let environment: AnalysisEnvironment;
+
+  before(async () => {
+    await rReady();
+    const loaded = loadWorkspace({ bundledCatalogue: path.join(REPO, 'catalogue', 'leo-i2se.leo-catalogue.json'), settings: DEFAULT_SETTINGS }, nodeFileReader);
+    environment = loaded.environment!;
+  });
+
+  describe('random single-character edits give what a fresh analysis gives', () => {
+    for (const directory of CORPORA) {
+      for (const file of fs.readdirSync(directory).filter((f) => f.endsWith('.R')).sort()) {
+        it(`${path.basename(directory)}/${file}`, () => {
+          const original = fs.readFileSync(path.join(directory, file), 'utf8');
+          const next = random(file.length * 7919 + original.length);
+          const service = createLanguageService();
+          const uri = `file:///${file}`;
+          let version = 0;
+          let text = original;
+          void service.analyse({ uri, language: 'r', version, text }, environment).findings;
+          for (let i = 0; i < EDITS_PER_FILE; i++) {
+            // Alternate between editing the last version and going back to the original, as undo does.
+            text = i % 3 === 2 ? original : singleCharacterEdit(text, next);
+            const input: DocumentInput = { uri, language: 'r', version: ++version, text };
+            const incremental = observed(service.analyse(input, environment));
+            const fresh = observed(analyseUncached(input, environment));
+            assert.deepEqual(incremental, fresh, `edit ${i} of ${file} at version ${version}`);
+          }
+        });
+      }
+    }
+  });
+
+  describe('a long script resumes its dataflow extraction after an edit', () => {
+    /** The disclosure corpus end to end: hundreds of top-level statements, so checkpoints come into play. */
+    const long = (): string => {
+      const directory = CORPORA[0]!;
+      return fs.readdirSync(directory).filter((f) => f.endsWith('.R')).sort().map((f) => fs.readFileSync(path.join(directory, f), 'utf8')).join('\n');
+    };
+
+    it('gives what a fresh analysis gives after random edits', () => {
+      const original = long();
+      const next = random(42);
+      const service = createLanguageService();
+      let text = original;
+      void service.analyse({ uri: 'file:///long.R', language: 'r', version: 0, text }, environment).findings;
+      for (let i = 0; i < 8; i++) {
+        // Edits in the second half, so that a checkpoint before them can be resumed from.
+        const at = Math.floor(original.length / 2 + next() * (original.length / 2 - 1));
+        text = i % 4 === 3 ? original : `${text.slice(0, at)}${ALPHABET[Math.floor(next() * ALPHABET.length)]}${text.slice(at)}`;
+        const input: DocumentInput = { uri: 'file:///long.R', language: 'r', version: i + 1, text };
+        assert.deepEqual(observed(service.analyse(input, environment)), observed(analyseUncached(input, environment)), `edit ${i}`);
+      }
+    });
+
+    it('reuses the frames of unchanged statements before the edit (the same objects)', () => {
+      const original = long();
+      const service = createLanguageService();
+      const first = service.analyse({ uri: 'file:///reuse.R', language: 'r', version: 0, text: original }, environment);
+      const before = first.dataflow();
+      const at = original.lastIndexOf('\n', original.length - 2);
+      const edited = `${original.slice(0, at)}\nx_extra <- 1${original.slice(at)}`;
+      const after = service.analyse({ uri: 'file:///reuse.R', language: 'r', version: 1, text: edited }, environment).dataflow();
+      assert.ok(before.frames.length > 0);
+      assert.equal(after.frames[0], before.frames[0], 'the first frame is taken over, not made again');
+      const fresh = analyseUncached({ uri: 'file:///reuse.R', language: 'r', version: 1, text: edited }, environment).dataflow();
+      assert.notEqual(fresh.frames[0], before.frames[0]);
+      assert.deepEqual(after, fresh);
+    });
+  });
+
+  describe('the parse takes over unchanged top-level statements', () => {
+    const before = 'a <- 1\nb <- f(a)\nc <- g(b, "x")\n# note\nd <- a + b\n';
+
+    it('keeps statements before the edit as the same objects and shifts those after it', () => {
+      const parser = loadedRParser()!;
+      const first = parser.parseSyntax(before);
+      const edited = before.replace('f(a)', 'f(a, 2)');
+      const second = parser.parseSyntax(edited, before);
+      assert.equal(second.root.children[0], first.root.children[0], 'the statement before the edit is reused');
+      assert.notEqual(second.root.children[1], first.root.children[1], 'the edited statement is new');
+      assert.notEqual(second.root.children[2], first.root.children[2], 'a statement after the edit moves');
+      assert.deepEqual(shape(second.root), shape(loadedRParser()!.parseSyntax(edited).root), 'the same tree as a fresh parse');
+    });
+
+    it('parses afresh when the previous text is not the one it kept', () => {
+      const parser = loadedRParser()!;
+      const first = parser.parseSyntax(before);
+      parser.parseSyntax('x <- 2\n');
+      const edited = before.replace('g(b', 'h(b');
+      const second = parser.parseSyntax(edited, before);
+      assert.notEqual(second.root.children[0], first.root.children[0]);
+      assert.deepEqual(shape(second.root), shape(parser.parseSyntax(edited).root));
+    });
+  });
+});
