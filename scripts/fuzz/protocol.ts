@@ -23,6 +23,8 @@ export interface ExerciseInput {
 export interface ExerciseOutcome {
   /** Messages of the LEO000 notes: parts of the file an extractor or rule failed on and left unchecked. */
   readonly swallowed: readonly string[];
+  /** How many LEO000 notes said a part was left out at a limit (expected on odd inputs, never a failure). */
+  readonly limitNotes?: number;
   /** Set when the incremental analysis disagreed with a fresh one: what differed. */
   readonly mismatch?: string;
 }

@@ -16,6 +16,8 @@ export interface LanguageTally {
   /** LEO000 notes, and the inputs that had any. */
   swallowedNotes: number;
   inputsWithSwallowed: number;
+  /** Inputs with a LEO000 note about a limit reached (a bounded analysis, not a failure). */
+  inputsAtLimit: number;
   slowest?: { readonly id: string; readonly milliseconds: number; readonly size: number };
   /** The worker's heapUsed, sampled at each step, and the whole process's resident size, polled. */
   peakHeap: number;
@@ -61,7 +63,7 @@ export interface FailureRecord {
 }
 
 export function emptyTally(): LanguageTally {
-  return { inputs: 0, crashes: 0, hangs: 0, mismatches: 0, swallowedNotes: 0, inputsWithSwallowed: 0, peakHeap: 0, peakRss: 0 };
+  return { inputs: 0, crashes: 0, hangs: 0, mismatches: 0, swallowedNotes: 0, inputsWithSwallowed: 0, inputsAtLimit: 0, peakHeap: 0, peakRss: 0 };
 }
 
 export function saveFailure(outDir: string, input: FuzzInput, failure: Failure, milliseconds: number, suffix: string): string {
@@ -96,11 +98,11 @@ function megabytes(bytes: number): string {
 
 export function formatSummary(summary: FuzzSummary): string {
   const lines = [`LEO Lens fuzz: seed ${summary.seed}, ${summary.seconds.toFixed(1)} s`];
-  lines.push('language  inputs  crashes  hangs  mismatches  LEO000 notes (inputs)  slowest                                   peak heap (process RSS)');
+  lines.push('language  inputs  crashes  hangs  mismatches  LEO000 notes (inputs)  at a limit  slowest                                   peak heap (process RSS)');
   for (const [language, tally] of summary.languages) {
     const slowest = tally.slowest ? `${Math.round(tally.slowest.milliseconds)} ms ${tally.slowest.id} (${tally.slowest.size} chars)` : '-';
     lines.push(
-      `${language.padEnd(8)}  ${String(tally.inputs).padStart(6)}  ${String(tally.crashes).padStart(7)}  ${String(tally.hangs).padStart(5)}  ${String(tally.mismatches).padStart(10)}  ${`${tally.swallowedNotes} (${tally.inputsWithSwallowed})`.padStart(21)}  ${slowest.padEnd(40)}  ${megabytes(tally.peakHeap)} (${megabytes(tally.peakRss)})`,
+      `${language.padEnd(8)}  ${String(tally.inputs).padStart(6)}  ${String(tally.crashes).padStart(7)}  ${String(tally.hangs).padStart(5)}  ${String(tally.mismatches).padStart(10)}  ${`${tally.swallowedNotes} (${tally.inputsWithSwallowed})`.padStart(21)}  ${String(tally.inputsAtLimit).padStart(10)}  ${slowest.padEnd(40)}  ${megabytes(tally.peakHeap)} (${megabytes(tally.peakRss)})`,
     );
   }
   if (summary.signatures.size > 0) {

@@ -71,6 +71,7 @@ function record(summary: FuzzSummary, tally: LanguageTally, input: FuzzInput, re
   if (result.kind !== 'hang' && (!tally.slowest || result.milliseconds > tally.slowest.milliseconds)) {
     tally.slowest = { id: input.id, milliseconds: result.milliseconds, size: input.text.length };
   }
+  if (result.kind === 'ok' && (result.outcome.limitNotes ?? 0) > 0) tally.inputsAtLimit++;
   const failures = failuresOf(input, result);
   if (failures.some((failure) => failure.kind === 'swallowed')) tally.inputsWithSwallowed++;
   failures.forEach((failure, n) => {

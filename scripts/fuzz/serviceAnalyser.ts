@@ -9,7 +9,7 @@ import type { AnalysisEnvironment } from '../../server/src/analysisEnvironment';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { initialiseLanguages } from '../../server/src/languages/registry';
 import type { Finding } from '../../server/src/model/findings';
-import { NOT_CHECKED_CODE } from '../../server/src/model/notChecked';
+import { isLimitNote, NOT_CHECKED_CODE } from '../../server/src/model/notChecked';
 import { analyseUncached, createLanguageService } from '../../server/src/service';
 import { nodeFileReader } from '../../server/src/workspace/fileSystem';
 import { loadWorkspace } from '../../server/src/workspace/loadWorkspace';
@@ -68,9 +68,10 @@ function exercise(input: ExerciseInput, step: (name: string) => void, environmen
   step('fresh analyse of the edited text');
   const fresh = analyseUncached({ uri, language, version: 2, text: edit.text }, environment).findings;
 
-  const swallowed = [...new Set([...findings, ...fresh].filter((finding) => finding.code === NOT_CHECKED_CODE).map((finding) => finding.message))];
+  const notes = [...new Set([...findings, ...fresh].filter((finding) => finding.code === NOT_CHECKED_CODE).map((finding) => finding.message))];
+  const swallowed = notes.filter((message) => !isLimitNote(message));
   const difference = firstDifference(incremental, fresh);
-  const outcome: ExerciseOutcome = { swallowed };
+  const outcome: ExerciseOutcome = { swallowed, limitNotes: notes.length - swallowed.length };
   return difference === undefined ? outcome : { ...outcome, mismatch: `after ${edit.description}: ${difference}` };
 }
 

@@ -16,13 +16,27 @@ export interface UncheckedPart {
   readonly what: string;
   /** Why, in one line (the error or the limit reached). */
   readonly reason: string;
+  /**
+   * `limit` when the part was left out on purpose because it went past a bound that keeps the analysis fast
+   * (nesting depth, tokens per statement); `error` (the default) when something failed on it.
+   */
+  readonly cause?: 'error' | 'limit';
+}
+
+const LIMIT_WORDING = 'was left out to keep the analysis bounded';
+
+/** True for the message of a note about a limit reached, false for one about a failure. */
+export function isLimitNote(message: string): boolean {
+  return message.includes(LIMIT_WORDING);
 }
 
 export function notCheckedFindings(parts: readonly UncheckedPart[]): Finding[] {
   const findings: Finding[] = parts.slice(0, MAX_NOTES).map((part) => ({
     code: NOT_CHECKED_CODE,
     severity: 'info',
-    message: `Part of this file was not checked: ${part.what} did not run (${part.reason}).`,
+    message: part.cause === 'limit'
+      ? `Part of this file was not checked: ${part.what} ${LIMIT_WORDING} (${part.reason}).`
+      : `Part of this file was not checked: ${part.what} did not run (${part.reason}).`,
     start: part.start,
     end: part.end,
   }));

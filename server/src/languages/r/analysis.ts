@@ -5,6 +5,7 @@
 import type { DataflowModel } from '../../dataflow/model';
 import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
+import { notCheckedFindings, type UncheckedPart } from '../../model/notChecked';
 import { LineIndex } from '../../util/lineIndex';
 import type { AnalysisContext, DocumentAnalysis } from '../types';
 import { extractRResumable, type RExtraction } from './dataflow/r';
@@ -15,6 +16,7 @@ import { definition } from './features/definition';
 import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
 import { hover } from './features/hover';
 import { outline, symbols } from './features/outline';
+import { firstCutIn, MAX_TREE_DEPTH } from './parser/convert';
 import type { RNode } from './parser/syntaxTree';
 import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
 import { decodeString } from './syntax/strings';
@@ -66,7 +68,7 @@ export function analyseParsed(
   const findings: Finding[] = applySeverities(
     [...columnFindings, ...tableFindings(context.catalogue, evaluator.tableNames)],
     context,
-  ).concat(embeddedFindings(text, embedded));
+  ).concat(embeddedFindings(text, embedded), tooDeepNotes(root));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   const completionData: CompletionData = {
     text,
@@ -124,6 +126,23 @@ function heldStatements(root: RNode, broken: ReadonlySet<RNode>): RNode[] {
   const statements = root.children;
   // An error right after a statement is usually its unfinished continuation (`x[["a"]] <- if`).
   return statements.filter((statement, i) => broken.has(statement) || statements[i + 1]?.type === 'ERROR');
+}
+
+/** One LEO000 note for each top-level statement whose innermost part the parse copy left out (see MAX_TREE_DEPTH). */
+function tooDeepNotes(root: RNode): Finding[] {
+  const parts: UncheckedPart[] = [];
+  for (const statement of root.children) {
+    const cut = firstCutIn(statement);
+    if (cut === undefined) continue;
+    parts.push({
+      start: cut.start,
+      end: cut.end,
+      what: 'the column and disclosure checks of this expression',
+      reason: `it is nested more than ${MAX_TREE_DEPTH} syntax levels deep`,
+      cause: 'limit',
+    });
+  }
+  return notCheckedFindings(parts);
 }
 
 function frameSummary(model: FrameModel, id: number): string {

@@ -28,6 +28,30 @@ export interface Converted {
   readonly walk: 'fast' | 'exact';
 }
 
+/**
+ * How deep the copy goes. Every later walk of the tree (the frame evaluator, the dataflow pass, the features)
+ * recurses along it, so a pasted expression nested thousands of levels deep would overflow the stack; below
+ * this depth a node is kept as one opaque `too_deep` leaf instead, and the analysis says what it left out.
+ * An R call is three levels here (call, arguments, argument), so this is 150 nested calls, or a pipe chain of
+ * about 450 steps: far beyond what people write.
+ */
+export const MAX_TREE_DEPTH = 450;
+
+/** The type of the leaf that stands for a subtree cut at MAX_TREE_DEPTH. */
+export const TOO_DEEP_TYPE = 'too_deep';
+
+/** The first cut node of each top-level statement that holds one (kept across reuse and shifting). */
+const firstCut = new WeakMap<RNode, RNode>();
+
+/** The first node cut at MAX_TREE_DEPTH inside a top-level statement, if the statement holds one. */
+export function firstCutIn(statement: RNode): RNode | undefined {
+  return firstCut.get(statement);
+}
+
+function noteCut(statement: RNode, cut: RNode): void {
+  if (!firstCut.has(statement)) firstCut.set(statement, cut);
+}
+
 const NO_CHILDREN: readonly RNode[] = Object.freeze([]);
 
 /** tree-sitter gives ERROR nodes this id. */
@@ -130,10 +154,12 @@ export function convertExact(tree: Parser.Tree, tables: NodeTables): Converted {
         const end = cursor.endIndex;
         const missing = start === end && cursor.nodeIsMissing;
         const descend = named && !LEAF_TYPES.has(type);
-        const hasChildren = descend && cursor.gotoFirstChild();
-        const node = new RNode(type, start, end, tables.fields[fieldId], named, missing, hasChildren ? [] : NO_CHILDREN);
+        const cut = descend && open.length >= MAX_TREE_DEPTH;
+        const hasChildren = descend && !cut && cursor.gotoFirstChild();
+        const node = new RNode(cut ? TOO_DEEP_TYPE : type, start, end, tables.fields[fieldId], named, missing, hasChildren ? [] : NO_CHILDREN);
         if (parent) (parent.children as RNode[]).push(node);
         else root = node;
+        if (cut) noteCut(open[1]!, node);
         // Noting errors here spares the analysis a second walk to find them.
         if (isError || missing) broken.add(open[1] ?? node);
         if (hasChildren) {
@@ -185,12 +211,18 @@ export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables,
         position = tokenEnd(text, type, named, start);
       }
       if (keep && unchanged === undefined) {
-        const hasChildren = !leaf && cursor.gotoFirstChild();
+        const cut = !leaf && depth >= MAX_TREE_DEPTH;
+        const hasChildren = !leaf && !cut && cursor.gotoFirstChild();
         // Inner nodes get their end when their last child is known; a childless inner node asks.
         const end = leaf ? position : hasChildren ? start : cursor.endIndex;
-        const node = new RNode(type, start, end, tables.fields[fieldId], named, false, hasChildren ? [] : NO_CHILDREN);
+        const node = new RNode(cut ? TOO_DEEP_TYPE : type, start, end, tables.fields[fieldId], named, false, hasChildren ? [] : NO_CHILDREN);
         if (depth > 0) (open[depth - 1]!.children as RNode[]).push(node);
         else root = node;
+        if (cut) {
+          // The cut subtree is not walked, so the next token starts after its end.
+          position = end;
+          noteCut(open[1]!, node);
+        }
         if (hasChildren) {
           open.push(node);
           openTypes.push(rawType);
@@ -247,8 +279,16 @@ class UnchangedStatements {
   }
 }
 
-function shifted(node: RNode, by: number): RNode {
-  const children = node.children.length === 0 ? NO_CHILDREN : node.children.map((child) => shifted(child, by));
+/** A copy of a statement with every offset moved; the recursion is bounded by MAX_TREE_DEPTH. */
+function shifted(statement: RNode, by: number): RNode {
+  const copy = shiftedNode(statement, by);
+  const cut = firstCut.get(statement);
+  if (cut !== undefined) firstCut.set(copy, new RNode(cut.type, cut.start + by, cut.end + by, cut.field, cut.named, cut.missing, NO_CHILDREN));
+  return copy;
+}
+
+function shiftedNode(node: RNode, by: number): RNode {
+  const children = node.children.length === 0 ? NO_CHILDREN : node.children.map((child) => shiftedNode(child, by));
   return new RNode(node.type, node.start + by, node.end + by, node.field, node.named, node.missing, children);
 }
 
