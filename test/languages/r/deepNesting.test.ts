@@ -4,8 +4,19 @@
  * MAX_TREE_DEPTH and the analysis says, at info, which part it left out.
  */
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/settings';
 import { isLimitNote } from '../../../server/src/model/notChecked';
-import { analyseR, rReady } from './support/analyse';
+import { createLanguageService } from '../../../server/src/service';
+import { nodeFileReader } from '../../../server/src/workspace/fileSystem';
+import { loadWorkspace } from '../../../server/src/workspace/loadWorkspace';
+import { analyseR, REPO, rReady } from './support/analyse';
+
+/**
+ * 200 nested calls (600 syntax levels): past the limit, yet shallow enough for tree-sitter to parse without
+ * an error, so the statement is taken over after an edit instead of being parsed afresh.
+ */
+const DEEP_BUT_CLEAN = `${'c('.repeat(200)}NULL${')'.repeat(200)}`;
 
 describe('R: deeply nested input', function () {
   this.timeout(20000);
@@ -18,6 +29,18 @@ describe('R: deeply nested input', function () {
     assert.equal(notes[0]!.severity, 'info');
     assert.ok(isLimitNote(notes[0]!.message), notes[0]!.message);
     assert.ok(notes[0]!.start > text.indexOf('c(') && notes[0]!.end < text.indexOf('print'));
+  });
+
+  it('keeps the note, at the moved place, when an edit before the statement shifts it', function () {
+    const loaded = loadWorkspace({ bundledCatalogue: path.join(REPO, 'catalogue', 'leo-i2se.leo-catalogue.json'), settings: DEFAULT_SETTINGS }, nodeFileReader);
+    const service = createLanguageService();
+    const uri = 'file:///deep.R';
+    const before = `x <- 1\ny <- ${DEEP_BUT_CLEAN}\n`;
+    const after = `x <- 12\ny <- ${DEEP_BUT_CLEAN}\n`;
+    const first = service.analyse({ uri, language: 'r', version: 1, text: before }, loaded.environment!).findings.filter((f) => f.code === 'LEO000');
+    const second = service.analyse({ uri, language: 'r', version: 2, text: after }, loaded.environment!).findings.filter((f) => f.code === 'LEO000');
+    assert.equal(first.length, 1);
+    assert.deepEqual(second.map((f) => [f.start, f.end]), first.map((f) => [f.start + 1, f.end + 1]));
   });
 
   it('adds no note to ordinary nesting', function () {

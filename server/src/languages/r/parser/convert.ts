@@ -38,7 +38,7 @@ export interface Converted {
 export const MAX_TREE_DEPTH = 450;
 
 /** The type of the leaf that stands for a subtree cut at MAX_TREE_DEPTH. */
-export const TOO_DEEP_TYPE = 'too_deep';
+const TOO_DEEP_TYPE = 'too_deep';
 
 /** The first cut node of each top-level statement that holds one (kept across reuse and shifting). */
 const firstCut = new WeakMap<RNode, RNode>();
@@ -281,15 +281,17 @@ class UnchangedStatements {
 
 /** A copy of a statement with every offset moved; the recursion is bounded by MAX_TREE_DEPTH. */
 function shifted(statement: RNode, by: number): RNode {
-  const copy = shiftedNode(statement, by);
-  const cut = firstCut.get(statement);
-  if (cut !== undefined) firstCut.set(copy, new RNode(cut.type, cut.start + by, cut.end + by, cut.field, cut.named, cut.missing, NO_CHILDREN));
+  const cuts: RNode[] = [];
+  const copy = shiftedNode(statement, by, cuts);
+  if (cuts.length > 0) noteCut(copy, cuts[0]!);
   return copy;
 }
 
-function shiftedNode(node: RNode, by: number): RNode {
-  const children = node.children.length === 0 ? NO_CHILDREN : node.children.map((child) => shiftedNode(child, by));
-  return new RNode(node.type, node.start + by, node.end + by, node.field, node.named, node.missing, children);
+function shiftedNode(node: RNode, by: number, cuts: RNode[]): RNode {
+  const children = node.children.length === 0 ? NO_CHILDREN : node.children.map((child) => shiftedNode(child, by, cuts));
+  const copy = new RNode(node.type, node.start + by, node.end + by, node.field, node.named, node.missing, children);
+  if (node.type === TOO_DEEP_TYPE) cuts.push(copy);
+  return copy;
 }
 
 /** The fast walk's positions disagreed with tree-sitter's; the exact walk is used instead. */
