@@ -136,6 +136,7 @@ function createStatementScope(model: SemanticModel, entry: StatementEntry): Stat
   const outputs = new Map<QueryExpr, ColumnSet>();
   const computingOutputs = new Set<QueryExpr>();
   const targets = new Map<number, ScopeSource | undefined>();
+  const outputAliases = new Map<number, ReadonlyMap<string, SelectItem>>();
 
   const scope: StatementScope = {
     entry,
@@ -351,6 +352,23 @@ function createStatementScope(model: SemanticModel, entry: StatementEntry): Stat
     return columnSet(columns, complete);
   }
 
+  // Every column reference may be an output alias of its block, so the aliases are indexed once per block:
+  // searching the select list for each reference made a SELECT of n items cost n squared.
+  function aliasesOf(block: QueryBlock): ReadonlyMap<string, SelectItem> {
+    let aliases = outputAliases.get(block.id);
+    if (aliases === undefined) {
+      const index = new Map<string, SelectItem>();
+      for (const item of block.items) {
+        if (item.alias === undefined) continue;
+        const name = key(item.alias.value);
+        if (!index.has(name)) index.set(name, item);
+      }
+      aliases = index;
+      outputAliases.set(block.id, aliases);
+    }
+    return aliases;
+  }
+
   function resolve(ref: ColumnRef): RefResolution {
     if (ref.block < 0) return { kind: 'unresolved' };
     const parts = ref.parts;
@@ -377,7 +395,7 @@ function createStatementScope(model: SemanticModel, entry: StatementEntry): Stat
     }
     if (column.value === '' || column.value === '*') return { kind: 'unresolved' };
     const block = blocks.get(ref.block);
-    const aliasItem = block?.items.find((item) => item.alias !== undefined && key(item.alias.value) === key(column.value));
+    const aliasItem = block === undefined ? undefined : aliasesOf(block).get(key(column.value));
     if (aliasItem !== undefined && ref.clause === 'order-by') return { kind: 'output-alias', item: aliasItem };
     let otherYear: { source: ScopeSource; column: OutputColumn } | undefined;
     for (const level of levels) {

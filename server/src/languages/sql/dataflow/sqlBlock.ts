@@ -10,6 +10,7 @@ import { addUnknown, combine, derive, findColumn } from '../../../dataflow/build
 import { derivedFacts, identifiesUnit, isDirectIdentifier, isEmpty, mergeFacts, NO_FACTS, type TableFacts } from '../../../dataflow/facts';
 import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
 import type { ColumnFacts, ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span } from '../../../dataflow/model';
+import { outermostQueriesIn, refsOfBlock } from './parseIndex';
 import { externalTable, lookupRelation, type SqlEnv } from './sqlEnv';
 import { classify, comparison, conjuncts, spanOf, unwrap, type CountTest, type Range } from './sqlExpr';
 import { findAggregates, isWordToken, normalisedText, rangeOfSpan, tokenAt, type AggregateCall } from './sqlTokens';
@@ -33,7 +34,7 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
   const tokens = s.tokens;
   const bindings = block.sources.map((source) => bind(env, source, ctes, extractQuery)).filter((b): b is Binding => b !== undefined);
   const resolve = (parts: readonly string[]): Resolved => resolveColumn(env, bindings, parts);
-  const refs = s.columnRefs.filter((r) => r.block === block.id && !r.targetColumn && r.parts[r.parts.length - 1]!.value !== '*');
+  const refs = refsOfBlock(s, block.id).filter((r) => !r.targetColumn && r.parts[r.parts.length - 1]!.value !== '*');
   const uses: ColumnUse[] = [];
   for (const ref of refs) {
     const resolved = resolve(ref.parts.map((p) => p.value));
@@ -397,7 +398,7 @@ function weightIn(tokens: readonly Token[], from: number, to: number): boolean {
 function groupKeys(s: ParseState, block: QueryBlock, clause: { start: number; end: number }, resolve: (parts: readonly string[]) => Resolved): FrameColumn[] {
   const keys: FrameColumn[] = [];
   const seen = new Set<string>();
-  const refs: ColumnRef[] = s.columnRefs.filter((r) => r.block === block.id && r.clause === 'group-by' && r.start >= clause.start && r.end <= clause.end);
+  const refs: ColumnRef[] = refsOfBlock(s, block.id).filter((r) => r.clause === 'group-by' && r.start >= clause.start && r.end <= clause.end);
   for (const ref of refs) {
     const parts = ref.parts.map((p) => p.value);
     const resolved = resolve(parts);
@@ -466,14 +467,6 @@ function helperUsed(tokens: readonly Token[], range: Range, helpers: ReadonlySet
 
 /** Frames of subqueries in WHERE, HAVING and the select list, so their sources join the lineage. */
 function nestedQueryFrames(s: ParseState, block: QueryBlock, ctes: ReadonlyMap<string, Frame>, extractQuery: QueryExtractor): Frame[] {
-  const frames: Frame[] = [];
   const fromClause = block.clauses.find((c) => c.kind === 'from');
-  for (const query of s.queries) {
-    if (query.start <= block.start || query.end > block.end) continue;
-    if (fromClause !== undefined && query.start >= fromClause.start && query.end <= fromClause.end) continue;
-    const outer = s.queries.some((q) => q !== query && q.start <= query.start && q.end >= query.end && q.start > block.start && (q.start < query.start || q.end > query.end));
-    if (outer) continue;
-    frames.push(extractQuery(query, ctes));
-  }
-  return frames;
+  return outermostQueriesIn(s, block, fromClause).map((query) => extractQuery(query, ctes));
 }
