@@ -66,7 +66,14 @@ export function applyAllowComments(
   const silenced = directives.map(() => [] as Finding[]);
   const kept: Finding[] = [];
   // A directive on the line before a statement covers the whole statement (a multi-line query, a long pipeline).
-  const covered = directives.map((d) => statements.filter((s) => lineOf(s.start) === d.lastLine + 1));
+  const statementsByLine = new Map<number, Span[]>();
+  for (const statement of statements) {
+    const line = lineOf(statement.start);
+    const list = statementsByLine.get(line);
+    if (list === undefined) statementsByLine.set(line, [statement]);
+    else list.push(statement);
+  }
+  const covered = directives.map((d) => statementsByLine.get(d.lastLine + 1) ?? []);
   for (const finding of findings) {
     const line = lineOf(finding.start);
     const index = directives.findIndex((d, i) => d.codes.includes(finding.code)
@@ -130,12 +137,28 @@ function parseDirectives(text: string, comment: TextSpan, knownCodes: ReadonlySe
 }
 
 /** The edit that inserts an allow comment above the line of `offset`, keeping its indentation. */
-export function allowCommentEdit(text: string, offset: number, code: string, commentPrefix: string): { start: number; end: number; newText: string } {
-  let lineStart = offset;
-  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+export function allowCommentEdit(
+  text: string,
+  offset: number,
+  code: string,
+  commentPrefix: string,
+  lineStartOf: (offset: number) => number = (at) => scanToLineStart(text, at),
+  newline: string = newlineOf(text),
+): { start: number; end: number; newText: string } {
+  const lineStart = lineStartOf(offset);
   let indentEnd = lineStart;
   while (indentEnd < text.length && (text[indentEnd] === ' ' || text[indentEnd] === '\t')) indentEnd++;
   const indent = text.slice(lineStart, indentEnd);
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
   return { start: lineStart, end: lineStart, newText: `${indent}${commentPrefix} leo-lens: allow ${code} -- ${REASON_PLACEHOLDER}${newline}` };
+}
+
+/** The line break the file uses, so an inserted comment line matches the lines around it. */
+export function newlineOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function scanToLineStart(text: string, offset: number): number {
+  let lineStart = offset;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  return lineStart;
 }

@@ -10,7 +10,7 @@ import type { Finding, Fix, Severity } from '../model/findings';
 import { notCheckedFindings, type UncheckedPart } from '../model/notChecked';
 import { describeError } from '../util/errors';
 import { LineIndex } from '../util/lineIndex';
-import { allowCommentEdit, applyAllowComments, type Allowance, ALLOW_CODE } from './allow';
+import { allowCommentEdit, applyAllowComments, type Allowance, ALLOW_CODE, newlineOf } from './allow';
 import type { ResolvedDisclosureConfig } from './config';
 import { SDC_CODES, SDC_RULES, sdcRuleInfo } from './registry';
 import type { RuleContext } from './rules/types';
@@ -77,9 +77,12 @@ export function checkModel(model: DataflowModel, text: string, config: ResolvedD
     }
   }
   const allowSeverity = severityOf(ALLOW_CODE, sdcRuleInfo(ALLOW_CODE)!.defaultSeverity, config);
+  // The fixes of thousands of findings share one line index and one look for the file's line break.
+  const lineStartOf = (offset: number): number => lines.offsetAt({ line: lineOf(offset), character: 0 });
+  const newline = newlineOf(text);
   const applied = applyAllowComments(text, model.texts, raw, SDC_CODES, lineOf, allowSeverity, model.statements ?? []);
   const findings = applied.findings
-    .map((f) => (f.code === ALLOW_CODE ? f : withAllowFix(f, text, model.commentPrefix)))
+    .map((f) => (f.code === ALLOW_CODE ? f : withAllowFix(f, text, model.commentPrefix, lineStartOf, newline)))
     .concat(notCheckedFindings(unchecked))
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
   return { findings, allowances: applied.allowances, model };
@@ -89,10 +92,10 @@ function severityOf(code: string, fallback: Severity, config: ResolvedDisclosure
   return config.rules[code] ?? fallback;
 }
 
-function withAllowFix(finding: Finding, text: string, commentPrefix: string): Finding {
+function withAllowFix(finding: Finding, text: string, commentPrefix: string, lineStartOf: (offset: number) => number, newline: string): Finding {
   const allow: Fix = {
     title: `Allow ${finding.code} here, with a reason for the output checker`,
-    edits: [allowCommentEdit(text, finding.start, finding.code, commentPrefix)],
+    edits: [allowCommentEdit(text, finding.start, finding.code, commentPrefix, lineStartOf, newline)],
   };
   return { ...finding, fixes: [...(finding.fixes ?? []), allow] };
 }

@@ -64,7 +64,7 @@ export function analyseParsed(
   const model: FrameModel = builder.model(shape.texts);
   const embedded = collector.queries;
   const held = heldStatements(root, broken);
-  const columnFindings = frameFindings(text, model).filter((f) => !held.some((b) => f.start >= b.start && f.end <= b.end));
+  const columnFindings = frameFindings(text, model).filter((f) => !insideHeld(held, f));
   const findings: Finding[] = applySeverities(
     [...columnFindings, ...tableFindings(context.catalogue, evaluator.tableNames)],
     context,
@@ -126,6 +126,23 @@ function heldStatements(root: RNode, broken: ReadonlySet<RNode>): RNode[] {
   const statements = root.children;
   // An error right after a statement is usually its unfinished continuation (`x[["a"]] <- if`).
   return statements.filter((statement, i) => broken.has(statement) || statements[i + 1]?.type === 'ERROR');
+}
+
+/**
+ * True when a finding lies inside one of the held statements. They are top-level statements in document order,
+ * so a binary search finds the only candidate; a scan of all of them for each finding was quadratic on a file
+ * full of syntax errors.
+ */
+function insideHeld(held: readonly RNode[], finding: Finding): boolean {
+  let low = 0;
+  let high = held.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (held[middle]!.start <= finding.start) low = middle + 1;
+    else high = middle;
+  }
+  const candidate = held[low - 1];
+  return candidate !== undefined && finding.end <= candidate.end;
 }
 
 /** One LEO000 note for each top-level statement whose innermost part the parse copy left out (see MAX_TREE_DEPTH). */

@@ -27,6 +27,7 @@ import {
   keysFrom, mutateVerb, pivotWiderVerb, renameVerb, selectVerb, stackVerb, summariseVerb, tableOf,
 } from './rVerbs';
 import { subsetValue } from './rDataTable';
+import { changesItsFirstArgument, printsNothing } from './rVisibility';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
 import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
@@ -149,8 +150,19 @@ function statement(state: RState, node: RNode, top: boolean): void {
   }
   const value = evaluate(state, node);
   if (!top) return;
+  if (value.kind === 'frame' && node.type === 'call') rebindInPlace(state, node, value);
+  if (printsNothing(state, node)) return;
   if (value.kind === 'plot') addPlot(state, value);
   else addPrint(state, value, node, autoPrintName(state, node));
+}
+
+/** `setDT(df)`, `setorder(dt, …)`: the variable passed first now holds the changed table. */
+function rebindInPlace(state: RState, node: RNode, value: RValue & { kind: 'frame' }): void {
+  const call = callName(state.text, node);
+  if (call === undefined || !changesItsFirstArgument(call.name)) return;
+  const first = argsOf(state.text, node).find((arg) => arg.name === undefined)?.value;
+  const name = identifierName(state.text, unparen(first));
+  if (name !== undefined) state.env.set(name, value);
 }
 
 function autoPrintName(state: RState, node: RNode): string {

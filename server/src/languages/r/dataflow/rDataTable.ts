@@ -4,9 +4,10 @@
  */
 import { derive } from '../../../dataflow/builder';
 import type { Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
+import { updateByReference, isUpdateByReference } from './rDataTableUpdate';
 import { rComparison } from './rExpr';
 import { contextFor, spanOf, type Evaluate, type RCall, type RState, type RValue, UNKNOWN } from './rState';
-import { argsOf, callName, identifierName, named, operands, operatorOf, stringValue, textOf, unparen, walk, type RArg, type RNode } from './rTree';
+import { argsOf, callName, named, textOf, unparen, walk, type RArg, type RNode } from './rTree';
 import { aggregateResult, columnFrom, conditionEvents, keysFrom, selectVerb } from './rVerbs';
 
 /** data.table `dt[i, j, by]` and data frame `df[i, j]` subsetting. */
@@ -19,6 +20,7 @@ export function subsetValue(state: RState, node: RNode, evaluate: Evaluate): RVa
   const positionalArgs = args.filter((a) => a.name === undefined);
   const i = positionalArgs[0]?.value;
   const j = positionalArgs[1]?.value;
+  if (isUpdateByReference(state, j)) return updateByReference(state, node, node.children[0], object, i, j);
   const span = spanOf(node);
   let value: RValue & { kind: 'frame' } = object;
   const context = contextFor(state, value.frame);
@@ -55,7 +57,6 @@ function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' 
   if (j === undefined) return value;
   const frame = value.frame;
   const context = contextFor(state, frame);
-  const span = spanOf(node);
   const keys = by !== undefined ? keysFrom(state, frame, [by]) : [];
   let body: RNode | undefined = j;
   let guard: { threshold?: number; span: { start: number; end: number } } | undefined;
@@ -68,14 +69,6 @@ function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' 
   const bare = unparen(body);
   if (bare === undefined) return value;
   const call = callName(state.text, bare);
-  // `dt[, n := .N, by = g]` adds a column to every record.
-  if (bare.type === 'binary_operator' && operatorOf(bare) === ':=') {
-    const [lhs, rhs] = operands(bare);
-    const name = identifierName(state.text, lhs) ?? stringValue(state.text, lhs);
-    if (name === undefined || rhs === undefined) return value;
-    const result = columnFrom(context, name, rhs, span);
-    return { ...value, frame: derive(state.builder, frame, { span, columns: [...frame.columns, result.column], events: result.events }) };
-  }
   const items: { name: string; node: RNode }[] = [];
   if (call?.name === '.' || call?.name === 'list') {
     for (const arg of argsOf(state.text, bare)) if (arg.value !== undefined) items.push({ name: arg.name ?? textOf(state.text, arg.value), node: arg.value });
