@@ -70,3 +70,19 @@ describe('R visibility and data.table updates by reference', () => {
     assert.ok(!blanked.some((f) => f.startsWith('SDC010')), blanked.join(', '));
   });
 });
+
+describe('one cause, one finding: a key in a whole-record listing', () => {
+  before(setUpDisclosure);
+
+  it('gives SDC002 alone when the listing shows every column, and SDC003 too when the listing picks the key', () => {
+    const load = `earn <- dbGetQuery(con, "SELECT e.Edukey, e.Earnings FROM LEO_i2.[2002237].leo_earnings AS e")`;
+    assert.deepEqual(findings(`
+      ${load}
+      head(earn)
+    `), ['SDC002@2']);
+    assert.deepEqual(findings(`
+      ${load}
+      earn |> dplyr::select(Edukey, Earnings) |> head(10)
+    `), ['SDC002@2', 'SDC003@2']);
+  });
+});

@@ -57,6 +57,14 @@ describe('sql reference diagnostics', () => {
     check(`SELECT s.FSMeligible_SUM20 FROM npd_i2.${P}.summer_census_2020 s`, ['LEO103 summer_census_2020']);
   });
 
+  it('reports a coverage problem once, where the view is read, not at each use of a table built from it', () => {
+    check(
+      `SELECT sc.IDACIScore_SPR19 AS score INTO #raw FROM ${CENSUS} sc;\nSELECT CASE WHEN r.score < 0.1 THEN 1 ELSE 2 END AS band FROM #raw r;\n` +
+        `WITH c AS (SELECT sc.IDACIScore_SPR19 AS score FROM ${CENSUS} sc) SELECT c.score FROM c;`,
+      ['LEO103 IDACIScore_SPR19', 'LEO103 IDACIScore_SPR19'],
+    );
+  });
+
   it('applies severity overrides', () => {
     const text = `SELECT e.TaxYr FROM ${EARNINGS} e`;
     assert.equal(sqlLanguage.analyse(text, contextWith(bundledCatalogue(), { LEO102: 'error' })).findings[0]?.severity, 'error');

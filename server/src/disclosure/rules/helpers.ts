@@ -29,6 +29,11 @@ export function isRecordExtraction(output: Output, frame: { readonly grain?: str
   return output.kind === 'result' && frame !== undefined && frame.grain !== 'aggregate' && output.listing !== true;
 }
 
+/** A print or query result of record-level rows: the listing SDC002 reports. */
+export function isRecordListing(output: Output, frame: { readonly grain?: string } | undefined): boolean {
+  return (output.kind === 'print' || output.kind === 'result') && frame?.grain === 'record' && !isRecordExtraction(output, frame);
+}
+
 /** Outputs that show a table of values: files, printed results, query results and plots. */
 export const TABLE_OUTPUTS: readonly OutputKind[] = ['export', 'print', 'result', 'plot'];
 

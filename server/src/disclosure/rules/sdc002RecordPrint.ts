@@ -2,7 +2,7 @@
  * SDC002: record-level rows printed or listed. Rows shown in a console, a log, a notebook or a query result
  * end up in files that output checkers will not clear (R16: "listings of individual records are not allowed").
  */
-import { isRecordExtraction, outputsOf } from './helpers';
+import { isRecordListing, outputsOf } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC002';
@@ -21,7 +21,7 @@ export const sdc002: Rule = {
   check(context) {
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, ['print', 'result'])) {
-      if (frame?.grain !== 'record' || isRecordExtraction(output, frame)) continue;
+      if (!isRecordListing(output, frame)) continue;
       const what = output.kind === 'result' ? 'This query lists record-level rows' : `\`${output.via}\` shows record-level rows`;
       hits.push({
         start: output.span.start,

@@ -102,6 +102,9 @@ function columnFinding(model: SemanticModel, scope: StatementScope, ref: ColumnR
     case 'column': {
       const match = resolution.column.catalogue;
       if (match === undefined || match.populated || match.coverage !== 'not-populated') return;
+      // A coverage problem belongs where the view is read; a temp table, CTE or derived table built from it
+      // passes the column on, and reporting it again at each later use would repeat one cause many times.
+      if (resolution.source.relation.kind !== 'catalogue') return;
       // A view with no data at all is reported once, on its name, rather than on every column.
       if (resolution.source.relation.match?.populated === false) return;
       if (match.matchedBy === 'other-year') {
