@@ -319,7 +319,10 @@ function itemColumn(env: SqlEnv, tokens: readonly Token[], item: QueryBlock['ite
     const zeroFill = wrap.zeroFill !== undefined && base.statistic?.kind === 'count' ? wrap.zeroFill.span : undefined;
     return zeroFill !== undefined ? { column, zeroFill } : { column };
   }
-  // A derived value: carries the statistics of the columns it is computed from (`100.0 * n / total`).
+  // A derived value: carries the statistics of the columns it is computed from (`100.0 * n / total`), unless it
+  // only bands them into fixed labels (`CASE WHEN gap < 6 THEN '0-5 months' … END`): a band of a minimum is a
+  // category, and no longer the value of one record.
+  if (isBanding(tokens, wrap.inner)) return { column: { name, span: itemSpan, facts: NO_FACTS, ...extras } };
   let facts: ColumnFacts = NO_FACTS;
   const stats: ColumnStatistic[] = [];
   for (const parts of chainsIn(tokens, wrap.inner)) {
@@ -333,6 +336,28 @@ function itemColumn(env: SqlEnv, tokens: readonly Token[], item: QueryBlock['ite
     return { column: { name, span: itemSpan, facts: NO_FACTS, statistic, statistics: stats, ...extras } };
   }
   return { column: { name, span: itemSpan, facts, ...extras } };
+}
+
+/** True for `CASE … END` whose every THEN and ELSE gives a constant (a string or a number), so its values are labels. */
+function isBanding(tokens: readonly Token[], range: Range): boolean {
+  let from = range.from;
+  let to = range.to;
+  while (from < to && tokens[from]!.kind === 'lparen' && tokens[to - 1]!.kind === 'rparen') {
+    from++;
+    to--;
+  }
+  if (to - from < 4 || !isWordToken(tokens[from], 'CASE') || !isWordToken(tokens[to - 1], 'END')) return false;
+  let results = 0;
+  for (let i = from + 1; i < to - 1; i++) {
+    if (!isWordToken(tokens[i], 'THEN') && !isWordToken(tokens[i], 'ELSE')) continue;
+    const value = tokens[i + 1]?.kind === 'operator' && tokens[i + 1]!.text === '-' ? i + 2 : i + 1;
+    const after = tokens[value + 1];
+    const constant = tokens[value]?.kind === 'string' || tokens[value]?.kind === 'number' || isWordToken(tokens[value], 'NULL');
+    const ends = after !== undefined && (isWordToken(after, 'WHEN') || isWordToken(after, 'ELSE') || isWordToken(after, 'END'));
+    if (!constant || !ends) return false;
+    results++;
+  }
+  return results > 0;
 }
 
 function callStatistic(tokens: readonly Token[], call: AggregateCall, resolve: (parts: readonly string[]) => Resolved, isWeight: (from: number, to: number) => boolean): ColumnStatistic {
