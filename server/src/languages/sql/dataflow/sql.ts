@@ -350,19 +350,30 @@ function execStatement(env: SqlEnv, tokens: readonly Token[]): void {
   for (const str of strings) bcpExport(env, str);
 }
 
-const BCP = /\bbcp\s+(?:"([^"]+)"|(\S+))\s+(queryout|out)\s+(?:"([^"]+)"|(\S+))/i;
+/**
+ * The bcp command line as written in the T-SQL string: the query in double quotes may hold `""` (a double quote
+ * to the shell) and `''` (a single quote to T-SQL), so it is matched on the raw text, not the decoded value.
+ */
+const BCP = /\bbcp\s+(?:"((?:[^"]|"")+)"|(\S+))\s+(queryout|out)\s+(?:"([^"]+)"|(\S+))/i;
 
 function bcpExport(env: SqlEnv, str: Token): void {
-  const match = BCP.exec(str.value);
+  const quoteLength = str.text.startsWith('N') || str.text.startsWith('n') ? 2 : 1;
+  const contentStart = str.start + quoteLength;
+  const contentEnd = str.text.endsWith("'") && str.text.length > quoteLength ? str.end - 1 : str.end;
+  const raw = env.text.slice(contentStart, contentEnd);
+  const match = BCP.exec(raw);
   if (match === null) return;
-  const contentStart = str.start + (str.text.startsWith('N') ? 2 : 1);
   const span = { start: str.start, end: str.end };
-  const path = match[4] ?? match[5];
+  const path = (match[4] ?? match[5])?.replace(/''/g, "'");
   const target = path !== undefined ? { target: path } : {};
   if (match[3]!.toLowerCase() === 'queryout' && match[1] !== undefined) {
-    // The query sits inside the string; tokenize that part of the text in place so offsets stay right.
-    const queryStart = contentStart + str.value.indexOf(match[1]);
-    const inner = tokenize(env.text, queryStart, queryStart + match[1].length).tokens;
+    // The query sits inside the string. Each two-character escape becomes the character it stands for and a
+    // space, so the query tokenizes in place and every offset still points into the document.
+    const queryStart = contentStart + match.index + match[0].indexOf('"') + 1;
+    const queryEnd = queryStart + match[1].length;
+    const unescaped = unescapePairs(unescapePairs(match[1], '"'), "'");
+    const patched = env.text.slice(0, queryStart) + unescaped + env.text.slice(queryEnd);
+    const inner = tokenize(patched, queryStart, queryEnd).tokens;
     if (inner.length === 0) return;
     const { frame } = extractQueryAt(env, inner, 0);
     addOutput(env.builder, { kind: 'export', span, via: 'bcp queryout', frame: frame.id, ...target });
@@ -373,6 +384,20 @@ function bcpExport(env: SqlEnv, str: Token): void {
   const objectName: ObjectName = { start: span.start, end: span.end, parts: parts.map((value) => ({ start: span.start, end: span.end, value, quoted: false })) };
   const frame = lookupRelation(env, objectName) ?? externalTable(env, objectName, span).frame;
   addOutput(env.builder, { kind: 'export', span, via: 'bcp out', frame: frame.id, ...target });
+}
+
+/**
+ * Replaces each doubled quote by a single one padded with a space of the same length. Quotes open and close
+ * in turn, so the space goes outside: before an opening quote and after a closing one, and a delimited name or
+ * a literal keeps exactly its characters.
+ */
+function unescapePairs(text: string, quote: string): string {
+  let opening = true;
+  return text.replaceAll(quote + quote, () => {
+    const replacement = opening ? ` ${quote}` : `${quote} `;
+    opening = !opening;
+    return replacement;
+  });
 }
 
 /** The dotted procedure name after EXEC, as its parts. */
