@@ -16,6 +16,7 @@ import { definition } from './features/definition';
 import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
 import { hover } from './features/hover';
 import { outline, symbols } from './features/outline';
+import { firstUnanalysed, MAX_ANALYSED_CHARACTERS } from './parser/analysisBudget';
 import { firstCutIn, MAX_TREE_DEPTH } from './parser/convert';
 import type { RNode } from './parser/syntaxTree';
 import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
@@ -68,7 +69,7 @@ export function analyseParsed(
   const findings: Finding[] = applySeverities(
     [...columnFindings, ...tableFindings(context.catalogue, evaluator.tableNames)],
     context,
-  ).concat(embeddedFindings(text, embedded), tooDeepNotes(root));
+  ).concat(embeddedFindings(text, embedded), tooDeepNotes(root), budgetNote(text, root));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   const completionData: CompletionData = {
     text,
@@ -160,6 +161,19 @@ function tooDeepNotes(root: RNode): Finding[] {
     });
   }
   return notCheckedFindings(parts);
+}
+
+/** The LEO000 note for the part of a very long document past the analysis budget (see MAX_ANALYSED_CHARACTERS). */
+function budgetNote(text: string, root: RNode): Finding[] {
+  const cut = firstUnanalysed(root);
+  if (cut === undefined) return [];
+  return notCheckedFindings([{
+    start: cut.start,
+    end: text.length,
+    what: 'the column and disclosure checks from here to the end of the file',
+    reason: `the file is longer than the ${MAX_ANALYSED_CHARACTERS.toLocaleString('en-GB')} characters analysed in one document`,
+    cause: 'limit',
+  }]);
 }
 
 function frameSummary(model: FrameModel, id: number): string {

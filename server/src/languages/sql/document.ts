@@ -4,6 +4,7 @@
  * only the statements whose text changed are parsed again.
  */
 import type { Span, StatementNode } from './ast';
+import { analysedStatementCount, MAX_ANALYSED_CHARACTERS, MAX_ANALYSED_STATEMENTS } from './analysisBudget';
 import { parseStatement } from './parser';
 import { type BatchSpan, splitStatements, type StatementSpan } from './statements';
 import { type Comment, type Token, tokenize } from './tokenizer';
@@ -34,6 +35,8 @@ export interface SqlDocument {
   readonly parseCache: ReadonlyMap<string, ParsedStatement>;
   /** The `GO` lines, in document offsets. */
   readonly separators: readonly Span[];
+  /** Where the statements left unparsed begin, when the document is past the analysis budget. */
+  readonly truncatedAt?: number;
 }
 
 export function parseDocument(text: string, previous?: SqlDocument): SqlDocument {
@@ -44,9 +47,12 @@ export function parseDocument(text: string, previous?: SqlDocument): SqlDocument
   }
   const { tokens, comments } = tokenize(text);
   const split = splitStatements(text, tokens);
-  const separators = split.batches.flatMap((b) => (b.separator ? [b.separator] : []));
-  const spans = split.statements.map((span) => ({ start: span.start, end: span.end, parsed: parseSpan(text, tokens, span, previous?.parseCache) }));
-  return assemble(text, spans, separators, comments);
+  const analysed = analysedStatementCount(split.statements);
+  const truncatedAt = analysed < split.statements.length ? split.statements[analysed]!.start : undefined;
+  const separators = split.batches.flatMap((b) => (b.separator && (truncatedAt === undefined || b.separator.start < truncatedAt) ? [b.separator] : []));
+  const spans = split.statements.slice(0, analysed).map((span) => ({ start: span.start, end: span.end, parsed: parseSpan(text, tokens, span, previous?.parseCache) }));
+  const doc = assemble(text, spans, separators, comments);
+  return truncatedAt === undefined ? doc : { ...doc, truncatedAt };
 }
 
 interface PlacedStatement {
@@ -121,6 +127,8 @@ const RESYNC_CANDIDATES = 4;
  * shifted. Returns undefined when no such point is found, and the caller parses the whole text.
  */
 function reparse(text: string, previous: SqlDocument): SqlDocument | undefined {
+  // A document past the budget is parsed whole each time, so where it is cut never depends on its history.
+  if (previous.truncatedAt !== undefined || text.length > MAX_ANALYSED_CHARACTERS) return undefined;
   const old = previous.text;
   const limit = Math.min(old.length, text.length);
   const { prefix, suffix } = commonEnds(old, text, limit);
@@ -163,6 +171,7 @@ function reparse(text: string, previous: SqlDocument): SqlDocument | undefined {
       ...comments.filter((c) => c.start < span.start),
       ...previous.comments.filter((c) => c.start >= resyncOld).map((c) => ({ ...c, start: c.start + delta, end: c.end + delta })),
     ];
+    if (spans.length > MAX_ANALYSED_STATEMENTS) return undefined;
     return assemble(text, spans, separators, allComments);
   }
   return undefined;

@@ -11,8 +11,10 @@ import type { CatalogueIndex } from '../../catalogue/api';
 import type { DataflowModel } from '../../dataflow/model';
 import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
+import { notCheckedFindings } from '../../model/notChecked';
 import type { AnalysisContext, CompletionResult, DocumentAnalysis, LanguageSupport } from '../types';
 import { emptyAnalysis } from '../emptyAnalysis';
+import { budgetReason } from './analysisBudget';
 import { complete, resolveDocumentation } from './completion';
 import { completionContext } from './context';
 import { extractSql } from './dataflow/sql';
@@ -83,6 +85,15 @@ function analyseUnsafe(text: string, context: AnalysisContext, previous?: Docume
       if (override === 'off') continue;
       findings.push(shift(finding, entry.base, override ?? finding.severity));
     }
+  }
+  if (doc.truncatedAt !== undefined) {
+    findings.push(...notCheckedFindings([{
+      start: doc.truncatedAt,
+      end: text.length,
+      what: 'the checks from here to the end of the file',
+      reason: budgetReason(),
+      cause: 'limit',
+    }]));
   }
   let symbolCache: ReturnType<typeof symbols> | undefined;
   let foldingCache: ReturnType<typeof folding> | undefined;

@@ -28,6 +28,7 @@ import {
 } from './rVerbs';
 import { subsetValue } from './rDataTable';
 import { changesItsFirstArgument, printsNothing } from './rVisibility';
+import { isAnalysed } from '../parser/analysisBudget';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
 import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
@@ -91,6 +92,7 @@ export function extractRResumable(
       checkpoints.push(checkpoint(state, index));
     }
     const child = children[index]!;
+    if (!isAnalysed(root, child)) break;
     if (!child.named) continue;
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {

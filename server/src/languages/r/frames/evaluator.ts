@@ -11,6 +11,7 @@ import {
 } from '../syntax/calls';
 import { holePiece, type PiecedString, textPiece } from '../syntax/pieces';
 import { decodeString, identifierName } from '../syntax/strings';
+import { isAnalysed } from '../parser/analysisBudget';
 import { assignToTarget } from './assignment';
 import { ModelBuilder } from './builder';
 import { type Handler, Invocation, type Piped } from './invocation';
@@ -82,6 +83,7 @@ export class Evaluator {
 
   run(): void {
     for (const statement of statementsOf(this.root)) {
+      if (!isAnalysed(this.root, statement)) break;
       this.#invisible = false;
       const value = this.statement(statement);
       if (!this.#invisible && !isAssignment(this.text, statement)) this.autoPrint(statement, value);

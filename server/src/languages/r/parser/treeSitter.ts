@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import Parser from 'web-tree-sitter';
 import { type Converted, convert, convertExact, type NodeTables, type Reuse } from './convert';
+import { MAX_PARSED_CHARACTERS } from './analysisBudget';
 import { findEdit, treeSitterEdit } from './textEdit';
 import { RNode } from './syntaxTree';
 import { locateWasm, R_GRAMMAR_WASM, RUNTIME_WASM } from './wasmFiles';
@@ -66,10 +67,23 @@ async function load(directory?: string): Promise<RParser> {
   const kept = new KeptTree();
   return {
     languageVersion: language.version,
-    parse: (text: string): RNode => parseWith(parser, text, (tree) => convert(tree, text, tables)).root,
-    parseSyntax: (text: string, previousText?: string): RSyntax => kept.parse(parser, tables, text, previousText),
-    parseExact: (text: string): RSyntax => parseWith(parser, text, (tree) => convertExact(tree, tables)),
+    parse: (text: string): RNode => {
+      const parsed = parsedPart(text);
+      return parseWith(parser, parsed, (tree) => convert(tree, parsed, tables)).root;
+    },
+    parseSyntax: (text: string, previousText?: string): RSyntax =>
+      kept.parse(parser, tables, parsedPart(text), previousText !== undefined ? parsedPart(previousText) : undefined),
+    parseExact: (text: string): RSyntax => parseWith(parser, parsedPart(text), (tree) => convertExact(tree, tables)),
   };
+}
+
+/**
+ * The part of a document that is parsed: all of it, up to a margin past the analysis budget. Statements past
+ * the budget are not analysed (see analysisBudget.ts), so parsing them would only cost time; the margin lets
+ * the statement that straddles the budget be parsed whole.
+ */
+function parsedPart(text: string): string {
+  return text.length > MAX_PARSED_CHARACTERS ? text.slice(0, MAX_PARSED_CHARACTERS) : text;
 }
 
 function parseWith(parser: Parser, text: string, copy: (tree: Parser.Tree) => RSyntax): RSyntax {

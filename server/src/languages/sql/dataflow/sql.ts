@@ -9,6 +9,7 @@ import type { ObjectName, QueryExpr } from '../ast';
 import { createState, parseObjectName, type ParseState } from '../parseState';
 import { parseQueryExpr } from '../queryParser';
 import { splitStatements, type StatementSpan } from '../statements';
+import { analysedStatementCount } from '../analysisBudget';
 import { tokenize, type Comment, type Token } from '../tokenizer';
 import { describeError } from '../../../util/errors';
 import { addOutput, addSource, createBuilder, derive, finishModel, findColumn, type ModelBuilder } from '../../../dataflow/builder';
@@ -33,7 +34,8 @@ export interface SqlParseInput {
 export function parseSqlInput(text: string): SqlParseInput {
   const { tokens, comments } = tokenize(text);
   const { statements } = splitStatements(text, tokens);
-  return { tokens, comments, statements };
+  // The same statements as the front end analyses (see analysisBudget.ts); its note covers the rest.
+  return { tokens, comments, statements: statements.slice(0, analysedStatementCount(statements)) };
 }
 
 export function extractSql(text: string, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig, input?: SqlParseInput): DataflowModel {

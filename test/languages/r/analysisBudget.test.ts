@@ -1,0 +1,38 @@
+/**
+ * A document longer than the analysis budget is analysed up to the first top-level statement that ends past
+ * it; the rest gets one LEO000 limit note and no findings, so a pasted dump cannot freeze the editor.
+ */
+import { strict as assert } from 'node:assert';
+import { MAX_ANALYSED_CHARACTERS } from '../../../server/src/languages/r/parser/analysisBudget';
+import { isLimitNote } from '../../../server/src/model/notChecked';
+import { languageSupport } from '../../../server/src/languages/registry';
+import { analyse, setUpDisclosure } from '../../disclosure/support/check';
+import { bundledCatalogue } from '../../disclosure/support/catalogue';
+
+function frontEndFindings(text: string) {
+  return languageSupport('r').analyse(text, { catalogue: bundledCatalogue(), severityOverrides: {} }).findings;
+}
+
+describe('R analysis budget', () => {
+  before(setUpDisclosure);
+
+  it('checks the part within the budget, notes the rest once, and reports nothing past it', () => {
+    const load = 'cohort <- readRDS("derived/cohort.rds")\nhead(cohort)\n';
+    const filler = 'x <- 1\n'.repeat(Math.ceil(MAX_ANALYSED_CHARACTERS / 7) + 10);
+    const text = `${load}${filler}head(cohort)\n`;
+    const findings = analyse('r', text).findings;
+    const listings = findings.filter((f) => f.code === 'SDC002');
+    assert.equal(listings.length, 1);
+    assert.ok(listings[0]!.start < load.length);
+    const notes = frontEndFindings(text).filter((f) => f.code === 'LEO000');
+    assert.equal(notes.length, 1);
+    assert.ok(isLimitNote(notes[0]!.message), notes[0]!.message);
+    assert.ok(notes[0]!.start < MAX_ANALYSED_CHARACTERS && notes[0]!.end === text.length);
+  });
+
+  it('gives no note to a document within the budget', () => {
+    const text = 'cohort <- readRDS("derived/cohort.rds")\nhead(cohort)\n';
+    assert.deepEqual(analyse('r', text).findings.map((f) => f.code), ['SDC002']);
+    assert.deepEqual(frontEndFindings(text).filter((f) => f.code === 'LEO000'), []);
+  });
+});
