@@ -47,3 +47,16 @@ describe('SDC025: counts in comments', () => {
     });
   }
 });
+
+describe('SDC025 on server names', () => {
+  before(setUpDisclosure);
+
+  it('flags the server given to a connection, in an argument or a connection string, and nothing else', () => {
+    const argument = 'con <- DBI::dbConnect(odbc::odbc(), Driver = "SQL Server", Server = "SRS-SQL-01\\\\LEO", Database = "LEO_i2")\n';
+    assert.deepEqual(analyse('r', argument).findings.map((f) => f.code), ['SDC025']);
+    const connectionString = 'con <- RODBC::odbcDriverConnect("Driver={SQL Server};Server=SRS-SQL-01;Database=LEO_i2;Trusted_Connection=yes")\n';
+    assert.deepEqual(analyse('r', connectionString).findings.map((f) => f.code), ['SDC025']);
+    const dsn = 'con <- DBI::dbConnect(odbc::odbc(), dsn = "SRS")\n# the data source = the DSN the project set up\n';
+    assert.deepEqual(analyse('r', dsn).findings.map((f) => f.code), []);
+  });
+});

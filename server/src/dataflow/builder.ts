@@ -14,12 +14,13 @@ export interface ModelBuilder {
   readonly outputs: Output[];
   readonly texts: TextSpan[];
   readonly identifierLiterals: Span[];
+  readonly serverNames: Span[];
   readonly statements: Span[];
   readonly incomplete: IncompletePart[];
 }
 
 export function createBuilder(language: DataflowModel['language'], commentPrefix: string): ModelBuilder {
-  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], statements: [], incomplete: [] };
+  return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], serverNames: [], statements: [], incomplete: [] };
 }
 
 export function finishModel(builder: ModelBuilder): DataflowModel {
@@ -31,6 +32,7 @@ export function finishModel(builder: ModelBuilder): DataflowModel {
     identifierLiterals: builder.identifierLiterals,
     commentPrefix: builder.commentPrefix,
     statements: builder.statements,
+    ...(builder.serverNames.length > 0 ? { serverNames: builder.serverNames } : {}),
     ...(builder.incomplete.length > 0 ? { incomplete: builder.incomplete } : {}),
   };
 }

@@ -241,6 +241,8 @@ export interface DataflowModel {
   readonly texts: readonly TextSpan[];
   /** Identifier columns compared with literal values (`WHERE EduKey = 'A12…'`). */
   readonly identifierLiterals: readonly Span[];
+  /** String literals the front end knows name a database server (`dbConnect(…, Server = "…")`). */
+  readonly serverNames?: readonly Span[];
   /** The line-comment prefix of the language (`--`, `#`), for inserted allow comments. */
   readonly commentPrefix: string;
   /** Top-level statements, so an allow comment just above a statement covers findings anywhere in it. */

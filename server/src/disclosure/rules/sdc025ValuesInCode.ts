@@ -21,6 +21,12 @@ const LABEL_WORDS = /(?:\byears?|\byr|\bks|key stage|\bstage|\baged?|\bversion|\
 const LOGIC_WORDS = /(?:\bwhere|\bwhen|\bif|\bwhether|\bunless|e\.g\.?|such as|for example|i\.e\.?|\bsay)\s*$/i;
 /** A pseudonymised key: 12 to 18 capitals and digits with several of each. */
 const KEY_PATTERN = /\b(?=[A-Z0-9]{12,18}\b)(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{12,18}\b/g;
+/** The server of an ODBC or ADO connection string: `Server=host\instance;`, `Data Source=host`. */
+const CONNECTION_SERVER = /\b(?:server|data source|address|addr)\s*=\s*(?!\(local\)|localhost|\.\s*[;'"]|\{)[^;'"\s][^;'"]*/gi;
+
+/** Another key of a connection string, so a string is only read as one when it is one. */
+const CONNECTION_STRING = /\b(?:driver|database|initial catalog|trusted_connection|integrated security|uid)\s*=/i;
+
 /** A UNC path naming a server. */
 const SERVER_PATTERN = /\\\\[A-Za-z0-9][A-Za-z0-9._-]*\\/g;
 
@@ -38,6 +44,7 @@ export const sdc025: Rule = {
   check(context) {
     const hits: RuleHit[] = [];
     const literals = new Set(context.model.identifierLiterals.map((s) => s.start));
+    const servers = new Set((context.model.serverNames ?? []).map((s) => s.start));
     for (const span of context.model.texts) {
       // A literal compared with an identifier column is reported once, below, with the better message.
       if (literals.has(span.start)) continue;
@@ -52,9 +59,17 @@ export const sdc025: Rule = {
       for (const match of text.matchAll(KEY_PATTERN)) {
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds what looks like an identifier value.`));
       }
+      for (const match of span.kind === 'string' && CONNECTION_STRING.test(text) ? text.matchAll(CONNECTION_SERVER) : []) {
+        if (servers.has(span.start)) continue;
+        hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} names a database server in a connection string (${match[0]}).`));
+      }
       for (const match of text.matchAll(SERVER_PATTERN)) {
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} names a server path (${match[0]}).`));
       }
+    }
+    for (const span of context.model.serverNames ?? []) {
+      const name = context.text.slice(span.start, span.end);
+      hits.push(hit(span.start, span.end - span.start, `This string names a database server (${name}).`));
     }
     for (const span of context.model.identifierLiterals) {
       hits.push(hit(span.start, span.end - span.start, 'An identifier column is compared with a literal value: the value identifies a person.'));

@@ -363,6 +363,19 @@ const IDENTITY = new Set(['collect', 'as_tibble', 'as.data.frame', 'as.data.tabl
 
 const JOINS = new Set(['left_join', 'inner_join', 'right_join', 'full_join', 'semi_join', 'anti_join', 'merge']);
 
+/** Calls that open a database connection, whose server argument names a machine inside the SRS. */
+const CONNECTIONS = new Set(['dbConnect', 'dbPool', 'odbcConnect', 'odbcDriverConnect', 'dbConnectSQLServer']);
+const SERVER_ARGUMENT = /^(?:server|host|hostname|data ?source|address)$/i;
+
+/** Records the string given as a connection's server, for the values-in-code rule (code clearance, R17). */
+function noteServerNames(state: RState, call: RCall): void {
+  for (const arg of call.allArgs) {
+    if (arg.name === undefined || !SERVER_ARGUMENT.test(arg.name.replace(/^["'`]|["'`]$/g, ''))) continue;
+    const value = unparen(arg.value);
+    if (value?.type === 'string' && stringValue(state.text, value)?.trim()) state.builder.serverNames.push(spanOf(value));
+  }
+}
+
 function dispatch(state: RState, call: RCall): RValue {
   const name = call.name;
   const lower = name.toLowerCase();
@@ -380,6 +393,10 @@ function dispatch(state: RState, call: RCall): RValue {
   }
   const frameVerb = frameVerbs(state, call);
   if (frameVerb !== undefined) return frameVerb;
+  if (CONNECTIONS.has(name)) {
+    noteServerNames(state, call);
+    return UNKNOWN;
+  }
   switch (name) {
     case 'ggplot':
       return ggplotCall(call);

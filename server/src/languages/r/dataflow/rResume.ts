@@ -28,6 +28,7 @@ export interface Checkpoint {
   readonly frames: number;
   readonly outputs: number;
   readonly identifierLiterals: number;
+  readonly serverNames: number;
   readonly statements: number;
   readonly incomplete: number;
 }
@@ -51,6 +52,7 @@ export function checkpoint(state: RState, index: number): Checkpoint {
     frames: builder.frames.length,
     outputs: builder.outputs.length,
     identifierLiterals: builder.identifierLiterals.length,
+    serverNames: builder.serverNames.length,
     statements: builder.statements.length,
     incomplete: builder.incomplete.length,
   };
@@ -71,6 +73,7 @@ export function resume(state: RState, root: RNode, previous: RExtraction | undef
   builder.frames.push(...model.frames.slice(0, last.frames));
   builder.outputs.push(...model.outputs.slice(0, last.outputs));
   builder.identifierLiterals.push(...model.identifierLiterals.slice(0, last.identifierLiterals));
+  builder.serverNames.push(...(model.serverNames ?? []).slice(0, last.serverNames));
   builder.statements.push(...(model.statements ?? []).slice(0, last.statements));
   builder.incomplete.push(...(model.incomplete ?? []).slice(0, last.incomplete));
   for (const [name, value] of last.env) state.env.set(name, value);
