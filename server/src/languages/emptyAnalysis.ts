@@ -1,4 +1,5 @@
 import { emptyDataflowModel } from '../dataflow/model';
+import { notCheckedFindings, type UncheckedPart } from '../model/notChecked';
 import type { DocumentAnalysis, LanguageId } from './types';
 
 /**
@@ -17,6 +18,14 @@ export function emptyAnalysis(language: LanguageId): DocumentAnalysis {
     folding: () => [],
     dataflow: () => emptyDataflowModel(language, COMMENT_PREFIX[language]),
   };
+}
+
+/**
+ * The analysis of a document its front end could not analyse at all: empty, with one LEO000 note that says
+ * why, so a failure never looks like a clean file.
+ */
+export function failedAnalysis(language: LanguageId, part: UncheckedPart): DocumentAnalysis {
+  return { ...emptyAnalysis(language), findings: notCheckedFindings([part]) };
 }
 
 /** The line-comment prefix of each language, for inserted allow comments. */

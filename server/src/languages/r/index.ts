@@ -4,7 +4,8 @@
  * through dplyr, data.table and base R, and the T-SQL features inside SQL strings.
  */
 import type { AnalysisContext, DocumentAnalysis, LanguageSupport } from '../types';
-import { emptyAnalysis } from '../emptyAnalysis';
+import { describeError } from '../../util/errors';
+import { emptyAnalysis, failedAnalysis } from '../emptyAnalysis';
 import { analysedText, analyseParsed } from './analysis';
 import { initialiseRParser, loadedRParser } from './parser/treeSitter';
 
@@ -20,11 +21,12 @@ export const rLanguage: LanguageSupport = {
     const parser = loadedRParser();
     if (!parser) return emptyAnalysis('r');
     try {
-      const { root, broken } = parser.parseSyntax(text, previous !== undefined ? analysedText(previous) : undefined);
+      const { root, broken, abandoned } = parser.parseSyntax(text, previous !== undefined ? analysedText(previous) : undefined);
+      if (abandoned !== undefined) return failedAnalysis('r', { start: 0, end: text.length, what: 'the analysis of this file', ...abandoned });
       return analyseParsed(text, root, broken, context, previous);
-    } catch {
-      // The analysis must never take the server down; an unexpected failure yields an empty analysis.
-      return emptyAnalysis('r');
+    } catch (error) {
+      // The analysis must never take the server down; an unexpected failure yields an empty analysis that says so.
+      return failedAnalysis('r', { start: 0, end: text.length, what: 'the analysis of this file', reason: describeError(error) });
     }
   },
 };

@@ -12,8 +12,9 @@ import type { DataflowModel } from '../../dataflow/model';
 import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
 import { notCheckedFindings } from '../../model/notChecked';
+import { describeError } from '../../util/errors';
 import type { AnalysisContext, CompletionResult, DocumentAnalysis, LanguageSupport } from '../types';
-import { emptyAnalysis } from '../emptyAnalysis';
+import { failedAnalysis } from '../emptyAnalysis';
 import { budgetReason } from './analysisBudget';
 import { complete, resolveDocumentation } from './completion';
 import { completionContext } from './context';
@@ -53,9 +54,9 @@ export function sqlModelOf(analysis: DocumentAnalysis): SemanticModel | undefine
 export function analyseSql(text: string, context: AnalysisContext, previous?: DocumentAnalysis): DocumentAnalysis {
   try {
     return analyseUnsafe(text, context, previous);
-  } catch {
-    // The analysis must never take the server down; an unexpected failure yields an empty analysis.
-    return emptyAnalysis('sql');
+  } catch (error) {
+    // The analysis must never take the server down; an unexpected failure yields an empty analysis that says so.
+    return failedAnalysis('sql', { start: 0, end: text.length, what: 'the analysis of this file', reason: describeError(error) });
   }
 }
 

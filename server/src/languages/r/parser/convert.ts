@@ -26,6 +26,8 @@ export interface Converted {
   readonly broken: ReadonlySet<RNode>;
   /** Which walk made the copy (tests check the fast one is used where it should be). */
   readonly walk: 'fast' | 'exact';
+  /** Why there is no tree, when the parser gave up (its time limit) or failed; the root is then empty. */
+  readonly abandoned?: { readonly reason: string; readonly cause: 'limit' | 'error' };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface RParser {
   parseSyntax(text: string, previousText?: string): RSyntax;
   /** Parses with the exact (slow) conversion, for tests that compare the two. */
   parseExact(text: string): RSyntax;
+  /** Changes how long one parse may take (tests shorten it to see the parser give up); returns the old limit. */
+  setTimeLimit(milliseconds: number): number;
 }
 
 let loading: Promise<RParser> | undefined;
@@ -63,6 +65,7 @@ async function load(directory?: string): Promise<RParser> {
   const language = await Parser.Language.load(fs.readFileSync(locateWasm(R_GRAMMAR_WASM, directory)));
   const parser = new Parser();
   parser.setLanguage(language);
+  parser.setTimeoutMicros(PARSE_TIME_LIMIT_MS * 1000);
   const tables = nodeTables(language);
   const kept = new KeptTree();
   return {
@@ -74,6 +77,11 @@ async function load(directory?: string): Promise<RParser> {
     parseSyntax: (text: string, previousText?: string): RSyntax =>
       kept.parse(parser, tables, parsedPart(text), previousText !== undefined ? parsedPart(previousText) : undefined),
     parseExact: (text: string): RSyntax => parseWith(parser, parsedPart(text), (tree) => convertExact(tree, tables)),
+    setTimeLimit: (milliseconds: number): number => {
+      const old = parser.getTimeoutMicros() / 1000;
+      parser.setTimeoutMicros(Math.max(1, Math.round(milliseconds * 1000)));
+      return old;
+    },
   };
 }
 
@@ -86,16 +94,35 @@ function parsedPart(text: string): string {
   return text.length > MAX_PARSED_CHARACTERS ? text.slice(0, MAX_PARSED_CHARACTERS) : text;
 }
 
+/**
+ * How long tree-sitter may take over one parse. Its error recovery can take seconds on mangled input (a long
+ * line of stray brackets); past this it gives up, and the document gets a note instead of a frozen editor.
+ * An ordinary document within the analysis budget parses in a fraction of it.
+ */
+export const PARSE_TIME_LIMIT_MS = 1000;
+
 function parseWith(parser: Parser, text: string, copy: (tree: Parser.Tree) => RSyntax): RSyntax {
   let tree: Parser.Tree | undefined;
   try {
     tree = parser.parse(text);
     return copy(tree);
-  } catch {
-    return { root: new RNode('program', 0, text.length, undefined, true, false, []), broken: new Set(), walk: 'exact' };
+  } catch (error) {
+    return abandonedParse(parser, text, error, tree === undefined);
   } finally {
     tree?.delete();
   }
+}
+
+/**
+ * The empty syntax of a parse that did not finish. Tree-sitter throws when it runs out of time, and would
+ * resume that parse on the next call, so it is reset first.
+ */
+function abandonedParse(parser: Parser, text: string, error: unknown, inParser: boolean): RSyntax {
+  parser.reset();
+  const abandoned = inParser
+    ? { reason: `the R parser gave up after ${parser.getTimeoutMicros() / 1000} ms on this text`, cause: 'limit' as const }
+    : { reason: error instanceof Error ? error.message : String(error), cause: 'error' as const };
+  return { root: new RNode('program', 0, text.length, undefined, true, false, []), broken: new Set(), walk: 'exact', abandoned };
 }
 
 /**
@@ -125,12 +152,13 @@ class KeptTree {
       } else {
         tree = parser.parse(text);
       }
-      const syntax = convert(tree, text, tables, reuse);
-      this.#last = { text, tree, syntax };
+      const parsed = tree;
+      const syntax = convert(parsed, text, tables, reuse);
+      this.#last = { text, tree: parsed, syntax };
       tree = undefined;
       return syntax;
-    } catch {
-      return { root: new RNode('program', 0, text.length, undefined, true, false, []), broken: new Set(), walk: 'exact' };
+    } catch (error) {
+      return abandonedParse(parser, text, error, tree === undefined);
     } finally {
       tree?.delete();
       if (last !== undefined && this.#last !== last) last.tree.delete();
