@@ -170,12 +170,31 @@ export function addOutput(builder: ModelBuilder, output: Output): void {
   builder.outputs.push(output);
 }
 
-/** Finds a column of a frame by name, case-insensitively. */
+/** Finds a column of a frame by name, case-insensitively; the last of two with one name wins, as in a SELECT. */
 export function findColumn(frame: Frame | undefined, name: string): FrameColumn | undefined {
   if (frame === undefined) return undefined;
+  const columns = frame.columns;
   const lower = name.toLowerCase();
-  for (let i = frame.columns.length - 1; i >= 0; i--) {
-    if (frame.columns[i]!.name.toLowerCase() === lower) return frame.columns[i];
+  if (columns.length < INDEXED_FROM) {
+    for (let i = columns.length - 1; i >= 0; i--) {
+      if (columns[i]!.name.toLowerCase() === lower) return columns[i];
+    }
+    return undefined;
   }
-  return undefined;
+  return columnIndex(columns).get(lower);
+}
+
+/** Frames this wide get a name index: a wide SELECT whose every item is looked up was quadratic without one. */
+const INDEXED_FROM = 24;
+
+const columnIndexes = new WeakMap<readonly FrameColumn[], { readonly length: number; readonly byName: Map<string, FrameColumn> }>();
+
+/** The name index of a column list, made on first use and made again if the list has grown since. */
+function columnIndex(columns: readonly FrameColumn[]): Map<string, FrameColumn> {
+  const known = columnIndexes.get(columns);
+  if (known !== undefined && known.length === columns.length) return known.byName;
+  const byName = new Map<string, FrameColumn>();
+  for (const column of columns) byName.set(column.name.toLowerCase(), column);
+  columnIndexes.set(columns, { length: columns.length, byName });
+  return byName;
 }

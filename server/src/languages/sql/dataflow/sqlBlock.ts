@@ -33,7 +33,19 @@ interface Resolved {
 export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: ReadonlyMap<string, Frame>, extractQuery: QueryExtractor, name?: string): Frame {
   const tokens = s.tokens;
   const bindings = block.sources.map((source) => bind(env, source, ctes, extractQuery)).filter((b): b is Binding => b !== undefined);
-  const resolve = (parts: readonly string[]): Resolved => resolveColumn(env, bindings, parts);
+  // A block resolves the same names again and again (in SELECT, WHERE, GROUP BY and HAVING), and each resolution
+  // depends only on the block's sources, so it is made once per name.
+  const resolved = new Map<string, Resolved>();
+  const byName = bindingsByName(bindings);
+  const resolve = (parts: readonly string[]): Resolved => {
+    const key = parts.join('\u0000').toLowerCase();
+    let result = resolved.get(key);
+    if (result === undefined) {
+      result = resolveColumn(env, bindings, byName, parts);
+      resolved.set(key, result);
+    }
+    return result;
+  };
   const refs = refsOfBlock(s, block.id).filter((r) => !r.targetColumn && r.parts[r.parts.length - 1]!.value !== '*');
   const uses: ColumnUse[] = [];
   for (const ref of refs) {
@@ -170,11 +182,18 @@ function renameColumns(frame: Frame, names: readonly string[]): Frame {
   return { ...frame, columns };
 }
 
-function resolveColumn(env: SqlEnv, bindings: readonly Binding[], parts: readonly string[]): Resolved {
+/** The first binding under each of its names, for qualified references. */
+function bindingsByName(bindings: readonly Binding[]): Map<string, Binding> {
+  const byName = new Map<string, Binding>();
+  for (const binding of bindings) for (const name of binding.names) if (!byName.has(name)) byName.set(name, binding);
+  return byName;
+}
+
+function resolveColumn(env: SqlEnv, bindings: readonly Binding[], byName: ReadonlyMap<string, Binding>, parts: readonly string[]): Resolved {
   const name = parts[parts.length - 1] ?? '';
   if (parts.length >= 2) {
     const qualifier = parts[parts.length - 2]!.toLowerCase();
-    const binding = bindings.find((b) => b.names.includes(qualifier));
+    const binding = byName.get(qualifier);
     if (binding !== undefined) return fromBinding(env, binding, name);
   }
   for (const binding of bindings) {
