@@ -23,6 +23,41 @@ export function createBuilder(language: DataflowModel['language'], commentPrefix
   return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], serverNames: [], statements: [], incomplete: [] };
 }
 
+/** How far each of a builder's lists had grown at one point of an extraction, so a later one can resume there. */
+export interface BuilderMark {
+  readonly frames: number;
+  readonly outputs: number;
+  readonly identifierLiterals: number;
+  readonly serverNames: number;
+  readonly statements: number;
+  readonly incomplete: number;
+}
+
+export function markBuilder(builder: ModelBuilder): BuilderMark {
+  return {
+    frames: builder.frames.length,
+    outputs: builder.outputs.length,
+    identifierLiterals: builder.identifierLiterals.length,
+    serverNames: builder.serverNames.length,
+    statements: builder.statements.length,
+    incomplete: builder.incomplete.length,
+  };
+}
+
+/**
+ * Fills a fresh builder with what an earlier model held at `mark`. The lists only ever grow and what they hold is
+ * never changed once made, so the first entries of an earlier model are exactly what the same leading statements
+ * would make again. `texts` is not restored: the caller fills it for the whole new text.
+ */
+export function restoreBuilder(builder: ModelBuilder, model: DataflowModel, mark: BuilderMark): void {
+  builder.frames.push(...model.frames.slice(0, mark.frames));
+  builder.outputs.push(...model.outputs.slice(0, mark.outputs));
+  builder.identifierLiterals.push(...model.identifierLiterals.slice(0, mark.identifierLiterals));
+  builder.serverNames.push(...(model.serverNames ?? []).slice(0, mark.serverNames));
+  builder.statements.push(...(model.statements ?? []).slice(0, mark.statements));
+  builder.incomplete.push(...(model.incomplete ?? []).slice(0, mark.incomplete));
+}
+
 export function finishModel(builder: ModelBuilder): DataflowModel {
   return {
     language: builder.language,
