@@ -6,8 +6,9 @@ import type { LanguageId, LanguageSupport } from './types';
 import { emptyAnalysis } from './emptyAnalysis';
 import { rLanguage } from './r';
 import { sqlLanguage } from './sql';
+import { stataLanguage } from './stata';
 
-const SUPPORTED: readonly LanguageSupport[] = [sqlLanguage, rLanguage];
+const SUPPORTED: readonly LanguageSupport[] = [sqlLanguage, rLanguage, stataLanguage];
 
 const EXTENSIONS: Readonly<Record<string, LanguageId>> = {
   '.sql': 'sql',
