@@ -23,6 +23,8 @@ const NOT_COUNTS = [
   '2 rows per pupil, one for each term',
   'if 3 records match, keep the latest',
   'at least 10 pupils per cell',
+  'cells need 10 graduates in the numerator and the total',
+  'each cell requires 10 learners',
 ];
 
 describe('SDC025: counts in comments', () => {

@@ -11,7 +11,7 @@ const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|chi
 /** A count of people: `n = 7`, `N: 1,234`, `12 pupils`, `only 3 learners`. */
 const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d[\\d,]*|\\d[\\d,]*\\s+(?:${POPULATION})\\b)`, 'gi');
 /** Words before a number that make it a rule or a parameter, not a data value. */
-const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than)\s*$/i;
+const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than|needs?|requires?|required)\s*$/i;
 /**
  * Words before a number that make it a label, not a count: a year group, a key stage, an age, a version or a step
  * (`Year 11 pupils`, `KS4 pupils`, `aged 16 learners`, `wave 2 respondents`).
