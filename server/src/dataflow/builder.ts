@@ -127,12 +127,14 @@ export interface DeriveInit {
 export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): Frame {
   const extra = init.extraInputs ?? [];
   const aggregate = init.events?.find((e): e is Extract<FrameEvent, { kind: 'aggregate' }> => e.kind === 'aggregate' && !e.perUnit);
+  const perUnit = aggregate === undefined && (init.events?.some((e) => e.kind === 'aggregate' && e.perUnit) ?? false);
+  const columns = init.columns ?? input.columns;
   const frame: Frame = {
     id: builder.frames.length,
     ...(init.name !== undefined ? { name: init.name } : {}),
     span: init.span,
     grain: init.grain ?? (aggregate !== undefined ? 'aggregate' : input.grain),
-    columns: init.columns ?? input.columns,
+    columns: perUnit ? columns.map(recordValue) : columns,
     columnsComplete: init.columnsComplete ?? input.columnsComplete,
     groupKeys: init.groupKeys ?? (aggregate !== undefined ? aggregate.keys : input.groupKeys),
     history: [...(init.history ?? input.history), ...(init.events ?? [])],
@@ -146,6 +148,17 @@ export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): F
   };
   builder.frames.push(frame);
   return frame;
+}
+
+/**
+ * A column of a per-unit aggregation (one row per pupil or record: `MAX(level) … GROUP BY pupil`) as a value of
+ * that unit's record. The statistic describes one unit's own records, never a group of units, so the rules that
+ * look for extremes, totals or medians in outputs must not see it; a later aggregation over units is the statistic.
+ */
+function recordValue(column: FrameColumn): FrameColumn {
+  if (column.statistic === undefined && column.statistics === undefined) return column;
+  const { statistic: _statistic, statistics: _statistics, ...rest } = column;
+  return rest;
 }
 
 /**
