@@ -25,6 +25,8 @@ const NOT_COUNTS = [
   'at least 10 pupils per cell',
   'cells need 10 graduates in the numerator and the total',
   'each cell requires 10 learners',
+  'sustained employment of 2017/18 leavers',
+  'outcomes for 2019-20 pupils',
 ];
 
 describe('SDC025: counts in comments', () => {

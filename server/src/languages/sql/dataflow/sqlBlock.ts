@@ -217,12 +217,28 @@ function fromBinding(env: SqlEnv, binding: Binding, name: string): Resolved {
 
 /** True when [from, to) is a count: `COUNT(…)`, `SUM(1)`, or a column holding a count. */
 function countRange(tokens: readonly Token[], from: number, to: number, resolve: (parts: readonly string[]) => Resolved): boolean {
+  // `COUNT(*) - SUM(flag) >= 10` (the complement of a cell) bounds the count itself: what is taken away is a count
+  // or a sum of flags, never negative, so the count is at least as large.
+  const minus = topLevelMinus(tokens, from, to);
+  if (minus !== undefined) return countRange(tokens, from, minus, resolve);
   const calls = findAggregates(tokens, from, to);
   if (calls.length > 0) return calls[0]!.first === from && calls[0]!.next === to && calls[0]!.kind === 'count';
   const parts = chainParts(tokens, from, to);
   if (parts === undefined) return false;
   const resolved = resolve(parts);
   return resolved.column !== undefined ? isCountColumn(resolved.column) : COUNT_NAME.test(parts[parts.length - 1]!);
+}
+
+/** The first `-` at the top level of [from, to) with something on both sides, or undefined. */
+function topLevelMinus(tokens: readonly Token[], from: number, to: number): number | undefined {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'lparen') depth++;
+    else if (token.kind === 'rparen') depth--;
+    else if (depth === 0 && i > from && i < to - 1 && token.kind === 'operator' && token.text === '-') return i;
+  }
+  return undefined;
 }
 
 /** The parts of a dotted name filling [from, to) exactly, or undefined. */
