@@ -8,6 +8,7 @@ import { updateByReference, isUpdateByReference } from './rDataTableUpdate';
 import { rComparison } from './rExpr';
 import { contextFor, spanOf, type Evaluate, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, named, textOf, unparen, walk, type RArg, type RNode } from './rTree';
+import { sdItems, type JItem } from './rDataTableSD';
 import { aggregateResult, columnFrom, conditionEvents, keysFrom, selectVerb } from './rVerbs';
 
 /** data.table `dt[i, j, by]` and data frame `df[i, j]` subsetting. */
@@ -69,16 +70,16 @@ function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' 
   const bare = unparen(body);
   if (bare === undefined) return value;
   const call = callName(state.text, bare);
-  const items: { name: string; node: RNode }[] = [];
-  if (call?.name === '.' || call?.name === 'list') {
-    for (const arg of argsOf(state.text, bare)) if (arg.value !== undefined) items.push({ name: arg.name ?? textOf(state.text, arg.value), node: arg.value });
-  } else {
-    items.push({ name: textOf(state.text, bare) === '.N' ? 'N' : textOf(state.text, bare), node: bare });
-  }
+  const plainItems = (): JItem[] => {
+    if (call?.name !== '.' && call?.name !== 'list') return [{ name: textOf(state.text, bare) === '.N' ? 'N' : textOf(state.text, bare), node: bare }];
+    return argsOf(state.text, bare).flatMap((arg) => (arg.value !== undefined ? [{ name: arg.name ?? textOf(state.text, arg.value), node: arg.value }] : []));
+  };
+  const items: JItem[] = sdItems(state, frame, bare, keys, argsOf(state.text, node)) ?? plainItems();
   const columns: FrameColumn[] = [...keys];
-  for (const item of items) columns.push(columnFrom(context, item.name, item.node, spanOf(item.node)).column);
+  for (const item of items) columns.push('column' in item ? item.column : columnFrom(context, item.name, item.node, spanOf(item.node)).column);
   if (!columns.some((c) => c.statistic !== undefined)) {
-    const call2: RCall = { node, name: 'select', data: value, args: items.map((it) => ({ value: it.node, node: it.node })), allArgs: [] };
+    const plain = items.filter((it): it is { name: string; node: RNode } => 'node' in it);
+    const call2: RCall = { node, name: 'select', data: value, args: plain.map((it) => ({ value: it.node, node: it.node })), allArgs: [] };
     return selectVerb(state, call2, value);
   }
   const rCall: RCall = { node, name: '[', data: value, args: [], allArgs: [] };
