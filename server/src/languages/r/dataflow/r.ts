@@ -299,6 +299,18 @@ function binaryValue(state: RState, node: RNode): RValue {
   if (op === '+') {
     const value = evaluate(state, lhs);
     if (value.kind === 'plot' && rhs !== undefined) return addLayer(state, value, rhs, (n) => evaluate(state, n));
+    return value.kind === 'frame' && numberValue(state.text, rhs) !== undefined ? value : UNKNOWN;
+  }
+  if (op === '*' || op === '/' || op === '-') {
+    // `100 * prop.table(t)` scales a table's cells; it is the same table, with the same cells and guards.
+    if (numberValue(state.text, lhs) !== undefined) {
+      const value = evaluate(state, rhs);
+      return value.kind === 'frame' ? value : UNKNOWN;
+    }
+    if (numberValue(state.text, rhs) !== undefined) {
+      const value = evaluate(state, lhs);
+      return value.kind === 'frame' ? value : UNKNOWN;
+    }
     return UNKNOWN;
   }
   if (op !== undefined && (ASSIGN.has(op) || op === '->')) {
@@ -361,6 +373,17 @@ const IDENTITY = new Set(['collect', 'as_tibble', 'as.data.frame', 'as.data.tabl
   'sample_n', 'sample_frac', 'unique', 'ungroup', 'rowwise', 'as_factor', 'clean_names', 'setnames', 'setorder', 'copy', 'adorn_pct_formatting',
   'adorn_ns', 'adorn_rounding', 'adorn_title', 'pivot_longer', 'gather', 'melt', 'arrange_all', 'mutate_if', 'select_if', 'rename_with', 'type_convert']);
 
+/** Base R rounding applied to a whole table (`round(tapply(…), -2)`): the cells are the table's, rounded. */
+const ROUNDING_CALLS = new Set(['round', 'signif', 'ceiling', 'floor', 'trunc']);
+
+function roundedTable(state: RState, call: RCall, value: RValue & { kind: 'frame' }): RValue {
+  if (call.name !== 'round') return value;
+  const digits = numberValue(state.text, (argument(call.args, 'digits', 0))?.value);
+  if (digits === undefined || digits >= 0) return value;
+  const span = spanOf(call.node);
+  return { ...value, frame: derive(state.builder, value.frame, { span, events: [{ kind: 'round', span, base: 10 ** -digits }] }) };
+}
+
 const JOINS = new Set(['left_join', 'inner_join', 'right_join', 'full_join', 'semi_join', 'anti_join', 'merge']);
 
 /** Calls that open a database connection, whose server argument names a machine inside the SRS. */
@@ -391,6 +414,7 @@ function dispatch(state: RState, call: RCall): RValue {
     if (state.roundingHelpers.has(lower)) return eventVerb(state, call, value, 'round');
     if (state.dominanceHelpers.has(lower)) return eventVerb(state, call, value, 'dominance');
   }
+  if (value.kind === 'frame' && ROUNDING_CALLS.has(name)) return roundedTable(state, call, value);
   const frameVerb = frameVerbs(state, call);
   if (frameVerb !== undefined) return frameVerb;
   if (CONNECTIONS.has(name)) {
