@@ -26,3 +26,18 @@ describe('R tables printed through arithmetic and round()', () => {
     assert.deepEqual(found.filter((c) => c.startsWith('SDC01')), [], found.join(', '));
   });
 });
+
+describe('R tables subset by their own cells and rounded whole', () => {
+  before(setUpDisclosure);
+
+  it('reads tab[tab >= 10] as the guard and round(tab / 5) * 5 as rounding to 5', () => {
+    const text = `${LOAD}tab <- table(dest$status)\ntab <- tab[tab >= 10]\ntab <- round(tab / 5) * 5\nprint(tab)\n`;
+    const found = codes(analyse('r', text));
+    assert.deepEqual(found.filter((c) => c === 'SDC010' || c === 'SDC022'), [], found.join(', '));
+  });
+
+  it('still flags the same table printed without the guard', () => {
+    const text = `${LOAD}tab <- table(dest$status)\ntab <- round(tab / 5) * 5\nprint(tab)\n`;
+    assert.ok(codes(analyse('r', text)).includes('SDC010'));
+  });
+});

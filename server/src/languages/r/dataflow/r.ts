@@ -11,7 +11,7 @@ import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
 import { createFactsResolver } from '../../../dataflow/facts';
 import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
-import { rComparison, resolveName } from './rExpr';
+import { rComparison, resolveName, rUnwrap } from './rExpr';
 import {
   addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
   printCall, writeCall,
@@ -301,18 +301,7 @@ function binaryValue(state: RState, node: RNode): RValue {
     if (value.kind === 'plot' && rhs !== undefined) return addLayer(state, value, rhs, (n) => evaluate(state, n));
     return value.kind === 'frame' && numberValue(state.text, rhs) !== undefined ? value : UNKNOWN;
   }
-  if (op === '*' || op === '/' || op === '-') {
-    // `100 * prop.table(t)` scales a table's cells; it is the same table, with the same cells and guards.
-    if (numberValue(state.text, lhs) !== undefined) {
-      const value = evaluate(state, rhs);
-      return value.kind === 'frame' ? value : UNKNOWN;
-    }
-    if (numberValue(state.text, rhs) !== undefined) {
-      const value = evaluate(state, lhs);
-      return value.kind === 'frame' ? value : UNKNOWN;
-    }
-    return UNKNOWN;
-  }
+  if (op === '*' || op === '/' || op === '-') return wholeTable(state, node);
   if (op !== undefined && (ASSIGN.has(op) || op === '->')) {
     statement(state, node, false);
     return UNKNOWN;
@@ -376,12 +365,36 @@ const IDENTITY = new Set(['collect', 'as_tibble', 'as.data.frame', 'as.data.tabl
 /** Base R rounding applied to a whole table (`round(tapply(…), -2)`): the cells are the table's, rounded. */
 const ROUNDING_CALLS = new Set(['round', 'signif', 'ceiling', 'floor', 'trunc']);
 
+/**
+ * Arithmetic and rounding over a whole table (`100 * prop.table(t)`, `round(tab / 5) * 5`, `round(t, -2)`): the
+ * cells, keys and guards are the table's, and a rounding the expression makes is an event on it. The wrappers are
+ * read the way a column's value is (`rUnwrap`), so a table and a column rounded alike are judged alike.
+ */
+function wholeTable(state: RState, node: RNode, evaluated?: RValue & { kind: 'frame' }): RValue {
+  const wrap = rUnwrap(contextFor(state, undefined), node);
+  let value: RValue | undefined = evaluated;
+  if (value === undefined) {
+    let inner = unparen(wrap.inner);
+    // What is left is the table, perhaps scaled by a number (`100 * t`, `t / 5`).
+    for (let step = 0; step < 8 && inner?.type === 'binary_operator' && ['*', '/', '+', '-'].includes(operatorOf(inner, state.text) ?? ''); step++) {
+      const [lhs, rhs] = operands(inner);
+      if (numberValue(state.text, lhs) !== undefined) inner = unparen(rhs);
+      else if (numberValue(state.text, rhs) !== undefined) inner = unparen(lhs);
+      else return UNKNOWN;
+    }
+    if (inner === undefined || inner === node) return UNKNOWN;
+    value = evaluate(state, inner);
+  }
+  if (value.kind !== 'frame') return UNKNOWN;
+  if (wrap.rounding === undefined) return value;
+  const span = spanOf(node);
+  const rounding = wrap.rounding;
+  return { ...value, frame: derive(state.builder, value.frame, { span, events: [{ kind: 'round', span, base: rounding.base, ...(rounding.trusted ? { trusted: true } : {}) }] }) };
+}
+
+/** `round(t, -2)` called on a table already evaluated as the call's data. */
 function roundedTable(state: RState, call: RCall, value: RValue & { kind: 'frame' }): RValue {
-  if (call.name !== 'round') return value;
-  const digits = numberValue(state.text, (argument(call.args, 'digits', 0))?.value);
-  if (digits === undefined || digits >= 0) return value;
-  const span = spanOf(call.node);
-  return { ...value, frame: derive(state.builder, value.frame, { span, events: [{ kind: 'round', span, base: 10 ** -digits }] }) };
+  return wholeTable(state, call.node, value);
 }
 
 const JOINS = new Set(['left_join', 'inner_join', 'right_join', 'full_join', 'semi_join', 'anti_join', 'merge']);

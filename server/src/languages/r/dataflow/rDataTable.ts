@@ -2,12 +2,13 @@
  * Subsetting with `[`: data.table's `dt[i, j, by]` (counts with `.N`, summaries in `.(…)`, guards such as
  * `[N >= 10]` and `if (.N >= 10)`) and data frame indexing `df[i, j]` (row filters and column selections).
  */
-import { derive } from '../../../dataflow/builder';
+import { derive, findColumn } from '../../../dataflow/builder';
+import { isCountColumn } from '../../../dataflow/lineage';
 import type { Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
 import { updateByReference, isUpdateByReference } from './rDataTableUpdate';
-import { rComparison } from './rExpr';
+import { rComparison, type RContext } from './rExpr';
 import { contextFor, spanOf, type Evaluate, type RCall, type RState, type RValue, UNKNOWN } from './rState';
-import { argsOf, callName, named, textOf, unparen, walk, type RArg, type RNode } from './rTree';
+import { argsOf, callName, identifierName, named, textOf, unparen, walk, type RArg, type RNode } from './rTree';
 import { sdItems, type JItem } from './rDataTableSD';
 import { aggregateResult, columnFrom, conditionEvents, keysFrom, selectVerb } from './rVerbs';
 
@@ -32,7 +33,7 @@ export function subsetValue(state: RState, node: RNode, evaluate: Evaluate): RVa
       const call: RCall = { node, name: 'select', data: value, args: [{ value: iBare!, node: iBare! }], allArgs: args };
       return selectVerb(state, call, value);
     }
-    const { events } = conditionEvents(state, context, [i], false);
+    const { events } = conditionEvents(state, selfMasked(state, context, node.children[0], value.frame), [i], false);
     value = { ...value, frame: derive(state.builder, value.frame, { span, events }) };
   }
   if (j === undefined) return value;
@@ -43,6 +44,17 @@ export function subsetValue(state: RState, node: RNode, evaluate: Evaluate): RVa
     return selectVerb(state, call, value);
   }
   return dataTableJ(state, node, value, jBare, by);
+}
+
+/**
+ * `tab[tab >= 10]`: a table subset by a test of its own cells. Inside the test the table's name stands for its
+ * count, so the test reads as a minimum-count guard.
+ */
+function selfMasked(state: RState, context: RContext, object: RNode | undefined, frame: Frame): RContext {
+  const name = object !== undefined ? identifierName(state.text, object) : undefined;
+  const count = frame.grain === 'aggregate' ? frame.columns.find(isCountColumn) : undefined;
+  if (name === undefined || count === undefined || findColumn(frame, name) !== undefined) return context;
+  return { ...context, frame: { ...frame, columns: [...frame.columns, { ...count, name }] } };
 }
 
 function isDataTableJ(state: RState, j: RNode | undefined): boolean {
