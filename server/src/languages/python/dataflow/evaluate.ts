@@ -623,7 +623,9 @@ export class PyEvaluator implements Evaluation {
     if (call.name === 'value_counts') return valueCounts(this, value.frame, value.keys, call);
     if (call.name === 'filter' || call.name === 'apply' || call.name === 'transform') {
       for (const arg of call.args) this.evaluate(arg.value);
-      return { kind: 'frame', frame: derive(this.state.builder, value.frame, { span: spanOf(call.node), columnsComplete: false }) };
+      // `filter` keeps the records of some groups; what `apply` and `transform` return depends on the function.
+      if (call.name === 'filter') return { kind: 'frame', frame: derive(this.state.builder, value.frame, { span: spanOf(call.node), columnsComplete: false }) };
+      return { kind: 'frame', frame: derive(this.state.builder, value.frame, { span: spanOf(call.node), columns: [], columnsComplete: false, grain: 'unknown' }) };
     }
     return UNKNOWN;
   }
@@ -735,8 +737,11 @@ export class PyEvaluator implements Evaluation {
     }
     if (OPEN_COLUMNS.has(name)) {
       for (const arg of call.args) this.evaluate(arg.value);
-      return { kind: 'frame', frame: derive(state.builder, frame, { span, columnsComplete: false }) };
+      // A function applied may reduce the frame (`apply(np.mean)`): what it returns is not known.
+      const grain = name === 'apply' || name === 'transform' || name === 'eval' ? 'unknown' : frame.grain;
+      return { kind: 'frame', frame: derive(state.builder, frame, { span, columns: [], columnsComplete: false, grain }) };
     }
+    if (name === 'to_frame') return { kind: 'frame', frame };
     if (state.suppressionHelpers.has(lower) || state.roundingHelpers.has(lower)) return this.helper(call, undefined, { kind: 'frame', frame });
     for (const arg of call.args) this.evaluate(arg.value);
     return UNKNOWN;
