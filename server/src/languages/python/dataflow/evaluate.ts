@@ -615,7 +615,13 @@ export class PyEvaluator implements Evaluation {
   private execute(call: PyCall): PyValue {
     const sql = this.evaluate(argument(call, 'sql', 0) ?? argument(call, 'statement', 0));
     for (const arg of call.args.slice(1)) this.evaluate(arg.value);
-    return { kind: 'cursor', frame: queryFrame(this, sql, call.node) };
+    const result: PyValue = { kind: 'cursor', frame: queryFrame(this, sql, call.node) };
+    // `cursor.execute(sql)` changes the cursor in place: a later `cursor.fetchall()` reads this query's rows.
+    const receiver = unparen(call.receiver);
+    if (receiver?.type === 'identifier' && this.state.env.get(this.state.text.slice(receiver.start, receiver.end))?.kind === 'cursor') {
+      this.state.env.set(this.state.text.slice(receiver.start, receiver.end), result);
+    }
+    return result;
   }
 
   private groupedMethod(value: PyValue & { kind: 'grouped' }, call: PyCall): PyValue {
