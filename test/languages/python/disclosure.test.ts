@@ -46,6 +46,8 @@ const CASES: readonly Case[] = [
   { name: 'entity effects written in a panel formula', body: 'PanelOLS.from_formula("Earnings ~ TaxYear + EntityEffects", data=earn).fit()', codes: ['SDC016'] },
   { name: 'a weighted regression', body: 'smf.wls("Earnings ~ TaxYear", data=earn, weights=earn["TaxYear"]).fit()', codes: [] },
   { name: 'a notebook-free script with a final bare table prints nothing', body: 'pupils.groupby("sex").size()', codes: [] },
+  { name: 'a crosstab suppressed cell by cell with where', body: 'ct = pd.crosstab(pupils["fsm"], pupils["sex"])\nprint(ct.where(ct >= 10))', codes: [] },
+  { name: 'a crosstab compared with too low a threshold', body: 'ct = pd.crosstab(pupils["fsm"], pupils["sex"])\nprint(ct.where(ct >= 5))', codes: ['SDC010'] },
   { name: 'an unrounded guarded export', body: 't = pupils.groupby("sex").size().reset_index(name="n")\nt = t[t["n"] >= 10]\nt.to_csv("outputs/t.csv")', codes: ['SDC022'] },
   { name: 'rounded with round(-1)', body: 't = pupils.groupby("sex").size().reset_index(name="n")\nt = t[t["n"] >= 10]\nt["n"] = t["n"].round(-1)\nt.to_csv("outputs/t.csv")', codes: [] },
   { name: 'rounded with 5 * round(x / 5)', body: 't = pupils.groupby("sex").size().reset_index(name="n")\nt = t[t["n"] >= 10]\nt["n"] = 5 * round(t["n"] / 5)\nt.to_csv("outputs/t.csv")', codes: [] },
