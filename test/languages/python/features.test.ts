@@ -123,6 +123,27 @@ describe('Python: hover, definition and fixes', () => {
     assert.deepEqual(analysePy(text).findings.map((f) => f.code), []);
   });
 
+  const silent: [string, string][] = [
+    ['a two-level column after agg with a list of functions', 't = census.groupby("gender_spr19").agg({"fsmeligible_spr19": ["mean", "count"]})\nt["fsmeligible_spr19"]["mean"]'],
+    ['the indicator column of a merge', 'm = census.merge(other, on="gender_spr19", how="outer", indicator=True)\nm["_merge"]'],
+    ['a column added in place by insert', 'census.insert(0, "new_flag", 1)\ncensus["new_flag"]'],
+    ['a frame handed to a module function', 'helpers.add_flags(census)\ncensus["flag"]'],
+    ['the count column of value_counts, whose name depends on the pandas version', 'vc = census["gender_spr19"].value_counts().reset_index()\nvc["index"]'],
+    ['a frame changed by a method the model does not know', 'census.pop("gender_spr19")\ncensus["anything"]'],
+    ['columns renamed by a function', 'census.columns = census.columns.str.lower()\ncensus["x"]'],
+    ['a column named by a variable in a loop', 'for c in cols:\n    census[c] = 0\ncensus["anything"]'],
+    ['after exec', 'exec(code)\ncensus["anything"]'],
+  ];
+  for (const [name, body] of silent) {
+    it(`stays silent on ${name}`, () => {
+      assert.deepEqual(analysePy(`${SETUP}${body}\n`).findings.map((f) => f.code), []);
+    });
+  }
+
+  it('still checks a frame after a method that only looks at it', () => {
+    assert.deepEqual(analysePy(`${SETUP}census.info()\ncensus["gendr_spr19"]\n`).findings.map((f) => f.code), ['LEO102']);
+  });
+
   it('lists frames as symbols', () => {
     assert.deepEqual(analysePy(SETUP).symbols().map((s) => s.name), ['census', 'counts']);
   });

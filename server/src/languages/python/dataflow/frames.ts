@@ -200,6 +200,7 @@ export function mergeFrames(ev: Evaluation, left: Frame, right: PyValue, call: P
   const shared = new Set((on ?? []).map((n) => n.name));
   const leftNames = new Set(left.columns.map((c) => c.name));
   const columns = [...left.columns, ...other.columns.filter((c) => !shared.has(c.name) && !leftNames.has(c.name))];
+  if (argument(call, 'indicator') !== undefined) columns.push({ name: '_merge', span: spanOf(call.node), facts: {} });
   // Columns both sides have and that are not keys get suffixes (`_x`, `_y`): which names result is left open.
   const clash = other.columns.some((c) => !shared.has(c.name) && leftNames.has(c.name));
   const uses = [...(leftOn ?? []), ...(rightOn ?? [])].map((n) => ({ name: n.name, facts: columnOf(ev.state, left, n.name).facts, span: n.span }));
