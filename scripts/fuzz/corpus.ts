@@ -1,6 +1,6 @@
 /**
  * The seed inputs the mutators start from: the repository's own fixtures and examples, and generated
- * long scripts (T-SQL from the benchmarks' generator, R from rScript.ts). Files are read in sorted
+ * long scripts (T-SQL and Python from the benchmarks' generators, R from rScript.ts). Files are read in sorted
  * order so that the same seed always starts from the same file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { script as sqlScript } from '../../bench/support/sqlScript';
 import { languageFromPath } from '../../server/src/languages/registry';
 import type { LanguageId } from '../../server/src/languages/types';
+import { pythonScript } from '../../bench/support/pythonScript';
 import { rScript } from './rScript';
 
 export interface SeedFile {
@@ -40,9 +41,11 @@ export function loadCorpus(root: string): Corpus {
   const candidates = [...filesUnder(root, 'test/fixtures'), ...filesUnder(root, 'examples')];
   for (const name of candidates) {
     const language = languageFromPath(name);
-    // The fixtures' own T-SQL and R only (other fixture files are expectations); examples of every language.
+    // The fixtures' own T-SQL, R and Python only (other fixture files are expectations); examples of every language.
     if (language === undefined) continue;
-    if (name.startsWith('test/fixtures/') && language !== 'sql' && language !== 'r') continue;
+    if (name.startsWith('test/fixtures/') && language !== 'sql' && language !== 'r' && language !== 'python') continue;
+    // The independent Python corpus is a blind test set: nothing derived from it is written to test-results/.
+    if (language === 'python' && name.startsWith('test/fixtures/independent/')) continue;
     let text: string;
     try {
       text = readFileSync(path.join(root, name), 'utf8');
@@ -53,6 +56,7 @@ export function loadCorpus(root: string): Corpus {
   }
   byLanguage.get('sql')!.push({ name: 'generated:sqlScript(400)', language: 'sql', text: sqlScript(400) });
   byLanguage.get('r')!.push({ name: 'generated:rScript(400)', language: 'r', text: rScript(400) });
+  byLanguage.get('python')!.push({ name: 'generated:pythonScript(400)', language: 'python', text: pythonScript(400) });
   return byLanguage;
 }
 

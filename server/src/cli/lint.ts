@@ -18,6 +18,8 @@ export interface LintDiagnostic {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** In a notebook: the cell (from 1) and the line and column within it (from 1). */
+  readonly cell?: { readonly index: number; readonly line: number; readonly column: number };
 }
 
 export interface LintedFile {
@@ -51,7 +53,7 @@ export function toLintResult(checked: readonly CheckedFile[]): LintResult {
     return {
       path: file.path,
       language: file.language,
-      diagnostics: file.findings.map((finding) => toLintDiagnostic(finding, lines)),
+      diagnostics: file.findings.map((finding) => toLintDiagnostic(finding, lines, file.cellPosition)),
       ...(file.skipped ? { skipped: file.skipped } : {}),
       lines: file.skipped ? 0 : lines.lineCount,
     };
@@ -68,9 +70,10 @@ export function toLintResult(checked: readonly CheckedFile[]): LintResult {
   };
 }
 
-function toLintDiagnostic(finding: Finding, lines: LineIndex): LintDiagnostic {
+function toLintDiagnostic(finding: Finding, lines: LineIndex, cellPosition?: CheckedFile['cellPosition']): LintDiagnostic {
   const start = lines.positionAt(finding.start);
   const end = lines.positionAt(finding.end);
+  const cell = cellPosition?.(finding.start);
   return {
     code: finding.code,
     severity: finding.severity,
@@ -79,6 +82,7 @@ function toLintDiagnostic(finding: Finding, lines: LineIndex): LintDiagnostic {
     column: start.character + 1,
     endLine: end.line + 1,
     endColumn: end.character + 1,
+    ...(cell !== undefined ? { cell: { index: cell.cell, line: cell.line, column: cell.column } } : {}),
   };
 }
 

@@ -32,6 +32,14 @@ export function languageFromPath(path: string): LanguageId | undefined {
   return EXTENSIONS[path.slice(dot).toLowerCase()];
 }
 
+/**
+ * True for a Jupyter notebook (`.ipynb`). Notebooks are JSON, not Python text: the lint and the report read their
+ * code cells as one program, so they have no language of their own here.
+ */
+export function isNotebookPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.ipynb');
+}
+
 /** Runs every front end's one-time set-up; a failure leaves that language with empty analyses. */
 export async function initialiseLanguages(onError: (language: LanguageId, error: unknown) => void = () => undefined): Promise<void> {
   await Promise.all(

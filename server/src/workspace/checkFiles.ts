@@ -10,6 +10,7 @@ import type { LanguageId } from '../languages/types';
 import type { Finding } from '../model/findings';
 import { analyseUncached, sizeSkipReason, skipReason } from '../service';
 import type { CollectedFile } from './collectFiles';
+import { checkNotebook } from './notebooks';
 
 export interface CheckedFile {
   readonly path: string;
@@ -22,6 +23,8 @@ export interface CheckedFile {
   readonly allowances: readonly Allowance[];
   /** Why the file was not analysed, when it was not. */
   readonly skipped?: string;
+  /** For a notebook: the cell (from 1) and the line within it (from 1) of a file offset. */
+  readonly cellPosition?: (offset: number) => { readonly cell: number; readonly line: number; readonly column: number } | undefined;
 }
 
 export function checkFiles(files: readonly CollectedFile[], environment: AnalysisEnvironment): CheckedFile[] {
@@ -44,6 +47,11 @@ function checkFile(file: CollectedFile, environment: AnalysisEnvironment): Check
   }
   const skip = skipReason(text, environment.maxFileSizeKb);
   if (skip) return { ...base, sha256, skipped: skip.message };
+  if (file.notebook) {
+    const checked = checkNotebook(text, environment);
+    if (checked === undefined) return { ...base, sha256, skipped: 'This file is not a Python notebook (no cells, or another kernel language).' };
+    return { ...base, text, sha256, findings: checked.findings, allowances: checked.allowances, cellPosition: (offset) => checked.notebook.cellPosition(offset) };
+  }
   const analysis = analyseUncached({ uri: file.path, language: file.language, version: 0, text }, environment);
   return { ...base, text, sha256, findings: analysis.findings, allowances: analysis.allowances ?? [] };
 }

@@ -5,12 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { languageFromPath } from '../languages/registry';
+import { isNotebookPath, languageFromPath } from '../languages/registry';
 import type { LanguageId } from '../languages/types';
 
 export interface CollectedFile {
   readonly path: string;
   readonly language: LanguageId;
+  /** True for a Jupyter notebook, whose code cells are analysed as one program. */
+  readonly notebook?: boolean;
 }
 
 export interface CollectResult {
@@ -20,7 +22,7 @@ export interface CollectResult {
 }
 
 /** Folders that never hold a project's own analysis scripts. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'renv', '.Rproj.user', '__pycache__', '.venv']);
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'renv', '.Rproj.user', '__pycache__', '.venv', '.ipynb_checkpoints']);
 
 export function collectFiles(paths: readonly string[], ignore: readonly string[], ignoreBase: string): CollectResult {
   const isIgnored = ignore.length > 0 ? picomatch(ignore as string[], { dot: true }) : () => false;
@@ -51,6 +53,7 @@ export function collectFiles(paths: readonly string[], ignore: readonly string[]
     }
     const language = languageFromPath(target);
     if (language && stat.isFile()) files.set(target, { path: target, language });
+    else if (isNotebookPath(target) && stat.isFile()) files.set(target, { path: target, language: 'python', notebook: true });
   };
 
   for (const given of paths) visit(path.resolve(given), true);

@@ -26,6 +26,7 @@ export function formatJson(result: LintResult, catalogue: CatalogueIdentity, rel
         column: d.column,
         endLine: d.endLine,
         endColumn: d.endColumn,
+        ...(d.cell !== undefined ? { cell: d.cell } : {}),
       })),
     })),
     summary: result.summary,

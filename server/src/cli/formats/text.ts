@@ -11,7 +11,9 @@ export function formatText(result: LintResult, relativePath: (file: string) => s
     if (file.diagnostics.length === 0) continue;
     out.push(relativePath(file.path));
     for (const d of file.diagnostics) {
-      out.push(`  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(7)} ${d.code}  ${d.message}`);
+      // In a notebook, people find a place by its cell and the line within the cell, not by the JSON's lines.
+      const place = d.cell !== undefined ? `cell ${d.cell.index} ${d.cell.line}:${d.cell.column}` : `${d.line}:${d.column}`;
+      out.push(`  ${place.padEnd(8)} ${d.severity.padEnd(7)} ${d.code}  ${d.message}`);
     }
     out.push('');
   }

@@ -141,7 +141,18 @@ function heldRanges(root: PyNode, broken: ReadonlySet<PyNode>): (offset: number)
   if (broken.size === 0) return () => false;
   const statements = root.children;
   const held = statements.filter((s, i) => broken.has(s) || statements[i + 1]?.type === 'ERROR');
-  return (offset) => held.some((s) => s.start <= offset && offset <= s.end);
+  // Held statements are in document order: a binary search finds the only one that can hold an offset.
+  return (offset) => {
+    let low = 0;
+    let high = held.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (held[middle]!.start <= offset) low = middle + 1;
+      else high = middle;
+    }
+    const candidate = held[low - 1];
+    return candidate !== undefined && offset <= candidate.end;
+  };
 }
 
 /** LEO000 notes: expressions cut at the depth limit, and the part of a very long file past the budget. */

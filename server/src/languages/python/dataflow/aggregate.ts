@@ -87,7 +87,9 @@ export function groupedCall(ev: Evaluation, value: PyValue & { kind: 'grouped' }
   if (call.name === 'describe') {
     const { columns, complete } = targets(ev, value);
     const stats = columns.flatMap((c) => (['count', 'mean', 'sd', 'min', 'max'] as StatisticKind[]).map((kind) => statisticColumn(`${c.name}_${kind}`, kind, c, span)));
-    return aggregateFrame(ev, frame, keys, stats, span, complete);
+    // `describe` makes two-level column names (column, statistic), which this model does not spell.
+    void complete;
+    return aggregateFrame(ev, frame, keys, stats, span, false);
   }
   if (call.name === 'agg' || call.name === 'aggregate') return aggCall(ev, value, call, span);
   const kind = STATISTICS[call.name] ?? 'other';
@@ -141,6 +143,8 @@ function aggCall(ev: Evaluation, value: PyValue & { kind: 'grouped' }, call: PyC
       const source = columnOf(state, frame, name);
       const fns = unparen(field(pair, 'value'));
       const list = fns?.type === 'list' || fns?.type === 'tuple' ? namedChildren(fns) : fns !== undefined ? [fns] : [];
+      // Several functions for one column make two-level column names, which this model does not spell.
+      if (list.length > 1) complete = false;
       for (const fn of list) {
         const statistic = statisticNamed(ev, fn);
         columns.push(statisticColumn(list.length > 1 ? `${name}_${statistic?.name ?? 'value'}` : name, statistic?.kind ?? 'other', source, spanOf(pair), statistic?.distinct ? { distinct: true } : {}));
@@ -149,7 +153,7 @@ function aggCall(ev: Evaluation, value: PyValue & { kind: 'grouped' }, call: PyC
   } else if (bare !== undefined) {
     const fns = bare.type === 'list' || bare.type === 'tuple' ? namedChildren(bare) : [bare];
     const over = targets(ev, value);
-    complete = over.complete;
+    complete = over.complete && fns.length === 1;
     for (const source of over.columns) {
       for (const fn of fns) {
         const statistic = statisticNamed(ev, fn);
@@ -166,7 +170,8 @@ export function valueCounts(ev: Evaluation, frame: Frame, keys: readonly FrameCo
   const span = spanOf(call.node);
   const normalised = isTrue(ev.state.text, argument(call, 'normalize'));
   const column = statisticColumn(normalised ? 'proportion' : 'count', normalised ? 'proportion' : 'count', undefined, span);
-  return aggregateFrame(ev, frame, keys, [column], span, keys.length > 0);
+  // The count column is `count` from pandas 2 and unnamed (`0`, or the key's name) before: its name is left open.
+  return aggregateFrame(ev, frame, keys, [column], span, false);
 }
 
 /** `pd.crosstab(df.a, df.b, margins=True)`: counts (or a statistic of `values`) for every combination. */

@@ -33,6 +33,13 @@ const SAME_COLUMNS = new Set([
 /** Methods after which the columns are not known (reshaping, applying functions). */
 const OPEN_COLUMNS = new Set(['apply', 'applymap', 'map', 'transform', 'pivot', 'melt', 'stack', 'unstack', 'explode', 'T', 'transpose', 'add_prefix', 'add_suffix', 'eval']);
 
+/** Frame methods that only look at the frame: they return something else and leave the frame as it was. */
+const INSPECTIONS = new Set([
+  'info', 'memory_usage', 'isna', 'isnull', 'notna', 'notnull', 'nunique', 'any', 'all', 'equals', 'to_dict', 'to_numpy', 'to_records',
+  'items', 'iterrows', 'itertuples', 'duplicated', 'corr', 'cov', 'count', 'idxmax', 'idxmin', 'get', 'keys', 'le', 'lt', 'ge', 'gt', 'eq', 'ne',
+  'isin', 'between', 'first_valid_index', 'last_valid_index', 'select_dtypes', 'nsmallest', 'mode', 'skew', 'kurt', 'sem', 'prod', 'cumsum',
+]);
+
 /** Functions that run code the evaluator cannot see, after which no frame's columns are certain. */
 const DYNAMIC = new Set(['exec', 'eval', 'globals', 'locals', 'setattr', 'vars', '__import__']);
 
@@ -515,7 +522,8 @@ export class PyEvaluator implements Evaluation {
     // An unknown function: its arguments are still read (a query built inside, a print within), its result is not.
     const values = call.args.map((arg) => this.evaluate(arg.value));
     if (DYNAMIC.has(name)) return UNKNOWN;
-    if (call.receiver === undefined) this.openArguments(call, values);
+    // A function of a module (`helpers.add_flags(df)`) may change a frame in place as a free function may.
+    this.openArguments(call, values);
     return UNKNOWN;
   }
 
@@ -615,7 +623,13 @@ export class PyEvaluator implements Evaluation {
   private execute(call: PyCall): PyValue {
     const sql = this.evaluate(argument(call, 'sql', 0) ?? argument(call, 'statement', 0));
     for (const arg of call.args.slice(1)) this.evaluate(arg.value);
-    return { kind: 'cursor', frame: queryFrame(this, sql, call.node) };
+    const result: PyValue = { kind: 'cursor', frame: queryFrame(this, sql, call.node) };
+    // `cursor.execute(sql)` changes the cursor in place: a later `cursor.fetchall()` reads this query's rows.
+    const receiver = unparen(call.receiver);
+    if (receiver?.type === 'identifier' && this.state.env.get(this.state.text.slice(receiver.start, receiver.end))?.kind === 'cursor') {
+      this.state.env.set(this.state.text.slice(receiver.start, receiver.end), result);
+    }
+    return result;
   }
 
   private groupedMethod(value: PyValue & { kind: 'grouped' }, call: PyCall): PyValue {
@@ -623,7 +637,9 @@ export class PyEvaluator implements Evaluation {
     if (call.name === 'value_counts') return valueCounts(this, value.frame, value.keys, call);
     if (call.name === 'filter' || call.name === 'apply' || call.name === 'transform') {
       for (const arg of call.args) this.evaluate(arg.value);
-      return { kind: 'frame', frame: derive(this.state.builder, value.frame, { span: spanOf(call.node), columnsComplete: false }) };
+      // `filter` keeps the records of some groups; what `apply` and `transform` return depends on the function.
+      if (call.name === 'filter') return { kind: 'frame', frame: derive(this.state.builder, value.frame, { span: spanOf(call.node), columnsComplete: false }) };
+      return { kind: 'frame', frame: derive(this.state.builder, value.frame, { span: spanOf(call.node), columns: [], columnsComplete: false, grain: 'unknown' }) };
     }
     return UNKNOWN;
   }
@@ -735,10 +751,24 @@ export class PyEvaluator implements Evaluation {
     }
     if (OPEN_COLUMNS.has(name)) {
       for (const arg of call.args) this.evaluate(arg.value);
-      return { kind: 'frame', frame: derive(state.builder, frame, { span, columnsComplete: false }) };
+      // A function applied may reduce the frame (`apply(np.mean)`): what it returns is not known.
+      const grain = name === 'apply' || name === 'transform' || name === 'eval' ? 'unknown' : frame.grain;
+      return { kind: 'frame', frame: derive(state.builder, frame, { span, columns: [], columnsComplete: false, grain }) };
     }
+    if (name === 'to_frame') return { kind: 'frame', frame };
     if (state.suppressionHelpers.has(lower) || state.roundingHelpers.has(lower)) return this.helper(call, undefined, { kind: 'frame', frame });
     for (const arg of call.args) this.evaluate(arg.value);
+    if (name === 'insert' && receiverNode?.type === 'identifier') {
+      // `df.insert(0, "new", values)` adds a column in place.
+      const column = stringLiteral(state, argument(call, 'column', 1));
+      const added = column !== undefined ? [...frame.columns, columnOf(state, frame, column, contentSpan(unparen(argument(call, 'column', 1))!))] : undefined;
+      this.state.env.set(state.text.slice(receiverNode.start, receiverNode.end), { kind: 'frame', frame: derive(state.builder, frame, { span, ...(added !== undefined ? { columns: added } : { columnsComplete: false }) }) });
+      return UNKNOWN;
+    }
+    // A method this model does not know may change the frame in place (`pop`, `update`, `eval(…, inplace=True)`).
+    if (!INSPECTIONS.has(name) && receiverNode?.type === 'identifier' && frame.columnsComplete) {
+      this.state.env.set(state.text.slice(receiverNode.start, receiverNode.end), { kind: 'frame', frame: derive(state.builder, frame, { span, columnsComplete: false }) });
+    }
     return UNKNOWN;
   }
 }

@@ -196,11 +196,13 @@ export function mergeFrames(ev: Evaluation, left: Frame, right: PyValue, call: P
   const rightOn = namesOf(ev, argument(call, 'right_on')) ?? on;
   for (const n of leftOn ?? []) reference(ev.state, left, n.name, n.span);
   for (const n of rightOn ?? []) reference(ev.state, other, n.name, n.span);
-  const shared = new Set((on ?? []).map((n) => n.name.toLowerCase()));
-  const leftNames = new Set(left.columns.map((c) => c.name.toLowerCase()));
-  const columns = [...left.columns, ...other.columns.filter((c) => !shared.has(c.name.toLowerCase()) && !leftNames.has(c.name.toLowerCase()))];
+  // pandas matches column names exactly: `EDUKEY` and `Edukey` are two columns of the result.
+  const shared = new Set((on ?? []).map((n) => n.name));
+  const leftNames = new Set(left.columns.map((c) => c.name));
+  const columns = [...left.columns, ...other.columns.filter((c) => !shared.has(c.name) && !leftNames.has(c.name))];
+  if (argument(call, 'indicator') !== undefined) columns.push({ name: '_merge', span: spanOf(call.node), facts: {} });
   // Columns both sides have and that are not keys get suffixes (`_x`, `_y`): which names result is left open.
-  const clash = other.columns.some((c) => !shared.has(c.name.toLowerCase()) && leftNames.has(c.name.toLowerCase()));
+  const clash = other.columns.some((c) => !shared.has(c.name) && leftNames.has(c.name));
   const uses = [...(leftOn ?? []), ...(rightOn ?? [])].map((n) => ({ name: n.name, facts: columnOf(ev.state, left, n.name).facts, span: n.span }));
   const frame = combine(ev.state.builder, [left, other], { span, columns, columnsComplete: left.columnsComplete && other.columnsComplete && !clash, uses });
   return { kind: 'frame', frame };

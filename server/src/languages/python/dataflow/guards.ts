@@ -48,8 +48,8 @@ export function comparison(state: PyState, frame: Frame | undefined, node: PyNod
   if (parts.length !== 2) return undefined;
   const op = operatorOf(state.text, expr);
   if (op === undefined || !(op in FLIP)) return undefined;
-  const left = readColumn(state, parts[0], frameNames, bare);
-  const right = left === undefined ? readColumn(state, parts[1], frameNames, bare) : undefined;
+  const left = readColumn(state, parts[0], frameNames, bare) ?? wholeTable(state, frame, parts[0], frameNames);
+  const right = left === undefined ? readColumn(state, parts[1], frameNames, bare) ?? wholeTable(state, frame, parts[1], frameNames) : undefined;
   const column = left ?? right;
   if (column === undefined || !isCount(frame, column)) return undefined;
   const constant = thresholdOf(state, left !== undefined ? parts[1] : parts[0]);
@@ -59,6 +59,16 @@ export function comparison(state: PyState, frame: Frame | undefined, node: PyNod
   const threshold = constant === undefined ? undefined
     : normalised === '>=' || normalised === '<' ? Math.ceil(constant) : Math.floor(constant) + 1;
   return { kind: atLeast ? 'at-least' : 'below', column, ...(threshold !== undefined ? { threshold } : {}) };
+}
+
+/**
+ * `ct >= 10` where `ct` is a table of counts itself (a crosstab): every cell is compared, so the comparison is
+ * about its count column.
+ */
+function wholeTable(state: PyState, frame: Frame | undefined, node: PyNode | undefined, frameNames: ReadonlySet<string>): string | undefined {
+  const bare = unparen(node);
+  if (bare?.type !== 'identifier' || !frameNames.has(state.text.slice(bare.start, bare.end)) || frame?.grain !== 'aggregate') return undefined;
+  return frame.columns.find((c) => c.statistic?.kind === 'count')?.name;
 }
 
 /** The conjuncts of a condition (`a & b`, `a and b`), or undefined under `|` / `or`. */

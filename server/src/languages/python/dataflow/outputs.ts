@@ -196,9 +196,11 @@ export function modelCall(ev: Evaluation, call: PyCall): PyValue {
     }
   }
   for (const effect of ['entity_effects', 'time_effects', 'other_effects']) {
-    if (isTrue(state.text, argument(call, effect))) {
-      const index = frame?.columns.find((c) => c.facts.identifier !== undefined);
-      terms.push({ text: effect, span: spanOf(call.node), facts: index?.facts ?? {}, categorical: true, fixedEffect: true });
+    if (isTrue(state.text, argument(call, effect)) || (effect === 'entity_effects' && formulaMentions(formulaValue, state.text, 'EntityEffects'))) {
+      // Entity effects are one coefficient per panel unit (a pupil, a school) by construction; time effects are not.
+      const facts = effect === 'entity_effects' ? { identifier: 'record' as const, basis: 'name' as const, knownAs: 'panel entity' } : {};
+      const written = call.args.find((a) => a.name === effect)?.node ?? formulaNode ?? call.node;
+      terms.push({ text: effect, span: spanOf(written), facts, categorical: true, fixedEffect: true });
     }
   }
   const weighted = argument(call, 'weights') !== undefined || argument(call, 'freq_weights') !== undefined || /^(wls|WLS)$/.test(call.name);
@@ -206,6 +208,10 @@ export function modelCall(ev: Evaluation, call: PyCall): PyValue {
   const span: Span = spanOf(call.node);
   addOutput(state.builder, { kind: 'model', span, via: call.name, ...(frame !== undefined ? { frame: frame.id } : {}), model: fit });
   return { kind: 'model', ...(frame !== undefined ? { frame } : {}), fit, span };
+}
+
+function formulaMentions(value: PyValue, text: string, word: string): boolean {
+  return value.kind === 'string' && partialValue(text, value.pieces).includes(word);
 }
 
 export { namedChildren };

@@ -11,13 +11,19 @@ export function catalogueColumn(catalogue: CatalogueIndex, frame: Frame, column:
   if (column.facts.basis !== 'catalogue' || column.statistic !== undefined) return undefined;
   const ids = new Set(frame.sources.map((s) => s.tableId).filter((id): id is string => id !== undefined));
   if (ids.size === 0) return undefined;
-  let matches: readonly ColumnMatch[];
-  try {
-    matches = catalogue.findColumns(column.facts.knownAs ?? column.name);
-  } catch {
-    return undefined;
+  // The name as the frame has it first (an instantiated `fsmeligible_spr19`), then the catalogue's own spelling.
+  for (const name of [column.name, column.facts.knownAs]) {
+    if (name === undefined) continue;
+    let matches: readonly ColumnMatch[];
+    try {
+      matches = catalogue.findColumns(name);
+    } catch {
+      continue;
+    }
+    const found = matches.find((m) => ids.has(m.table.id));
+    if (found !== undefined) return found;
   }
-  return matches.find((m) => ids.has(m.table.id));
+  return undefined;
 }
 
 export function columnHover(catalogue: CatalogueIndex, frame: Frame, column: FrameColumn): string {

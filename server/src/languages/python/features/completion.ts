@@ -31,7 +31,8 @@ const AFTER_DOT = /([A-Za-z_]\w*)\.([A-Za-z_]\w*)?$/;
 export function complete(data: CompletionData, offset: number): CompletionResult {
   const query = queryAt(data.queries, offset);
   if (query !== undefined) return query.analysis.complete(offset) ?? EMPTY;
-  const lineStart = data.text.lastIndexOf('\n', offset - 1) + 1;
+  // Only the end of the line matters, and a bounded slice keeps the patterns linear on a pasted megabyte line.
+  const lineStart = Math.max(data.text.lastIndexOf('\n', offset - 1) + 1, offset - 400);
   const before = data.text.slice(lineStart, offset);
   const quoted = IN_STRING.exec(before);
   if (quoted !== null) {

@@ -24,7 +24,10 @@ export function embeddedQueries(text: string, sites: readonly { pieces: readonly
     const parts = embeddedParts(text, site.pieces);
     const sqlText = parts.map((p) => p.text).join('');
     if (sqlText.trim() === '') continue;
+    // The same query often appears many times in a script (a lookup read in every block): its SQL analysis is
+    // made once and reused, with positions mapped per place.
     const analysis = analyseEmbeddedSql(parts, context, { escape: escapeForPython }, byText.get(sqlText));
+    byText.set(sqlText, analysis);
     out.push({ start: site.pieces[0]!.start, end: site.pieces[site.pieces.length - 1]!.end, analysis });
   }
   return out;

@@ -14,6 +14,12 @@ export interface PyNode {
   /** False for punctuation and keywords that the grammar does not name. */
   readonly named: boolean;
   readonly children: readonly PyNode[];
+  /**
+   * What a reader worked out about this node once (the call read off a `call` node), so the many readers of one
+   * node share it. A slot on the node rather than a WeakMap: a weak map with a key per call node slows every
+   * garbage collection of a long script.
+   */
+  memo?: unknown;
 }
 
 /** The first child that fills the field, if any. */

@@ -73,7 +73,7 @@ function parseWith(parser: Parser, tables: NodeTables, text: string): PythonSynt
   let tree: Parser.Tree | undefined;
   try {
     tree = parser.parse(text);
-    return copyTree(tree, tables);
+    return copyTree(tree, tables, text);
   } catch (error) {
     // Tree-sitter throws when it runs out of time and would resume that parse on the next call, so it is reset.
     parser.reset();
@@ -112,18 +112,54 @@ const ERROR_ID = 65535;
 const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_content', 'escape_sequence', 'string_start', 'string_end']);
 
 /**
- * Punctuation that carries no meaning for the analysis once the tree is built; dropping it keeps the copy small.
- * Operators and keywords are kept: comparisons and `not`, `in` are read from them.
+ * Anonymous tokens are kept only where the analysis reads them: the operators of operator expressions. Keywords
+ * and punctuation elsewhere carry no meaning once the tree is built, and dropping them keeps the copy small.
  */
-const DROPPED = new Set(['(', ')', ',', ':', '[', ']', '{', '}', '.', ';']);
+const OPERATOR_PARENTS = new Set(['binary_operator', 'comparison_operator', 'boolean_operator', 'unary_operator', 'not_operator', 'augmented_assignment']);
 
-/** One cursor walk, asking tree-sitter for every position and field, with the depth cap. */
-function copyTree(tree: Parser.Tree, tables: NodeTables): PythonSyntax {
+/**
+ * Fields by position among the kept children, for node types whose layout is fixed, so the walk need not ask
+ * tree-sitter for each child's field (every question is a call into WebAssembly, and they are most of the cost).
+ * `null` marks parents whose children the analysis tells apart by type alone.
+ */
+const FIELDS_BY_POSITION: ReadonlyMap<string, readonly string[] | null> = new Map<string, readonly string[] | null>([
+  ['call', ['function', 'arguments']],
+  ['attribute', ['object', 'attribute']],
+  ['keyword_argument', ['name', 'value']],
+  ['pair', ['key', 'value']],
+  ['binary_operator', ['left', 'operator', 'right']],
+  ['boolean_operator', ['left', 'operator', 'right']],
+  ['aliased_import', ['name', 'alias']],
+  ['module', null], ['block', null], ['expression_statement', null], ['argument_list', null], ['list', null], ['tuple', null],
+  ['dictionary', null], ['parenthesized_expression', null], ['string', null], ['concatenated_string', null], ['expression_list', null],
+  ['pattern_list', null], ['comparison_operator', null], ['import_statement', null], ['import_from_statement', null],
+]);
+
+/** Characters that may continue a Python identifier, for the ASCII range; others make the walk ask. */
+function identifierEnd(text: string, start: number): number | undefined {
+  let i = start;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) continue;
+    if (c >= 128) return undefined;
+    break;
+  }
+  return i > start ? i : undefined;
+}
+
+/**
+ * One cursor walk with the depth cap. For a tree without syntax errors (the usual case) fields of the common node
+ * types follow from their children's order and an identifier's end from its text; a tree with errors (MISSING nodes
+ * are zero-width, ERROR nodes hold anything) is copied asking tree-sitter for every position and field.
+ */
+function copyTree(tree: Parser.Tree, tables: NodeTables, text: string): PythonSyntax {
+  const exact = tree.rootNode.hasError;
   const cursor = tree.walk();
   const broken = new Set<PyNode>();
   const cuts = new Map<PyNode, PyNode>();
   try {
     const open: PyNode[] = [];
+    const positions: number[] = [];
     let root: PyNode | undefined;
     for (;;) {
       const rawType = cursor.nodeTypeId;
@@ -131,23 +167,24 @@ function copyTree(tree: Parser.Tree, tables: NodeTables): PythonSyntax {
       const named = isError || (tables.named[rawType] ?? false);
       const type = isError ? 'ERROR' : tables.types[rawType] ?? '';
       const parent = open[open.length - 1];
-      if (named || !DROPPED.has(type) || parent === undefined) {
+      if (named || parent === undefined || OPERATOR_PARENTS.has(parent.type) || (exact && !DROPPED.has(type))) {
         const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        // Read before descending: the cursor then stands on the first child.
-        const fieldName = parent !== undefined ? tables.fields[cursor.currentFieldId] : undefined;
+        const layout = !exact && parent !== undefined ? FIELDS_BY_POSITION.get(parent.type) : undefined;
+        let fieldName: string | undefined;
+        if (layout === undefined) {
+          // Read before descending: the cursor then stands on the first child.
+          fieldName = parent !== undefined ? tables.fields[cursor.currentFieldId] : undefined;
+        } else if (layout !== null) {
+          const index = positions[positions.length - 1]!;
+          fieldName = layout[Math.min(index, layout.length - 1)];
+        }
+        if (layout !== undefined && type !== 'comment') positions[positions.length - 1]!++;
+        const end = !exact && type === 'identifier' ? identifierEnd(text, start) ?? cursor.endIndex : cursor.endIndex;
         const missing = start === end && cursor.nodeIsMissing;
         const descend = named && !LEAVES.has(type);
         const cut = descend && open.length >= MAX_TREE_DEPTH;
         const hasChildren = descend && !cut && cursor.gotoFirstChild();
-        const node: PyNode = {
-          type: cut ? 'too_deep' : type,
-          start,
-          end,
-          field: fieldName,
-          named,
-          children: [],
-        };
+        const node: PyNode = { type: cut ? 'too_deep' : type, start, end, field: fieldName, named, children: [] };
         if (parent) (parent.children as PyNode[]).push(node);
         else root = node;
         const statement = open[1] ?? node;
@@ -155,15 +192,20 @@ function copyTree(tree: Parser.Tree, tables: NodeTables): PythonSyntax {
         if (isError || missing) broken.add(statement);
         if (hasChildren) {
           open.push(node);
+          positions.push(0);
           continue;
         }
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return { root: root ?? { type: 'module', start: 0, end: 0, field: undefined, named: true, children: [] }, broken, cuts };
         open.pop();
+        positions.pop();
       }
     }
   } finally {
     cursor.delete();
   }
 }
+
+/** Punctuation dropped from trees with errors too. */
+const DROPPED = new Set(['(', ')', ',', ':', '[', ']', '{', '}', '.', ';']);

@@ -24,12 +24,10 @@ export interface PyCall {
   readonly splat: boolean;
 }
 
-const calls = new WeakMap<PyNode, PyCall | null>();
-
 /** The call a `call` node makes; read once per node. */
 export function readCall(text: string, node: PyNode | undefined): PyCall | undefined {
   if (node?.type !== 'call') return undefined;
-  const known = calls.get(node);
+  const known = node.memo as PyCall | null | undefined;
   if (known !== undefined) return known ?? undefined;
   const fn = unparen(field(node, 'function'));
   let name: string | undefined;
@@ -57,7 +55,7 @@ export function readCall(text: string, node: PyNode | undefined): PyCall | undef
     }
   }
   const call = name !== undefined ? { node, name, ...(receiver !== undefined ? { receiver } : {}), args, positional, splat } : undefined;
-  calls.set(node, call ?? null);
+  node.memo = call ?? null;
   return call;
 }
 
