@@ -45,6 +45,7 @@ export function analyseStata(text: string, context: AnalysisContext, limit = MAX
     context,
     macros: newMacros(),
     saved: new Map(),
+    extracts: new Map(),
     dataset: emptyDataset(builder, span),
     preserved: [],
     frames: new Map(),

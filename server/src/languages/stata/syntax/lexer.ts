@@ -48,9 +48,26 @@ export interface LexResult {
   readonly cutAt?: number;
 }
 
-const WORD_START = /[A-Za-z_]/;
-const WORD_CHAR = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
+/** Character tests on char codes, which the lexer calls for every character. */
+function isWordStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isWordChar(c: number): boolean {
+  return isWordStart(c) || isDigit(c);
+}
+
+const WORD_START = { test: (ch: string): boolean => isWordStart(ch.charCodeAt(0)) };
+const WORD_CHAR = { test: (ch: string): boolean => isWordChar(ch.charCodeAt(0)) };
+const DIGIT = { test: (ch: string): boolean => isDigit(ch.charCodeAt(0)) };
 
 /** Lexes `text` up to `limit` characters (the rest is left for a limit note). */
 export function lex(text: string, limit = text.length): LexResult {
@@ -114,7 +131,7 @@ export function lex(text: string, limit = text.length): LexResult {
       continue;
     }
     // `///` continues the command on the next line; the rest of the line is a comment.
-    if (c === '/' && text[i + 1] === '/' && text[i + 2] === '/' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (c === '/' && text[i + 1] === '/' && text[i + 2] === '/' && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
       const start = i;
       while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
       comments.push({ start, end: i });
@@ -123,7 +140,7 @@ export function lex(text: string, limit = text.length): LexResult {
       continue;
     }
     // `//` comment to the end of the line (it must follow a blank, as in Stata).
-    if (c === '/' && text[i + 1] === '/' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (c === '/' && text[i + 1] === '/' && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
       const start = i;
       while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
       comments.push({ start, end: i });
@@ -222,16 +239,16 @@ export function lex(text: string, limit = text.length): LexResult {
     }
     if (WORD_START.test(c)) {
       let j = i + 1;
-      while (j < end && WORD_CHAR.test(text[j]!)) j++;
+      while (j < end && isWordChar(text.charCodeAt(j))) j++;
       push('word', j);
       continue;
     }
     if (DIGIT.test(c) || (c === '.' && DIGIT.test(text[i + 1] ?? ''))) {
       let j = i;
-      while (j < end && DIGIT.test(text[j]!)) j++;
+      while (j < end && isDigit(text.charCodeAt(j))) j++;
       if (text[j] === '.') {
         j++;
-        while (j < end && DIGIT.test(text[j]!)) j++;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
       if ((text[j] === 'e' || text[j] === 'E') && /[0-9+-]/.test(text[j + 1] ?? '')) {
         j += 2;
