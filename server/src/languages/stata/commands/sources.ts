@@ -27,9 +27,11 @@ function sourceDataset(state: StataState, frame: Frame, label: string, origin: s
 /** A variable for a SQL result column; its case is certain only for an alias (`AS pmr`) or with `lowercase`. */
 function variableOf(state: StataState, column: FrameColumn, origin: string, lower: boolean): Variable {
   const span = column.span;
-  const item = span !== undefined ? state.text.slice(span.start, span.end) : '';
-  const escaped = column.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alias = span !== undefined && (new RegExp(`\\bas\\s+["\\[]?${escaped}["\\]]?$`, 'i').test(item) || /\bas\s*$/i.test(state.text.slice(Math.max(0, span.start - 12), span.start)));
+  // `expr AS name` (or `name` right after AS): the alias is spelled as written.
+  const item = span !== undefined ? state.text.slice(span.start, span.end).toLowerCase() : '';
+  const written = column.name.toLowerCase();
+  const head = item.endsWith(written) ? item.slice(0, item.length - written.length).replace(/["[\s]+$/, '') : undefined;
+  const alias = span !== undefined && ((head !== undefined && / as$/.test(head)) || /\bas\s*$/i.test(state.text.slice(Math.max(0, span.start - 12), span.start)));
   const name = lower ? column.name.toLowerCase() : column.name;
   return { name, ...(span ? { defined: span } : {}), exactCase: alias || lower, column: name === column.name ? column : { ...column, name }, origin };
 }

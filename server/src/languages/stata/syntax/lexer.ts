@@ -82,6 +82,14 @@ export function lex(text: string, limit = text.length): LexResult {
   let starComment = false;
   let i = 0;
 
+  // The token being read starts here; `push` is defined once, not per token.
+  let start_ = 0;
+  const push = (kind: TokenKind, to: number, value = text.slice(start_, to), extra?: Partial<Token>): number => {
+    const last = tokens[tokens.length - 1];
+    const token: Token = { kind, start: start_, end: to, value, spaced: last === undefined || start_ > last.end };
+    tokens.push(extra === undefined ? token : { ...token, ...extra });
+    return to;
+  };
   const finish = (at: number): void => {
     if (tokens.length > 0) {
       const first = tokens[0]!;
@@ -177,17 +185,13 @@ export function lex(text: string, limit = text.length): LexResult {
     if (commandStart < 0) commandStart = i;
     atCommandStart = false;
     const start = i;
-    const push = (kind: TokenKind, to: number, value = text.slice(start, to), extra: Partial<Token> = {}): void => {
-      const last = tokens[tokens.length - 1];
-      tokens.push({ kind, start, end: to, value, spaced: last === undefined || start > last.end, ...extra });
-      i = to;
-    };
+    start_ = start;
     if (c === '"') {
       let j = i + 1;
       while (j < end && text[j] !== '"' && text[j] !== '\n' && text[j] !== '\r') j++;
       const closed = text[j] === '"';
       strings.push({ start, end: closed ? j + 1 : j });
-      push('string', closed ? j + 1 : j, text.slice(i + 1, j), { contentStart: i + 1, contentEnd: j });
+      i = push('string', closed ? j + 1 : j, text.slice(i + 1, j), { contentStart: i + 1, contentEnd: j });
       continue;
     }
     if (c === '`' && text[i + 1] === '"') {
@@ -205,7 +209,7 @@ export function lex(text: string, limit = text.length): LexResult {
       }
       const contentEnd = depth === 0 ? j - 2 : j;
       strings.push({ start, end: j });
-      push('string', j, text.slice(i + 2, contentEnd), { contentStart: i + 2, contentEnd });
+      i = push('string', j, text.slice(i + 2, contentEnd), { contentStart: i + 2, contentEnd });
       continue;
     }
     if (c === '`') {
@@ -218,29 +222,29 @@ export function lex(text: string, limit = text.length): LexResult {
         j++;
       }
       const name = text.slice(i + 1, depth === 0 ? j - 1 : j);
-      push('macro', j, name.trim());
+      i = push('macro', j, name.trim());
       continue;
     }
     if (c === '$') {
       if (text[i + 1] === '{') {
         let j = i + 2;
         while (j < end && text[j] !== '}' && text[j] !== '\n') j++;
-        push('macro', text[j] === '}' ? j + 1 : j, text.slice(i + 2, j).trim(), { global: true });
+        i = push('macro', text[j] === '}' ? j + 1 : j, text.slice(i + 2, j).trim(), { global: true });
         continue;
       }
       let j = i + 1;
       while (j < end && WORD_CHAR.test(text[j]!)) j++;
       if (j > i + 1) {
-        push('macro', j, text.slice(i + 1, j), { global: true });
+        i = push('macro', j, text.slice(i + 1, j), { global: true });
         continue;
       }
-      push('other', i + 1);
+      i = push('other', i + 1);
       continue;
     }
     if (WORD_START.test(c)) {
       let j = i + 1;
       while (j < end && isWordChar(text.charCodeAt(j))) j++;
-      push('word', j);
+      i = push('word', j);
       continue;
     }
     if (DIGIT.test(c) || (c === '.' && DIGIT.test(text[i + 1] ?? ''))) {
@@ -254,35 +258,35 @@ export function lex(text: string, limit = text.length): LexResult {
         j += 2;
         while (j < end && DIGIT.test(text[j]!)) j++;
       }
-      push('number', j);
+      i = push('number', j);
       continue;
     }
     if (c === '.') {
       // A missing value: `.`, `.a` … `.z`.
       const next = text[i + 1] ?? '';
-      push('number', /[a-z]/.test(next) && !WORD_CHAR.test(text[i + 2] ?? '') ? i + 2 : i + 1);
+      i = push('number', /[a-z]/.test(next) && !WORD_CHAR.test(text[i + 2] ?? '') ? i + 2 : i + 1);
       continue;
     }
     const two = text.slice(i, i + 2);
     if (two === '==' || two === '!=' || two === '~=' || two === '>=' || two === '<=') {
-      push('op', i + 2);
+      i = push('op', i + 2);
       continue;
     }
     switch (c) {
-      case ',': push('comma', i + 1); continue;
-      case ':': push('colon', i + 1); continue;
-      case '(': push('lparen', i + 1); continue;
-      case ')': push('rparen', i + 1); continue;
-      case '[': push('lbracket', i + 1); continue;
-      case ']': push('rbracket', i + 1); continue;
-      case '{': push('lbrace', i + 1); continue;
-      case '}': push('rbrace', i + 1); continue;
-      case '=': push('equals', i + 1); continue;
+      case ',': i = push('comma', i + 1); continue;
+      case ':': i = push('colon', i + 1); continue;
+      case '(': i = push('lparen', i + 1); continue;
+      case ')': i = push('rparen', i + 1); continue;
+      case '[': i = push('lbracket', i + 1); continue;
+      case ']': i = push('rbracket', i + 1); continue;
+      case '{': i = push('lbrace', i + 1); continue;
+      case '}': i = push('rbrace', i + 1); continue;
+      case '=': i = push('equals', i + 1); continue;
       case '+': case '-': case '*': case '/': case '^': case '<': case '>': case '&': case '|': case '!': case '~':
-        push('op', i + 1);
+        i = push('op', i + 1);
         continue;
       default:
-        push('other', i + 1);
+        i = push('other', i + 1);
     }
   }
   finish(end);
