@@ -9,6 +9,7 @@ import { script as sqlScript } from '../../bench/support/sqlScript';
 import { languageFromPath } from '../../server/src/languages/registry';
 import type { LanguageId } from '../../server/src/languages/types';
 import { rScript } from './rScript';
+import { stataScript } from '../../bench/support/stataScript';
 
 export interface SeedFile {
   /** Where it came from: a path relative to the repository, or `generated:<kind>`. */
@@ -40,9 +41,11 @@ export function loadCorpus(root: string): Corpus {
   const candidates = [...filesUnder(root, 'test/fixtures'), ...filesUnder(root, 'examples')];
   for (const name of candidates) {
     const language = languageFromPath(name);
-    // The fixtures' own T-SQL and R only (other fixture files are expectations); examples of every language.
+    // The fixtures' own T-SQL and R, and the Stata front end's own do-files (other fixture files are
+    // expectations or blind corpora); examples of every language.
     if (language === undefined) continue;
-    if (name.startsWith('test/fixtures/') && language !== 'sql' && language !== 'r') continue;
+    const ownStata = language === 'stata' && name.startsWith('test/fixtures/stata/');
+    if (name.startsWith('test/fixtures/') && language !== 'sql' && language !== 'r' && !ownStata) continue;
     let text: string;
     try {
       text = readFileSync(path.join(root, name), 'utf8');
@@ -53,6 +56,7 @@ export function loadCorpus(root: string): Corpus {
   }
   byLanguage.get('sql')!.push({ name: 'generated:sqlScript(400)', language: 'sql', text: sqlScript(400) });
   byLanguage.get('r')!.push({ name: 'generated:rScript(400)', language: 'r', text: rScript(400) });
+  byLanguage.get('stata')!.push({ name: 'generated:stataScript(400)', language: 'stata', text: stataScript(400) });
   return byLanguage;
 }
 

@@ -65,9 +65,7 @@ function isWordChar(c: number): boolean {
   return isWordStart(c) || isDigit(c);
 }
 
-const WORD_START = { test: (ch: string): boolean => isWordStart(ch.charCodeAt(0)) };
-const WORD_CHAR = { test: (ch: string): boolean => isWordChar(ch.charCodeAt(0)) };
-const DIGIT = { test: (ch: string): boolean => isDigit(ch.charCodeAt(0)) };
+
 
 /** Lexes `text` up to `limit` characters (the rest is left for a limit note). */
 export function lex(text: string, limit = text.length): LexResult {
@@ -84,10 +82,10 @@ export function lex(text: string, limit = text.length): LexResult {
 
   // The token being read starts here; `push` is defined once, not per token.
   let start_ = 0;
-  const push = (kind: TokenKind, to: number, value = text.slice(start_, to), extra?: Partial<Token>): number => {
+  // Every token has the same fields in the same order, so the code that reads tokens sees one shape.
+  const push = (kind: TokenKind, to: number, value = text.slice(start_, to), contentStart?: number, contentEnd?: number, global?: boolean): number => {
     const last = tokens[tokens.length - 1];
-    const token: Token = { kind, start: start_, end: to, value, spaced: last === undefined || start_ > last.end };
-    tokens.push(extra === undefined ? token : { ...token, ...extra });
+    tokens.push({ kind, start: start_, end: to, value, contentStart, contentEnd, global, synthetic: undefined, spaced: last === undefined || start_ > last.end });
     return to;
   };
   const finish = (at: number): void => {
@@ -186,12 +184,13 @@ export function lex(text: string, limit = text.length): LexResult {
     atCommandStart = false;
     const start = i;
     start_ = start;
+    const code = text.charCodeAt(i);
     if (c === '"') {
       let j = i + 1;
       while (j < end && text[j] !== '"' && text[j] !== '\n' && text[j] !== '\r') j++;
       const closed = text[j] === '"';
       strings.push({ start, end: closed ? j + 1 : j });
-      i = push('string', closed ? j + 1 : j, text.slice(i + 1, j), { contentStart: i + 1, contentEnd: j });
+      i = push('string', closed ? j + 1 : j, text.slice(i + 1, j), i + 1, j);
       continue;
     }
     if (c === '`' && text[i + 1] === '"') {
@@ -209,7 +208,7 @@ export function lex(text: string, limit = text.length): LexResult {
       }
       const contentEnd = depth === 0 ? j - 2 : j;
       strings.push({ start, end: j });
-      i = push('string', j, text.slice(i + 2, contentEnd), { contentStart: i + 2, contentEnd });
+      i = push('string', j, text.slice(i + 2, contentEnd), i + 2, contentEnd);
       continue;
     }
     if (c === '`') {
@@ -229,34 +228,34 @@ export function lex(text: string, limit = text.length): LexResult {
       if (text[i + 1] === '{') {
         let j = i + 2;
         while (j < end && text[j] !== '}' && text[j] !== '\n') j++;
-        i = push('macro', text[j] === '}' ? j + 1 : j, text.slice(i + 2, j).trim(), { global: true });
+        i = push('macro', text[j] === '}' ? j + 1 : j, text.slice(i + 2, j).trim(), undefined, undefined, true);
         continue;
       }
       let j = i + 1;
-      while (j < end && WORD_CHAR.test(text[j]!)) j++;
+      while (j < end && isWordChar(text.charCodeAt(j))) j++;
       if (j > i + 1) {
-        i = push('macro', j, text.slice(i + 1, j), { global: true });
+        i = push('macro', j, text.slice(i + 1, j), undefined, undefined, true);
         continue;
       }
       i = push('other', i + 1);
       continue;
     }
-    if (WORD_START.test(c)) {
+    if (isWordStart(code)) {
       let j = i + 1;
       while (j < end && isWordChar(text.charCodeAt(j))) j++;
       i = push('word', j);
       continue;
     }
-    if (DIGIT.test(c) || (c === '.' && DIGIT.test(text[i + 1] ?? ''))) {
+    if (isDigit(code) || (c === '.' && isDigit(text.charCodeAt(i + 1)))) {
       let j = i;
       while (j < end && isDigit(text.charCodeAt(j))) j++;
       if (text[j] === '.') {
         j++;
         while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
-      if ((text[j] === 'e' || text[j] === 'E') && /[0-9+-]/.test(text[j + 1] ?? '')) {
+      if ((text[j] === 'e' || text[j] === 'E') && (isDigit(text.charCodeAt(j + 1)) || text[j + 1] === '+' || text[j + 1] === '-')) {
         j += 2;
-        while (j < end && DIGIT.test(text[j]!)) j++;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
       i = push('number', j);
       continue;
@@ -264,7 +263,7 @@ export function lex(text: string, limit = text.length): LexResult {
     if (c === '.') {
       // A missing value: `.`, `.a` … `.z`.
       const next = text[i + 1] ?? '';
-      i = push('number', /[a-z]/.test(next) && !WORD_CHAR.test(text[i + 2] ?? '') ? i + 2 : i + 1);
+      i = push('number', next >= 'a' && next <= 'z' && !isWordChar(text.charCodeAt(i + 2)) ? i + 2 : i + 1);
       continue;
     }
     const two = text.slice(i, i + 2);
