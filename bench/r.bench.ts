@@ -13,67 +13,16 @@
  */
 import * as path from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { DEFAULT_SETTINGS } from '../server/src/config/settings';
 import { rLanguage } from '../server/src/languages/r/index';
 import { createLanguageService, type DocumentInput } from '../server/src/service';
 import { nodeFileReader } from '../server/src/workspace/fileSystem';
 import { loadWorkspace } from '../server/src/workspace/loadWorkspace';
+import { formatRow, row, sample, timed, type Timed } from './support/timing';
 
 const COLD_RUNS = 7;
 const EDITS = 20;
 const SAMPLES = 400;
-
-interface Row {
-  readonly name: string;
-  readonly best: number;
-  readonly median: number;
-  readonly p95?: number;
-  readonly cpu: number;
-  readonly target: number;
-  /** Which statistic the target applies to. */
-  readonly judged: 'median' | 'p95';
-}
-
-/**
- * A full garbage collection before each measured run, so each run pays for its own garbage and not for
- * the runs before it. Exposed at run time because `npx tsx` gives no way to pass `--expose-gc`.
- */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-interface Timed<T> {
-  readonly value: T;
-  readonly wall: number;
-  readonly cpu: number;
-}
-
-function timed<T>(action: () => T): Timed<T> {
-  collectGarbage();
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = action();
-  const wall = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { value, wall, cpu: (used.user + used.system) / 1000 };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
-}
-
-/** The CPU time of the run whose wall time is the median. */
-function medianCpu(runs: readonly Timed<unknown>[]): number {
-  const sorted = [...runs].sort((a, b) => a.wall - b.wall);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!.cpu;
-}
-
-function row(name: string, runs: readonly Timed<unknown>[], target: number, judged: 'median' | 'p95'): Row {
-  const walls = runs.map((r) => r.wall);
-  return { name, best: Math.min(...walls), median: percentile(walls, 0.5), p95: percentile(walls, 0.95), cpu: medianCpu(runs), target, judged };
-}
 
 /**
  * One block of 50 lines in the style of a LEO analysis in R: a census extract by SQL, a dplyr summary
@@ -143,13 +92,6 @@ function completionPoints(text: string): number[] {
   return points;
 }
 
-function sample<T>(items: readonly T[], count: number): T[] {
-  const picked: T[] = [];
-  const step = Math.max(1, Math.floor(items.length / count));
-  for (let i = 0; i < items.length && picked.length < count; i += step) picked.push(items[i]!);
-  return picked;
-}
-
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   await rLanguage.initialise!();
@@ -199,12 +141,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, load: loadavg(), lines, findings, rows }, null, 2) + '\n');
   } else {
     process.stdout.write(`R benchmark (${lines} lines, ${findings} findings, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0]!.toFixed(2)})\n`);
-    for (const r of rows) {
-      const judged = r.judged === 'p95' ? r.p95! : r.median;
-      const verdict = judged <= r.target ? `ok (${r.judged} ≤ ${r.target} ms)` : `OVER TARGET (${r.judged} ${r.target} ms)`;
-      const figures = `best ${r.best.toFixed(1)}, median ${r.median.toFixed(1)}${r.judged === 'p95' ? `, p95 ${r.p95!.toFixed(2)}` : ''} ms; CPU ${r.cpu.toFixed(1)} ms`;
-      process.stdout.write(`  ${r.name.padEnd(46)} ${figures.padEnd(48)} ${verdict}\n`);
-    }
+    for (const r of rows) process.stdout.write(formatRow(r));
   }
   if (failed.length > 0) process.exitCode = 1;
 }

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
-const BENCHES = ['catalogue.bench.ts', 'sql.bench.ts', 'r.bench.ts', 'python.bench.ts', 'service.bench.ts'];
+const BENCHES = ['catalogue.bench.ts', 'sql.bench.ts', 'r.bench.ts', 'python.bench.ts', 'stata.bench.ts', 'service.bench.ts'];
 
 let failed = false;
 for (const bench of BENCHES) {

@@ -10,6 +10,7 @@ import { languageFromPath } from '../../server/src/languages/registry';
 import type { LanguageId } from '../../server/src/languages/types';
 import { pythonScript } from '../../bench/support/pythonScript';
 import { rScript } from './rScript';
+import { stataScript } from '../../bench/support/stataScript';
 
 export interface SeedFile {
   /** Where it came from: a path relative to the repository, or `generated:<kind>`. */
@@ -41,10 +42,11 @@ export function loadCorpus(root: string): Corpus {
   const candidates = [...filesUnder(root, 'test/fixtures'), ...filesUnder(root, 'examples')];
   for (const name of candidates) {
     const language = languageFromPath(name);
-    // The fixtures' own T-SQL, R and Python only (other fixture files are expectations); examples of every language.
+    // The fixtures' own T-SQL, R, Python and Stata (other fixture files are expectations, and the independent
+    // corpora are blind test sets: nothing derived from them is written to test-results/); examples of every language.
     if (language === undefined) continue;
-    if (name.startsWith('test/fixtures/') && language !== 'sql' && language !== 'r' && language !== 'python') continue;
-    // The independent Python corpus is a blind test set: nothing derived from it is written to test-results/.
+    const ownStata = language === 'stata' && name.startsWith('test/fixtures/stata/');
+    if (name.startsWith('test/fixtures/') && language !== 'sql' && language !== 'r' && language !== 'python' && !ownStata) continue;
     if (language === 'python' && name.startsWith('test/fixtures/independent/')) continue;
     let text: string;
     try {
@@ -57,6 +59,7 @@ export function loadCorpus(root: string): Corpus {
   byLanguage.get('sql')!.push({ name: 'generated:sqlScript(400)', language: 'sql', text: sqlScript(400) });
   byLanguage.get('r')!.push({ name: 'generated:rScript(400)', language: 'r', text: rScript(400) });
   byLanguage.get('python')!.push({ name: 'generated:pythonScript(400)', language: 'python', text: pythonScript(400) });
+  byLanguage.get('stata')!.push({ name: 'generated:stataScript(400)', language: 'stata', text: stataScript(400) });
   return byLanguage;
 }
 

@@ -143,6 +143,11 @@ export function partsFromBackslashString(host: string, contentStart: number, con
 export interface EmbeddedOptions {
   /** Escapes text for the host string before it is inserted (completion and fixes); identity when absent. */
   readonly escape?: (text: string) => string;
+  /**
+   * An analysis of exactly the SQL text these parts spell, made earlier with the same context: the same query
+   * written in several places of a script is analysed once, and only its offsets are mapped per place.
+   */
+  readonly analysis?: DocumentAnalysis;
 }
 
 /** The SQL analysis of embedded text, with every result in host offsets. */
@@ -161,7 +166,7 @@ export function analyseEmbeddedSql(
   parts: readonly EmbeddedPart[], context: AnalysisContext, options: EmbeddedOptions = {}, previous?: EmbeddedSqlAnalysis,
 ): EmbeddedSqlAnalysis {
   const map = buildOffsetMap(parts);
-  const sql = sqlLanguage.analyse(map.text, context, previous?.sql);
+  const sql = options.analysis ?? sqlLanguage.analyse(map.text, context, previous?.sql);
   const escape = options.escape ?? ((text: string) => text);
   const findings = sql.findings.map((f): Finding => {
     const fixes = f.fixes?.map((fix) => mapFix(fix, map, escape)).filter((fix): fix is Fix => fix !== undefined);

@@ -22,7 +22,7 @@ import { lex } from './syntax/lexer';
 import { MAX_BLOCK_DEPTH, parseStatements } from './syntax/parser';
 
 /** Characters of one do-file that are analysed; the rest gets one LEO000 limit note. */
-export const MAX_ANALYSED_CHARACTERS = 1_000_000;
+export const MAX_ANALYSED_CHARACTERS = 600_000;
 
 export function analyseStata(text: string, context: AnalysisContext, limit = MAX_ANALYSED_CHARACTERS): DocumentAnalysis {
   const lexed = lex(text, limit);
@@ -45,6 +45,7 @@ export function analyseStata(text: string, context: AnalysisContext, limit = MAX
     context,
     macros: newMacros(),
     saved: new Map(),
+    extracts: new Map(),
     dataset: emptyDataset(builder, span),
     preserved: [],
     frames: new Map(),
@@ -64,9 +65,19 @@ export function analyseStata(text: string, context: AnalysisContext, limit = MAX
   void createFactsResolver;
   run(state, parsed.statements, false, 0);
   finish(state);
-  for (const comment of lexed.comments) builder.texts.push({ ...comment, kind: 'comment' });
-  for (const s of lexed.strings) builder.texts.push({ ...s, kind: 'string' });
-  builder.texts.sort((a, b) => a.start - b.start);
+  // Comments and strings each come in text order; merging them keeps the texts in order without a sort.
+  let c = 0;
+  let s = 0;
+  const { comments, strings } = lexed;
+  while (c < comments.length || s < strings.length) {
+    if (s >= strings.length || (c < comments.length && comments[c]!.start < strings[s]!.start)) {
+      builder.texts.push({ start: comments[c]!.start, end: comments[c]!.end, kind: 'comment' });
+      c++;
+    } else {
+      builder.texts.push({ start: strings[s]!.start, end: strings[s]!.end, kind: 'string' });
+      s++;
+    }
+  }
   for (const statement of parsed.statements) builder.statements.push({ start: statement.command.start, end: statement.command.end });
   const model: DataflowModel = finishModel(builder);
   const notes: UncheckedPart[] = [];

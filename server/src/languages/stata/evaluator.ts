@@ -131,7 +131,10 @@ function runBlock(state: StataState, ctx: CommandContext, body: readonly Stateme
       return;
     }
     for (const item of loop.items) {
-      if (state.steps <= 0) return;
+      if (state.steps <= 0) {
+        state.stoppedAt ??= { start: ctx.span.start, end: ctx.span.end };
+        return;
+      }
       state.macros.locals.set(loop.variable, item);
       run(state, body, quiet, depth + 1);
     }

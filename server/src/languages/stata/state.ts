@@ -39,6 +39,8 @@ export interface StataState {
   readonly catalogue: CatalogueIndex;
   readonly context: AnalysisContext;
   macros: MacroEnv;
+  /** Record-level SQL extracts by query text, so a query loaded again is not parsed again. */
+  readonly extracts: Map<string, Frame>;
   /** Datasets the script saved, by file name (lower case, without `.dta`), so that a later `use` or `merge` knows them. */
   readonly saved: Map<string, Dataset>;
   dataset: Dataset;

@@ -6,6 +6,9 @@
  */
 import type { ModelTerm, Output } from '../../../dataflow/model';
 import { addOutput } from '../../../dataflow/builder';
+import { isEmpty } from '../../../dataflow/facts';
+import type { ColumnFacts } from '../../../dataflow/model';
+import type { Variable } from '../dataset/dataset';
 import { expressionVars, resolveVarlist } from '../resolve';
 import type { CommandContext, StataState } from '../state';
 import { hasOption, option } from './common';
@@ -32,7 +35,7 @@ export function model(state: StataState, ctx: CommandContext): void {
       terms.push({
         text: element.text,
         span: { start: element.start, end: element.end },
-        facts: v?.column.facts ?? {},
+        facts: factsOf(state, v, element.text),
         categorical: element.factor === 'categorical',
         fixedEffect: false,
       });
@@ -42,12 +45,12 @@ export function model(state: StataState, ctx: CommandContext): void {
   if (absorb?.args !== undefined) {
     for (const { element, match } of resolveVarlist(state, ctx, absorb.args).elements) {
       const v = match.kind === 'found' ? match.vars[0] : undefined;
-      terms.push({ text: element.text, span: { start: element.start, end: element.end }, facts: v?.column.facts ?? {}, categorical: true, fixedEffect: true });
+      terms.push({ text: element.text, span: { start: element.start, end: element.end }, facts: factsOf(state, v, element.text), categorical: true, fixedEffect: true });
     }
   }
   if ((cmd.name === 'xtreg' || cmd.name === 'xtlogit' || cmd.name === 'xtpoisson') && hasOption(ctx, 'fe') && state.panelVar !== undefined) {
     const panel = state.panelVar;
-    terms.push({ text: panel.name, span: ctx.span, facts: panel.column.facts, categorical: true, fixedEffect: true });
+    terms.push({ text: panel.name, span: ctx.span, facts: factsOf(state, panel, panel.name), categorical: true, fixedEffect: true });
   }
   const raw = tokens.slice(from, cmd.args.to).map((t) => t.value).join('');
   const output: Output = {
@@ -71,4 +74,11 @@ export function model(state: StataState, ctx: CommandContext): void {
 export function xtset(state: StataState, ctx: CommandContext): void {
   const resolved = resolveVarlist(state, ctx, ctx.cmd.args);
   if (resolved.vars[0] !== undefined) state.panelVar = resolved.vars[0];
+}
+
+/** A term's facts: its column's, or for a variable the script made without any, what its name says (`laestab`, `urn`). */
+function factsOf(state: StataState, variable: Variable | undefined, name: string): ColumnFacts {
+  const facts = variable?.column.facts;
+  if (facts !== undefined && !isEmpty(facts)) return facts;
+  return state.facts.column(undefined, variable?.name ?? name);
 }

@@ -94,7 +94,10 @@ export function summarize(state: StataState, ctx: CommandContext): void {
   const measured = listed.vars.length > 0 ? listed.vars : [];
   const columns = measured.length > 0 ? measured.map((v) => statColumn(v.name, kinds, [v], ctx)) : [statColumn('each variable', kinds, [], ctx)];
   // A summary leads with the mean, so the rules weigh its cells as means; the extremes come with it.
-  const frame = displayedTable(state, ctx, ctx.by, columns.map((c) => ({ ...c, statistic: c.statistics![1] ?? c.statistic! })), []);
+  const shown: FrameColumn[] = columns.map((c) => ({ ...c, statistic: c.statistics![1] ?? c.statistic! }));
+  // `detail` adds the percentiles, each the value of one record: a column of their own, so the rules see them.
+  if (kinds === DETAIL) shown.push(...measured.map((v) => statColumn(`${v.name} percentiles`, ['percentile', 'median'], [v], ctx)));
+  const frame = displayedTable(state, ctx, ctx.by, shown, []);
   show(state, ctx, frame, 'summarize');
 }
 

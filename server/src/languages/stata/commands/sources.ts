@@ -3,7 +3,7 @@
  * its result columns becoming the dataset's variables), `use` and `import` of files (variables unknown, unless the
  * script saved that file itself), `clear`, `merge` and `append`, `preserve` and `restore`, and frames.
  */
-import { addSource, combine } from '../../../dataflow/builder';
+import { addSource, combine, derive } from '../../../dataflow/builder';
 import type { Frame, FrameColumn, Span } from '../../../dataflow/model';
 import type { ObjectName } from '../../sql/ast';
 import { extractQueryAt } from '../../sql/dataflow/sql';
@@ -27,7 +27,11 @@ function sourceDataset(state: StataState, frame: Frame, label: string, origin: s
 /** A variable for a SQL result column; its case is certain only for an alias (`AS pmr`) or with `lowercase`. */
 function variableOf(state: StataState, column: FrameColumn, origin: string, lower: boolean): Variable {
   const span = column.span;
-  const alias = span !== undefined && /\bas\s*$/i.test(state.text.slice(Math.max(0, span.start - 12), span.start));
+  // `expr AS name` (or `name` right after AS): the alias is spelled as written.
+  const item = span !== undefined ? state.text.slice(span.start, span.end).toLowerCase() : '';
+  const written = column.name.toLowerCase();
+  const head = item.endsWith(written) ? item.slice(0, item.length - written.length).replace(/["[\s]+$/, '') : undefined;
+  const alias = span !== undefined && ((head !== undefined && / as$/.test(head)) || /\bas\s*$/i.test(state.text.slice(Math.max(0, span.start - 12), span.start)));
   const name = lower ? column.name.toLowerCase() : column.name;
   return { name, ...(span ? { defined: span } : {}), exactCase: alias || lower, column: name === column.name ? column : { ...column, name }, origin };
 }
@@ -70,13 +74,18 @@ function execFrame(state: StataState, ctx: CommandContext, from: number, to: num
     // A query with macros in it is not the text written here, so its columns are not known.
     return addSource(state.builder, { span: ctx.span, grain: LEO_DATABASE.test(sqlText) ? 'record' : 'unknown', columns: [], columnsComplete: false });
   }
+  // A record-level extract read again (the same query in another block) is the same columns from the same views.
+  const again = state.extracts.get(sqlText);
+  if (again !== undefined) return derive(state.builder, again, { span: ctx.span });
   try {
     const tokens = tokenize(state.text, contentStart, contentEnd).tokens;
     const start = tokens.findIndex((t) => t.kind === 'word' && /^(select|with)$/i.test(t.value));
     if (start < 0) return undefined;
     let end = tokens.length;
     while (end > start && tokens[end - 1]!.kind === 'semicolon') end--;
-    return extractQueryAt(state.sql, tokens.slice(0, end), start).frame;
+    const frame = extractQueryAt(state.sql, tokens.slice(0, end), start).frame;
+    if (frame.grain === 'record' && frame.history.every((e) => e.kind === 'filter')) state.extracts.set(sqlText, frame);
+    return frame;
   } catch (error) {
     state.builder.incomplete.push({ start: contentStart, end: contentEnd, reason: describeError(error) });
     return undefined;

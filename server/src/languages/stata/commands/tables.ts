@@ -77,7 +77,7 @@ export function collapse(state: StataState, ctx: CommandContext): void {
       const source = resolveVarlist(state, ctx, { from: end + 1, to: sourceEnd });
       const nameToken = tokens[i]!;
       if (nameToken.kind !== 'word' || end - i !== 1) certain = false;
-      else made.push(statVariable(nameToken.value, nameToken, kind, source.vars, weighted, ctx.span, line));
+      else made.push(statVariable(nameToken.value, nameToken, kind, source.vars, weighted && !unweighted(tokens, i, cmd.args.from), ctx.span, line));
       i = sourceEnd;
       continue;
     }
@@ -88,11 +88,19 @@ export function collapse(state: StataState, ctx: CommandContext): void {
         made.push(statVariable(element.text, tokens[i]!, kind, [], weighted, ctx.span, line));
       } else certain = false;
     }
-    for (const source of sources.vars) made.push(statVariable(source.name, undefined, kind, [source], weighted, ctx.span, line));
+    for (const source of sources.vars) made.push(statVariable(source.name, undefined, kind, [source], weighted && !unweighted(tokens, i, cmd.args.from), ctx.span, line));
     i = end;
   }
   if (made.some((v) => v.column.statistic?.kind === 'percentile' || v.column.statistic?.kind === 'median')) extraEvents = [...extraEvents];
   aggregateDataset(state, ctx, keys.vars, [...keys.vars, ...made], extraEvents, ctx.span, certain);
+}
+
+/** `(count)` and `(rawsum)` ignore analytic and probability weights: the statistic named last before `at`. */
+function unweighted(tokens: readonly Token[], at: number, from: number): boolean {
+  for (let i = at - 1; i > from; i--) {
+    if (tokens[i]!.kind === 'rparen' && tokens[i - 2]?.kind === 'lparen') return /^(?:count|rawsum)$/i.test(tokens[i - 1]!.value);
+  }
+  return false;
 }
 
 function elementEnd(tokens: readonly Token[], from: number, to: number): number {

@@ -162,10 +162,18 @@ export function closest(dataset: Dataset, name: string, limit = 3): string[] {
   for (const v of dataset.vars) {
     const candidate = v.name.toLowerCase();
     if (Math.abs(candidate.length - typed.length) > allowed) continue;
-    const d = candidate === typed ? (v.name === name ? -1 : 0) : distance(typed, candidate);
+    const d = candidate === typed ? (v.name === name ? -1 : 0) : swapped(typed, candidate) ? 1 : distance(typed, candidate);
     if (d >= 0 && d <= allowed && d < typed.length) ranked.push({ name: v.name, d });
   }
   ranked.sort((x, y) => x.d - y.d);
   const best = ranked[0]?.d;
   return ranked.filter((r) => r.d === best).slice(0, limit).map((r) => r.name);
+}
+
+/** True when two names differ only by two neighbouring letters swapped (`fms` for `fsm`). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diffs: number[] = [];
+  for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
+  return diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
 }

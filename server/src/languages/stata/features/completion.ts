@@ -69,7 +69,7 @@ function variablePosition(command: RawCommand, at: number, text: string): boolea
   if (nameToken === undefined || at <= nameToken.end) return false;
   const name = canonicalCommand(nameToken.value);
   if (NO_VARIABLES.has(name)) return false;
-  const before = tokens.filter((t) => t.end <= at && tokens.indexOf(t) > nameIndex);
+  const before = tokens.filter((t, i) => i > nameIndex && t.end <= at);
   if (MAKES_NAME.has(name) && !before.some((t) => t.kind === 'equals')) return false;
   if (before.some((t) => t.kind === 'word' && t.value.toLowerCase() === 'using')) return false;
   // After the comma, option names are typed outside parentheses; their arguments may be variables.

@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../../../model/findings';
 import { analyseEmbeddedSql, type EmbeddedPart, type EmbeddedSqlAnalysis } from '../../embedded/offsetMap';
-import type { AnalysisContext } from '../../types';
+import type { AnalysisContext, DocumentAnalysis } from '../../types';
 import type { MacroEnv } from '../syntax/macros';
 
 /** The name a macro of unknown value stands as in the SQL text. */
@@ -42,11 +42,30 @@ export function sqlParts(text: string, contentStart: number, contentEnd: number,
   return { parts, holes };
 }
 
+/**
+ * SQL analyses by query text, per catalogue and severity settings: the same query is often loaded in several
+ * places of a do-file and again in every version while it is edited, and its analysis depends only on the text
+ * and the context. Offsets are mapped per place, so sharing never mixes up where a query is.
+ */
+const shared = new WeakMap<AnalysisContext['catalogue'], Map<string, DocumentAnalysis>>();
+const SHARED_LIMIT = 2000;
+
 /** Analyses the SQL of one string. */
 export function embedQuery(text: string, contentStart: number, contentEnd: number, macros: MacroEnv, context: AnalysisContext): EmbeddedQuery {
   const { parts, holes } = sqlParts(text, contentStart, contentEnd, macros);
+  let byText = shared.get(context.catalogue);
+  if (byText === undefined) {
+    byText = new Map();
+    shared.set(context.catalogue, byText);
+  }
+  const key = `${JSON.stringify(context.severityOverrides)}\u0000${parts.map((p) => p.text).join('')}`;
+  const known = byText.get(key);
   // Stata strings end at a double quote, so no text a fix inserts may hold one.
-  const analysis = analyseEmbeddedSql(parts, context, { escape: (t) => t.replace(/"/g, "'") });
+  const analysis = analyseEmbeddedSql(parts, context, { escape: (t) => t.replace(/"/g, "'"), ...(known ? { analysis: known } : {}) });
+  if (known === undefined) {
+    if (byText.size >= SHARED_LIMIT) byText.clear();
+    byText.set(key, analysis.sql);
+  }
   return { start: contentStart, end: contentEnd, analysis, holes };
 }
 

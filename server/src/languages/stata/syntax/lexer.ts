@@ -48,9 +48,24 @@ export interface LexResult {
   readonly cutAt?: number;
 }
 
-const WORD_START = /[A-Za-z_]/;
-const WORD_CHAR = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
+/** Character tests on char codes, which the lexer calls for every character. */
+function isWordStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isWordChar(c: number): boolean {
+  return isWordStart(c) || isDigit(c);
+}
+
+
 
 /** Lexes `text` up to `limit` characters (the rest is left for a limit note). */
 export function lex(text: string, limit = text.length): LexResult {
@@ -65,6 +80,14 @@ export function lex(text: string, limit = text.length): LexResult {
   let starComment = false;
   let i = 0;
 
+  // The token being read starts here; `push` is defined once, not per token.
+  let start_ = 0;
+  // Every token has the same fields in the same order, so the code that reads tokens sees one shape.
+  const push = (kind: TokenKind, to: number, value = text.slice(start_, to), contentStart?: number, contentEnd?: number, global?: boolean): number => {
+    const last = tokens[tokens.length - 1];
+    tokens.push({ kind, start: start_, end: to, value, contentStart, contentEnd, global, synthetic: undefined, spaced: last === undefined || start_ > last.end });
+    return to;
+  };
   const finish = (at: number): void => {
     if (tokens.length > 0) {
       const first = tokens[0]!;
@@ -114,7 +137,7 @@ export function lex(text: string, limit = text.length): LexResult {
       continue;
     }
     // `///` continues the command on the next line; the rest of the line is a comment.
-    if (c === '/' && text[i + 1] === '/' && text[i + 2] === '/' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (c === '/' && text[i + 1] === '/' && text[i + 2] === '/' && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
       const start = i;
       while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
       comments.push({ start, end: i });
@@ -123,7 +146,7 @@ export function lex(text: string, limit = text.length): LexResult {
       continue;
     }
     // `//` comment to the end of the line (it must follow a blank, as in Stata).
-    if (c === '/' && text[i + 1] === '/' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (c === '/' && text[i + 1] === '/' && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
       const start = i;
       while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
       comments.push({ start, end: i });
@@ -160,17 +183,14 @@ export function lex(text: string, limit = text.length): LexResult {
     if (commandStart < 0) commandStart = i;
     atCommandStart = false;
     const start = i;
-    const push = (kind: TokenKind, to: number, value = text.slice(start, to), extra: Partial<Token> = {}): void => {
-      const last = tokens[tokens.length - 1];
-      tokens.push({ kind, start, end: to, value, spaced: last === undefined || start > last.end, ...extra });
-      i = to;
-    };
+    start_ = start;
+    const code = text.charCodeAt(i);
     if (c === '"') {
       let j = i + 1;
       while (j < end && text[j] !== '"' && text[j] !== '\n' && text[j] !== '\r') j++;
       const closed = text[j] === '"';
       strings.push({ start, end: closed ? j + 1 : j });
-      push('string', closed ? j + 1 : j, text.slice(i + 1, j), { contentStart: i + 1, contentEnd: j });
+      i = push('string', closed ? j + 1 : j, text.slice(i + 1, j), i + 1, j);
       continue;
     }
     if (c === '`' && text[i + 1] === '"') {
@@ -188,7 +208,7 @@ export function lex(text: string, limit = text.length): LexResult {
       }
       const contentEnd = depth === 0 ? j - 2 : j;
       strings.push({ start, end: j });
-      push('string', j, text.slice(i + 2, contentEnd), { contentStart: i + 2, contentEnd });
+      i = push('string', j, text.slice(i + 2, contentEnd), i + 2, contentEnd);
       continue;
     }
     if (c === '`') {
@@ -201,71 +221,71 @@ export function lex(text: string, limit = text.length): LexResult {
         j++;
       }
       const name = text.slice(i + 1, depth === 0 ? j - 1 : j);
-      push('macro', j, name.trim());
+      i = push('macro', j, name.trim());
       continue;
     }
     if (c === '$') {
       if (text[i + 1] === '{') {
         let j = i + 2;
         while (j < end && text[j] !== '}' && text[j] !== '\n') j++;
-        push('macro', text[j] === '}' ? j + 1 : j, text.slice(i + 2, j).trim(), { global: true });
+        i = push('macro', text[j] === '}' ? j + 1 : j, text.slice(i + 2, j).trim(), undefined, undefined, true);
         continue;
       }
       let j = i + 1;
-      while (j < end && WORD_CHAR.test(text[j]!)) j++;
+      while (j < end && isWordChar(text.charCodeAt(j))) j++;
       if (j > i + 1) {
-        push('macro', j, text.slice(i + 1, j), { global: true });
+        i = push('macro', j, text.slice(i + 1, j), undefined, undefined, true);
         continue;
       }
-      push('other', i + 1);
+      i = push('other', i + 1);
       continue;
     }
-    if (WORD_START.test(c)) {
+    if (isWordStart(code)) {
       let j = i + 1;
-      while (j < end && WORD_CHAR.test(text[j]!)) j++;
-      push('word', j);
+      while (j < end && isWordChar(text.charCodeAt(j))) j++;
+      i = push('word', j);
       continue;
     }
-    if (DIGIT.test(c) || (c === '.' && DIGIT.test(text[i + 1] ?? ''))) {
+    if (isDigit(code) || (c === '.' && isDigit(text.charCodeAt(i + 1)))) {
       let j = i;
-      while (j < end && DIGIT.test(text[j]!)) j++;
+      while (j < end && isDigit(text.charCodeAt(j))) j++;
       if (text[j] === '.') {
         j++;
-        while (j < end && DIGIT.test(text[j]!)) j++;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
-      if ((text[j] === 'e' || text[j] === 'E') && /[0-9+-]/.test(text[j + 1] ?? '')) {
+      if ((text[j] === 'e' || text[j] === 'E') && (isDigit(text.charCodeAt(j + 1)) || text[j + 1] === '+' || text[j + 1] === '-')) {
         j += 2;
-        while (j < end && DIGIT.test(text[j]!)) j++;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
-      push('number', j);
+      i = push('number', j);
       continue;
     }
     if (c === '.') {
       // A missing value: `.`, `.a` … `.z`.
       const next = text[i + 1] ?? '';
-      push('number', /[a-z]/.test(next) && !WORD_CHAR.test(text[i + 2] ?? '') ? i + 2 : i + 1);
+      i = push('number', next >= 'a' && next <= 'z' && !isWordChar(text.charCodeAt(i + 2)) ? i + 2 : i + 1);
       continue;
     }
     const two = text.slice(i, i + 2);
     if (two === '==' || two === '!=' || two === '~=' || two === '>=' || two === '<=') {
-      push('op', i + 2);
+      i = push('op', i + 2);
       continue;
     }
     switch (c) {
-      case ',': push('comma', i + 1); continue;
-      case ':': push('colon', i + 1); continue;
-      case '(': push('lparen', i + 1); continue;
-      case ')': push('rparen', i + 1); continue;
-      case '[': push('lbracket', i + 1); continue;
-      case ']': push('rbracket', i + 1); continue;
-      case '{': push('lbrace', i + 1); continue;
-      case '}': push('rbrace', i + 1); continue;
-      case '=': push('equals', i + 1); continue;
+      case ',': i = push('comma', i + 1); continue;
+      case ':': i = push('colon', i + 1); continue;
+      case '(': i = push('lparen', i + 1); continue;
+      case ')': i = push('rparen', i + 1); continue;
+      case '[': i = push('lbracket', i + 1); continue;
+      case ']': i = push('rbracket', i + 1); continue;
+      case '{': i = push('lbrace', i + 1); continue;
+      case '}': i = push('rbrace', i + 1); continue;
+      case '=': i = push('equals', i + 1); continue;
       case '+': case '-': case '*': case '/': case '^': case '<': case '>': case '&': case '|': case '!': case '~':
-        push('op', i + 1);
+        i = push('op', i + 1);
         continue;
       default:
-        push('other', i + 1);
+        i = push('other', i + 1);
     }
   }
   finish(end);

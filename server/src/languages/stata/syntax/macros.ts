@@ -27,9 +27,29 @@ export class MacroEnv {
 /** Values longer than this are not substituted, so a macro built up in a loop cannot grow the work without bound. */
 const MAX_VALUE_LENGTH = 4000;
 
-/** True when any token is a macro. */
+const macroTokens = new WeakMap<readonly Token[], boolean>();
+
+/** True when any token is a macro (kept per token list, since loops run the same command many times). */
 export function hasMacros(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => t.kind === 'macro' || (t.kind === 'string' && /[`$]/.test(t.value)));
+  let known = macroTokens.get(tokens);
+  if (known === undefined) {
+    known = tokens.some((t) => t.kind === 'macro' || (t.kind === 'string' && (t.value.includes('`') || t.value.includes('$'))));
+    macroTokens.set(tokens, known);
+  }
+  return known;
+}
+
+/** The tokens of macro values, by value: a loop substitutes the same few values many times. */
+const valueTokens = new Map<string, readonly Token[]>();
+
+function tokensOfValue(value: string): readonly Token[] {
+  let tokens = valueTokens.get(value);
+  if (tokens === undefined) {
+    tokens = lex(value).commands.flatMap((c) => c.tokens);
+    if (valueTokens.size > 5000) valueTokens.clear();
+    valueTokens.set(value, tokens);
+  }
+  return tokens;
 }
 
 /** The tokens with every known macro replaced by its value's tokens (strings get their macros substituted too). */
@@ -50,8 +70,11 @@ export function expandTokens(tokens: readonly Token[], env: MacroEnv): Token[] {
       out.push(token);
       continue;
     }
-    const inner = lex(value).commands.flatMap((c) => c.tokens);
-    inner.forEach((t, i) => out.push({ ...t, start: token.start, end: token.end, synthetic: true, spaced: i === 0 ? token.spaced : t.spaced }));
+    const inner = tokensOfValue(value);
+    for (let i = 0; i < inner.length; i++) {
+      const t = inner[i]!;
+      out.push({ ...t, start: token.start, end: token.end, synthetic: true, spaced: i === 0 ? token.spaced : t.spaced });
+    }
   }
   return out;
 }

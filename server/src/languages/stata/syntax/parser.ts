@@ -154,21 +154,34 @@ function readOptions(tokens: readonly Token[], from: number, to: number): Option
   return options;
 }
 
+interface Sections {
+  section: 'args' | 'if' | 'in' | 'using' | 'done';
+  from: number;
+  argsTo: number;
+  ifExp?: Range;
+  inRange?: Range;
+  using?: Range;
+}
+
+function closeSection(s: Sections, at: number): void {
+  if (s.section === 'args') s.argsTo = Math.min(s.argsTo, at);
+  else if (s.section === 'if') s.ifExp = { from: s.from, to: at };
+  else if (s.section === 'in') s.inRange = { from: s.from, to: at };
+  else if (s.section === 'using') s.using = { from: s.from, to: at };
+}
+
 /** Parses one command's tokens. */
 export function parseCommand(tokens: readonly Token[], start: number, end: number): Command {
   const closesBlock = tokens[0]?.kind === 'rbrace';
-  const body = closesBlock ? tokens.slice(1) : tokens;
   const offset = closesBlock ? 1 : 0;
+  const body = closesBlock ? tokens.slice(1) : tokens;
   const opensBlock = tokens.length > 0 && tokens[tokens.length - 1]!.kind === 'lbrace';
   const limit = tokens.length - (opensBlock ? 1 : 0);
   const { prefixes, next } = readPrefixes(body);
   let i = next + offset;
   const nameToken = tokens[i];
-  const base = {
-    start, end, tokens, prefixes, options: [] as OptionNode[], opensBlock, closesBlock,
-  };
   if (nameToken === undefined || i >= limit || (nameToken.kind !== 'word' && !(nameToken.kind === 'other' && nameToken.value === '#'))) {
-    return { ...base, name: '', args: { from: i, to: Math.max(i, limit) } };
+    return { start, end, tokens, prefixes, options: [], opensBlock, closesBlock, name: '', args: { from: i, to: Math.max(i, limit) } };
   }
   const name = nameToken.kind === 'word' ? canonicalCommand(nameToken.value) : `#${tokens[i + 1]?.value.toLowerCase() ?? ''}`;
   const nameIndex = i;
@@ -182,95 +195,81 @@ export function parseCommand(tokens: readonly Token[], start: number, end: numbe
   }
   const free = FREE_ARGUMENTS.has(name);
   const argsFrom = i;
-  let argsTo = limit;
   let equals: number | undefined;
-  let ifExp: Range | undefined;
-  let inRange: Range | undefined;
-  let using: Range | undefined;
   let weight: WeightNode | undefined;
   let comma: number | undefined;
   let depth = 0;
-  let section: 'args' | 'if' | 'in' | 'using' | 'done' = 'args';
-  let sectionFrom = i;
-  const close = (at: number): void => {
-    if (section === 'args') argsTo = Math.min(argsTo, at);
-    else if (section === 'if') ifExp = { from: sectionFrom, to: at };
-    else if (section === 'in') inRange = { from: sectionFrom, to: at };
-    else if (section === 'using') using = { from: sectionFrom, to: at };
-  };
+  // The sections after the arguments, closed as the next one opens (a plain record, so no closure per command).
+  const sections: Sections = { section: 'args', from: i, argsTo: limit };
+  const commaEnds = !(free && (name === 'local' || name === 'global'));
   for (; i < limit; i++) {
     const t = tokens[i]!;
-    if (t.kind === 'lparen' || (t.kind === 'lbracket' && !isWeightOpen(tokens, i))) {
+    const kind = t.kind;
+    if (kind === 'lbracket') {
+      if (depth === 0 && isWeightOpen(tokens, i)) {
+        closeSection(sections, i);
+        const end = closing(tokens, i, limit, 'lbracket', 'rbracket');
+        weight = { kind: WEIGHTS[tokens[i + 1]!.value.toLowerCase()]!, exp: { from: i + 3, to: end }, start: t.start, end: tokens[Math.min(end, limit - 1)]!.end };
+        sections.section = 'done';
+        i = end;
+        continue;
+      }
       depth++;
       continue;
     }
-    if (t.kind === 'rparen' || t.kind === 'rbracket') {
-      depth = Math.max(0, depth - 1);
+    if (kind === 'lparen') {
+      depth++;
+      continue;
+    }
+    if (kind === 'rparen' || kind === 'rbracket') {
+      depth = depth > 0 ? depth - 1 : 0;
       continue;
     }
     if (depth > 0) continue;
-    if (t.kind === 'equals' && section === 'args' && equals === undefined) {
-      equals = i;
+    if (kind === 'equals') {
+      if (sections.section === 'args' && equals === undefined) equals = i;
       continue;
     }
-    if (free && !(name === 'local' || name === 'global') ) {
-      if (t.kind === 'comma' && (name === 'display' || name === 'if' || name === 'else' || name === 'while' || name === 'assert' || name === 'end' || name === 'file')) continue;
-    }
-    const w = word(t);
-    if (!free && w === 'if' && section !== 'using') {
-      close(i);
-      section = 'if';
-      sectionFrom = i + 1;
-      continue;
-    }
-    if (!free && w === 'in' && (section === 'args' || section === 'if')) {
-      close(i);
-      section = 'in';
-      sectionFrom = i + 1;
-      continue;
-    }
-    if (!free && w === 'using' && section !== 'using') {
-      close(i);
-      section = 'using';
-      sectionFrom = i + 1;
-      continue;
-    }
-    if (isWeightOpen(tokens, i)) {
-      close(i);
-      const end = closing(tokens, i, limit, 'lbracket', 'rbracket');
-      weight = { kind: WEIGHTS[tokens[i + 1]!.value.toLowerCase()]!, exp: { from: i + 3, to: end }, start: t.start, end: tokens[Math.min(end, limit - 1)]!.end };
-      section = 'done';
-      i = end;
-      continue;
-    }
-    if (t.kind === 'comma' && !(free && (name === 'local' || name === 'global'))) {
-      close(i);
+    if (kind === 'comma') {
+      if (!commaEnds) continue;
+      closeSection(sections, i);
       comma = i;
-      section = 'done';
+      sections.section = 'done';
       break;
     }
+    // Only short words can be if, in or using.
+    if (kind !== 'word' || free || t.value.length > 5) continue;
+    const w = t.value.toLowerCase();
+    const section = sections.section;
+    const next = w === 'if' && section !== 'using' ? 'if' : w === 'in' && (section === 'args' || section === 'if') ? 'in' : w === 'using' && section !== 'using' ? 'using' : undefined;
+    if (next !== undefined) {
+      closeSection(sections, i);
+      sections.section = next;
+      sections.from = i + 1;
+    }
   }
-  if (section !== 'done') close(limit);
-  if (comma === undefined && section === 'done' && i >= limit) {
-    // Everything was read: a weight closed the last section.
-  }
-  const options = comma !== undefined ? readOptions(tokens, comma + 1, limit) : [];
-  const tail = comma !== undefined ? undefined : undefined;
-  void tail;
-  return {
-    ...base,
+  if (sections.section !== 'done') closeSection(sections, limit);
+  const { argsTo, ifExp, inRange, using } = sections;
+  const command: Command = {
+    start,
+    end,
+    tokens,
+    prefixes,
     name,
     nameIndex,
-    ...(sub !== undefined ? { sub } : {}),
+    sub,
     args: { from: argsFrom, to: Math.max(argsFrom, argsTo) },
-    ...(equals !== undefined && equals < argsTo ? { equals } : {}),
-    ...(ifExp ? { ifExp } : {}),
-    ...(inRange ? { inRange } : {}),
-    ...(using ? { using } : {}),
-    ...(weight ? { weight } : {}),
-    ...(comma !== undefined ? { comma } : {}),
-    options,
+    equals: equals !== undefined && equals < argsTo ? equals : undefined,
+    ifExp,
+    inRange,
+    using,
+    weight,
+    comma,
+    options: comma !== undefined ? readOptions(tokens, comma + 1, limit) : [],
+    opensBlock,
+    closesBlock,
   };
+  return command;
 }
 
 /** Parses every command and nests blocks: `{ … }` after loops, `if`, `else`, `quietly`, and `program define … end`. */
