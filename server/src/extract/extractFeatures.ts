@@ -11,6 +11,7 @@ import type { CompletionEntry, CompletionResult, HoverResult } from '../language
 import { LEO106 } from './extractFindings';
 
 export const NOT_IN_EXTRACT = "not in this project's extract";
+const SORT_LAST = 'zzzz';
 
 export function markCompletion(full: CompletionResult, restricted: CompletionResult): CompletionResult {
   const granted = new Set(restricted.items.filter((item) => item.kind === 'column').map((item) => item.label.toLowerCase()));
@@ -19,8 +20,9 @@ export function markCompletion(full: CompletionResult, restricted: CompletionRes
     if (item.kind !== 'column' || granted.has(item.label.toLowerCase())) return item;
     return {
       ...item,
-      // `~` sorts after the digits and letters every front end starts its sort keys with.
-      sortText: `~${item.sortText ?? item.label}`,
+      // `zzzz` sorts after the digits and words every front end starts its sort keys with, whether the editor
+      // compares sort texts by code point or by locale.
+      sortText: `${SORT_LAST}${item.sortText ?? item.label}`,
       labelDescription: NOT_IN_EXTRACT,
       detail: item.detail ? `${NOT_IN_EXTRACT} · ${item.detail}` : NOT_IN_EXTRACT,
     };
