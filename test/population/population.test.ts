@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
+import { initialiseLanguages } from '../../server/src/languages/registry';
 import { parseCoverageNotes } from '../../server/src/population/coverageNotes';
 import { analyseUncached } from '../../server/src/service';
 import { nodeFileReader } from '../../server/src/workspace/fileSystem';
@@ -103,7 +104,7 @@ describe('LEO201: joins and filters that narrow the population', () => {
 
   it('names the population lost and the coverage note behind it', () => {
     const [hint] = run(FIRES[0]!.text);
-    assert.match(hint!.message, /people in KS4 and KS5 attainment who have an HMRC record/);
+    assert.match(hint!.message, /people in KS4 and KS5 attainment who have an HMRC earnings record/);
     assert.match(hint!.message, /neither paid tax nor claimed benefits/);
   });
 
@@ -116,6 +117,31 @@ describe('LEO201: joins and filters that narrow the population', () => {
     assert.equal(loaded.environment!.populationHints, false);
     const viaSetting = loadWorkspace({ bundledCatalogue: BUNDLED, settings: { ...DEFAULT_SETTINGS, diagnostics: { ...DEFAULT_SETTINGS.diagnostics, populationHints: false } } }, nodeFileReader);
     assert.equal(viaSetting.environment!.populationHints, false);
+  });
+});
+
+describe('LEO201 in R: dplyr joins', () => {
+  before(async () => {
+    await initialiseLanguages(() => undefined);
+  });
+
+  const cohort = `cohort <- DBI::dbGetQuery(con, "SELECT l.EDUKEY AS Edukey FROM npd_i2.\\"<project number>\\".KS4Pupil_2015_to_2021 k JOIN LEO_i2.\\"<project number>\\".learner_ae_id_to_pmr_lookup p ON p.PUPILMATCHINGREFANONYMOUS = k.KS4_PupilMatchingRefAnonymous JOIN LEO_i2.\\"<project number>\\".learner_ae_id_to_edukey_lookup l ON l.AE_ID = p.AE_ID")`;
+  const earnings = `earn <- DBI::dbGetQuery(con, "SELECT e.Edukey, e.Earnings FROM LEO_i2.\\"<project number>\\".leo_earnings e")`;
+  const hints = (line: string) => {
+    const text = `${cohort}\n${earnings}\n${line}\n`;
+    return analyseUncached({ uri: 'file:///q.R', language: 'r', version: 1, text }, environment).findings
+      .filter((f) => f.code === 'LEO201')
+      .map((f) => ({ marked: text.slice(f.start, f.end), fix: f.fixes?.[0]?.edits[0]?.newText }));
+  };
+
+  it('hints at inner_join from the cohort to earnings, piped or not, with left_join as the fix', () => {
+    assert.deepEqual(hints('a <- cohort %>% dplyr::inner_join(earn, by = "Edukey")'), [{ marked: 'inner_join', fix: 'left_join' }]);
+    assert.deepEqual(hints('b <- inner_join(cohort, earn, by = "Edukey")'), [{ marked: 'inner_join', fix: 'left_join' }]);
+  });
+
+  it('stays quiet on left_join and on a join that starts from the earnings', () => {
+    assert.deepEqual(hints('e <- left_join(cohort, earn, by = "Edukey")'), []);
+    assert.deepEqual(hints('f <- inner_join(earn, cohort, by = "Edukey")'), []);
   });
 });
 

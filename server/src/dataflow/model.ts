@@ -182,8 +182,12 @@ export interface Frame {
 export interface JoinFact {
   /** `inner` for JOIN, INNER JOIN and CROSS APPLY, `left` for LEFT JOIN and OUTER APPLY; R's inner_join and merge alike. */
   readonly kind: 'inner' | 'left' | 'right' | 'full' | 'cross';
-  /** The join keywords (`INNER JOIN`, `JOIN`), which a fix may rewrite; absent when there is nothing to rewrite. */
+  /** The code of the join (the joined source and its condition, or the join call). */
+  readonly span: Span;
+  /** The join keywords (`INNER JOIN`, `JOIN`, `inner_join`), which a fix may rewrite; absent when there is nothing to rewrite. */
   readonly keyword?: Span;
+  /** How the language writes the join that keeps every row on the left (`LEFT JOIN`, `OUTER APPLY`, `left_join`), for the fix. */
+  readonly keepAll?: string;
   /** The frames joined before this one, and the frame this join brings in. */
   readonly left: readonly number[];
   readonly right: number;

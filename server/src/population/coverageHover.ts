@@ -7,6 +7,8 @@ import type { HoverResult } from '../languages/types';
 import { hoveredName } from '../extract/extractFeatures';
 import type { CoverageNotes, DatasetNotes } from './coverageNotes';
 
+const MAX_NOTES = 3;
+
 export function coverageHover(hover: HoverResult, text: string, catalogue: CatalogueIndex, notes: CoverageNotes | undefined): HoverResult {
   if (notes === undefined) return hover;
   const name = hoveredName(text, hover);
@@ -33,8 +35,11 @@ function datasetOf(name: string, catalogue: CatalogueIndex, notes: CoverageNotes
 export function coverageLine(dataset: DatasetNotes): string | undefined {
   if (dataset.notes.length === 0 && dataset.covers === undefined) return undefined;
   const covers = dataset.covers !== undefined ? ` ${capitalise(dataset.covers)}.` : '';
-  const missing = dataset.notes.map((note) => ` ${note.text} _(${note.source})_`).join('');
-  return `**Who is covered (${dataset.label}):**${covers}${missing}`;
+  // A hover is read at a glance: the first notes, which the file orders by weight, and a pointer to the rest.
+  const shown = dataset.notes.slice(0, MAX_NOTES);
+  const missing = shown.map((note) => ` ${note.text} _(${note.source})_`).join('');
+  const more = dataset.notes.length > shown.length ? ` _(${dataset.notes.length - shown.length} more in catalogue/leo-coverage.notes.json)_` : '';
+  return `**Who is covered (${dataset.label}):**${covers}${missing}${more}`;
 }
 
 function capitalise(text: string): string {

@@ -63,23 +63,26 @@ function joinFinding(frames: readonly Frame[], join: JoinFact, text: string, not
   const who = cohort.dataset.label;
   const record = joined.dataset.record ?? `a ${joined.dataset.label} record`;
   const missing = joined.dataset.notes[0]?.text;
-  if (join.kind === 'inner' && join.keyword !== undefined) {
-    const written = text.slice(join.keyword.start, join.keyword.end).toUpperCase().replace(/\s+/g, ' ');
-    // CROSS APPLY keeps its rows with OUTER APPLY, as JOIN does with LEFT JOIN.
-    const keepAll = written.endsWith('APPLY') ? 'OUTER APPLY' : 'LEFT JOIN';
-    const fix: Fix = {
-      title: `Use ${keepAll} to keep everyone in ${who}, then give those without ${record} an explicit zero or missing category`,
-      edits: [{ start: join.keyword.start, end: join.keyword.end, newText: keepAll }],
-    };
+  if (join.kind === 'inner') {
+    const where = join.keyword ?? join.span;
+    const written = text.slice(where.start, where.end);
+    const named = join.keyword !== undefined ? `This ${/^[A-Z\s]+$/i.test(written) && !written.includes('_') ? written.toUpperCase().replace(/\s+/g, ' ') : written}` : 'This join';
+    const keepAll = join.keepAll ?? 'a left join';
+    const fixes: Fix[] = join.keyword !== undefined && join.keepAll !== undefined
+      ? [{
+        title: `Use ${join.keepAll} to keep everyone in ${who}, then give those without ${record} an explicit zero or missing category`,
+        edits: [{ start: join.keyword.start, end: join.keyword.end, newText: join.keepAll }],
+      }]
+      : [];
     return {
       code: LEO201,
       severity: 'info',
       message:
-        `This ${written} keeps only the people in ${who} who have ${record}: the rest are dropped without a word${missing ? ` (${lowerFirst(missing)})` : ''}. ` +
-        `To keep them, use ${keepAll} and count them as zero or missing; if only people with a record are meant, say so with IS NOT NULL.`,
-      start: join.keyword.start,
-      end: join.keyword.end,
-      fixes: [fix],
+        `${named} keeps only the people in ${who} who have ${record}: the rest are dropped without a word${missing ? ` (${lowerFirst(missing)})` : ''}. ` +
+        `To keep them, use ${keepAll} and count them as zero or missing; if only people with a record are meant, say so with an explicit not-missing filter.`,
+      start: where.start,
+      end: where.end,
+      ...(fixes.length > 0 ? { fixes } : {}),
     };
   }
   if (join.kind === 'left') {
@@ -94,7 +97,7 @@ function joinFinding(frames: readonly Frame[], join: JoinFact, text: string, not
       severity: 'info',
       message:
         `This WHERE condition on the LEFT JOINed ${joined.dataset.label} drops everyone in ${who} without ${record}, which undoes the LEFT JOIN. ` +
-        'To keep them, move the condition into the ON clause and count them as zero or missing; if only people with a record are meant, say so with IS NOT NULL.',
+        'To keep them, move the condition into the ON clause and count them as zero or missing; if only people with a record are meant, say so with an explicit IS NOT NULL.',
       start: filter.span.start,
       end: filter.span.end,
       ...(fixes.length > 0 ? { fixes } : {}),

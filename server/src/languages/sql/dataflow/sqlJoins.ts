@@ -43,7 +43,9 @@ export function joinFacts(s: ParseState, block: QueryBlock, bound: readonly Boun
       .filter((term) => term.refs.some((ref) => readsFrom(ref, entry.binding!, others)))
       .map((term): JoinFilter => ({ span: term.span, test: term.test, removal: term.removal }));
     const on = entry.source.on;
-    facts.push({ kind, ...(keyword !== undefined ? { keyword } : {}), left, right: entry.binding.frame.id, ...(on !== undefined ? { on } : {}), filters });
+    const keepAll = entry.source.join === 'cross-apply' || entry.source.join === 'outer-apply' ? 'OUTER APPLY' : 'LEFT JOIN';
+    const span = { start: keyword?.start ?? entry.source.start, end: on?.end ?? entry.source.end };
+    facts.push({ kind, span, ...(keyword !== undefined ? { keyword, keepAll } : {}), left, right: entry.binding.frame.id, ...(on !== undefined ? { on } : {}), filters });
   });
   return facts;
 }
