@@ -126,7 +126,7 @@ function analyseParts(
     const found = frontEnd.hover(offset);
     if (found === undefined) return undefined;
     const covered = coverageHover(found, input.text, environment.catalogue, environment.coverage);
-    return restricted ? markHover(covered, input.text, extractOnly(), environment.catalogue, extractName) : covered;
+    return restricted && extract ? markHover(covered, input.text, extractOnly(), environment.catalogue, extract.catalogue, extractName) : covered;
   };
   const features = delegate(frontEnd, {
     hover,

@@ -138,6 +138,17 @@ describe('project extract: completion and hover', () => {
     const refused = analyseUncached({ uri: 'file:///q.sql', language: 'sql', version: 1, text: refusedText.text }, environment).hover(refusedText.offset)!;
     assert.match(refused.markdown, /⚠ \*\*Not in this project's extract\*\*/);
   });
+
+  it('judges a column reached through an R data frame by the granted catalogue', async () => {
+    await initialiseLanguages(() => undefined);
+    const query = 'df <- DBI::dbGetQuery(con, "SELECT s.FSMeligible_SPR19, s.EthnicGroupMajor_SPR19 FROM npd_i2.\\"<project number>\\".spring_census_2019 s")\n';
+    for (const [line, expected] of [['table(df$FSMeligible_S|PR19)', /✓ In this project's extract/], ['table(df$EthnicGroupMajor_S|PR19)', /⚠ \*\*Not in this project's extract\*\*/]] as const) {
+      const { text, offset } = at(query + line);
+      const hover = analyseUncached({ uri: 'file:///q.R', language: 'r', version: 1, text }, environment).hover(offset);
+      assert.ok(hover, line);
+      assert.match(hover.markdown, expected);
+    }
+  });
 });
 
 describe('project extract: bad files', () => {

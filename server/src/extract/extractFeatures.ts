@@ -3,7 +3,8 @@
  *
  * Completion: a column the analysis against the granted catalogue does not offer at the same place is not in the
  * extract. It stays in the list, for reference, but sorts after every granted item and says why beside its label.
- * Hover: a name with a LEO106 finding under the cursor is marked as not granted; another catalogue name as granted.
+ * Hover: a name with a LEO106 finding under the cursor, or one the granted catalogue does not know, is marked as not
+ * granted; another catalogue name as granted.
  */
 import type { CatalogueIndex } from '../catalogue/api';
 import type { Finding } from '../model/findings';
@@ -30,13 +31,25 @@ export function markCompletion(full: CompletionResult, restricted: CompletionRes
   return { ...full, items };
 }
 
-export function markHover(hover: HoverResult, text: string, findings: readonly Finding[], catalogue: CatalogueIndex, extractName: string): HoverResult {
+/**
+ * Adds whether the hovered name is granted. A LEO106 finding under the cursor settles it; otherwise the name is
+ * looked up in the granted catalogue, so a column reached through a data frame (`df$x`) is judged too.
+ */
+export function markHover(
+  hover: HoverResult,
+  text: string,
+  findings: readonly Finding[],
+  catalogue: CatalogueIndex,
+  granted: CatalogueIndex,
+  extractName: string,
+): HoverResult {
   const refused = findings.find((f) => f.code === LEO106 && f.start <= hover.end && hover.start <= f.end && f.start < f.end);
   if (refused) {
     return { ...hover, markdown: `${hover.markdown}\n\n⚠ **Not in this project's extract** (${extractName}): ${refused.message.replace(/^'[^']*' /, '')}.` };
   }
   const name = hoveredName(text, hover);
-  if (name === undefined || !isCatalogueName(catalogue, name)) return hover;
+  if (name === undefined || !knows(catalogue, name)) return hover;
+  if (!knows(granted, name)) return { ...hover, markdown: `${hover.markdown}\n\n⚠ **Not in this project's extract** (${extractName}).` };
   return { ...hover, markdown: `${hover.markdown}\n\n✓ In this project's extract (${extractName}).` };
 }
 
@@ -47,7 +60,7 @@ export function hoveredName(text: string, hover: { readonly start: number; reado
   return last && /^[\w-]+$/.test(last) ? last : undefined;
 }
 
-function isCatalogueName(catalogue: CatalogueIndex, name: string): boolean {
+function knows(catalogue: CatalogueIndex, name: string): boolean {
   try {
     return catalogue.findColumns(name).length > 0 || catalogue.findTables(name).length > 0;
   } catch {
