@@ -73,6 +73,8 @@ const QUIET: readonly Case[] = [
   { name: 'a LEFT JOIN with a filter on the cohort only', text: `SELECT k.KS4_PupilMatchingRefAnonymous, e.Earnings FROM ${KS4}\n${LINK}\nLEFT JOIN ${EARNINGS}\nWHERE k.KS4_PupilMatchingRefAnonymous IS NOT NULL AND p.AE_ID > 0;`, marked: [] },
   { name: 'a plain LEFT JOIN', text: `SELECT k.KS4_PupilMatchingRefAnonymous, e.Earnings FROM ${KS4}\n${LINK}\nLEFT JOIN ${EARNINGS};`, marked: [] },
   { name: 'joins to the linking tables only', text: `SELECT l.EDUKEY FROM ${KS4}\n${LINK};`, marked: [] },
+  { name: 'an UPDATE through a join, which leaves unmatched rows as they are', text: `UPDATE c SET c.pay = e.Earnings FROM #cohort c INNER JOIN LEO_i2.${P}.leo_earnings e ON e.Edukey = c.edukey;`, marked: [] },
+  { name: 'a join inside an IN subquery that picks the cohort', text: `SELECT k.KS4_PupilMatchingRefAnonymous FROM ${KS4} WHERE k.KS4_PupilMatchingRefAnonymous IN (SELECT p.PUPILMATCHINGREFANONYMOUS FROM LEO_i2.${P}.learner_ae_id_to_pmr_lookup p JOIN LEO_i2.${P}.learner_ae_id_to_edukey_lookup l ON l.AE_ID = p.AE_ID JOIN LEO_i2.${P}.leo_earnings e ON e.Edukey = l.EDUKEY);`, marked: [] },
   { name: "joins between the script's own uncatalogued tables", text: 'SELECT a.id FROM #people a INNER JOIN #pay b ON b.id = a.id;', marked: [] },
 ];
 

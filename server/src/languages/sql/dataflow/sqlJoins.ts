@@ -29,6 +29,9 @@ const KINDS: Partial<Record<Source['join'], JoinFact['kind']>> = {
 };
 
 export function joinFacts(s: ParseState, block: QueryBlock, bound: readonly BoundSource[], where: Range | undefined): JoinFact[] {
+  // Only a SELECT keeps the rows its joins match: an UPDATE, DELETE or MERGE with a join changes the matched rows
+  // and leaves the others where they are, so its joins narrow nothing.
+  if (block.kind !== 'select') return [];
   const tokens = s.tokens;
   const facts: JoinFact[] = [];
   const terms = where !== undefined ? whereTerms(s, block, tokens, where) : [];
