@@ -48,6 +48,7 @@ const contexts = await Promise.all([
 mkdirSync('dist', { recursive: true });
 copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
 copyFileSync('node_modules/@davisvaughan/tree-sitter-r/tree-sitter-r.wasm', 'dist/tree-sitter-r.wasm');
+copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
 
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -20,14 +20,28 @@ async function main(): Promise<void> {
   const ok = meetsTargets(authored);
   process.stdout.write(ok ? '\nTargets met: recall and precision at least 90% for every code, no finding on clean scripts.\n' : '\nTargets NOT met.\n');
   if (fs.existsSync(path.join(INDEPENDENT_ROOT, 'manifest.json'))) {
-    const independent = scoreCorpus(readManifest(INDEPENDENT_ROOT), { root: INDEPENDENT_ROOT, findings: allFindings });
-    process.stdout.write(`\n\n${formatScore(independent, 'Every finding on the independently written corpus')}\n`);
-    const overall = independent.overall;
-    const goal = overall.precision >= 0.95 && overall.recall >= 0.9 && independent.noisyCleanFiles.length === 0;
-    process.stdout.write(
-      `\nGoal on independent code (precision >= 95%, recall >= 90%, clean scripts quiet): ${goal ? 'met' : 'not met yet'}` +
-        ` (precision ${(overall.precision * 100).toFixed(1)}%, recall ${(overall.recall * 100).toFixed(1)}%, ${independent.noisyCleanFiles.length} noisy clean scripts).\n`,
-    );
+    const entries = readManifest(INDEPENDENT_ROOT);
+    // Each language is reported on its own as well as together, so a language that is new (or still missing) does
+    // not hide how the others do.
+    const groups: [string, readonly string[]][] = [['T-SQL and R', ['sql', 'r']], ['Python', ['python']], ['Stata', ['stata']], ['all languages', ['sql', 'r', 'python', 'stata']]];
+    // The second T-SQL and R set (files named j…) was written after the rules had been improved against the first,
+    // by another hand, so it is reported on its own as well: it is the fresher measure.
+    const sets: [string, readonly string[], (file: string) => boolean][] = [
+      ...groups.map(([title, languages]): [string, readonly string[], (file: string) => boolean] => [title, languages, () => true]),
+      ['T-SQL and R, second set', ['sql', 'r'], (file) => /\/j\d+/.test(file)],
+    ];
+    for (const [title, languages, wanted] of sets) {
+      const subset = entries.filter((entry) => languages.includes(entry.language) && wanted(entry.file));
+      if (subset.length === 0) continue;
+      const independent = scoreCorpus(subset, { root: INDEPENDENT_ROOT, findings: allFindings });
+      process.stdout.write(`\n\n${formatScore(independent, `Every finding on the independently written corpus: ${title} (${subset.length} scripts)`)}\n`);
+      const overall = independent.overall;
+      const goal = overall.precision >= 0.95 && overall.recall >= 0.9 && independent.noisyCleanFiles.length === 0;
+      process.stdout.write(
+        `\nGoal on independent code, ${title} (precision >= 95%, recall >= 90%, clean scripts quiet): ${goal ? 'met' : 'not met yet'}` +
+          ` (precision ${(overall.precision * 100).toFixed(1)}%, recall ${(overall.recall * 100).toFixed(1)}%, ${independent.noisyCleanFiles.length} noisy clean scripts).\n`,
+      );
+    }
   }
   process.exitCode = ok ? 0 : 1;
 }

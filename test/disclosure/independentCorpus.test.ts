@@ -25,7 +25,7 @@ describe('independent corpus', () => {
   it('lists every script, and each expected line holds its anchor text', () => {
     const entries = readManifest(INDEPENDENT_ROOT);
     const listed = new Set(entries.map((e) => e.file));
-    for (const dir of ['sql', 'r']) {
+    for (const dir of ['sql', 'r', 'python', 'stata']) {
       for (const name of fs.readdirSync(path.join(INDEPENDENT_ROOT, dir))) assert.ok(listed.has(`${dir}/${name}`), `${dir}/${name} is not in the manifest`);
     }
     for (const entry of entries) {

@@ -23,6 +23,10 @@ const NOT_COUNTS = [
   '2 rows per pupil, one for each term',
   'if 3 records match, keep the latest',
   'at least 10 pupils per cell',
+  'cells need 10 graduates in the numerator and the total',
+  'each cell requires 10 learners',
+  'sustained employment of 2017/18 leavers',
+  'outcomes for 2019-20 pupils',
 ];
 
 describe('SDC025: counts in comments', () => {

@@ -28,6 +28,7 @@ describe('VSIX package', function () {
       'dist/cli.js',
       'dist/tree-sitter.wasm',
       'dist/tree-sitter-r.wasm',
+      'dist/tree-sitter-python.wasm',
       'schemas/leo-catalogue.schema.json',
       'schemas/leo-lens-config.schema.json',
       'syntaxes/stata.tmLanguage.json',

@@ -36,6 +36,7 @@ interface ViewRef {
 const YEAR_SLOT = '\u0002';
 /** How many instantiated column lists are kept; a document uses only a few views. */
 const COLUMN_CACHE_SIZE = 256;
+const SUGGESTION_CACHE_SIZE = 2048;
 const DEFAULT_SUGGESTIONS = 5;
 
 export class LeoCatalogueIndex implements CatalogueIndex {
@@ -58,6 +59,7 @@ export class LeoCatalogueIndex implements CatalogueIndex {
   readonly #listings: ViewListing[] = [];
   readonly #listingsByDatabase = new Map<string, ViewListing[]>();
   readonly #columnCache = new Map<string, readonly ColumnMatch[]>();
+  readonly #suggestionCache = new Map<string, { readonly table: TableMatch['table']; readonly suggestions: readonly Suggestion<ColumnMatch>[] }>();
 
   constructor(model: CatalogueModel) {
     this.id = model.id;
@@ -188,7 +190,14 @@ export class LeoCatalogueIndex implements CatalogueIndex {
 
   suggestColumns(match: TableMatch, name: string, limit = DEFAULT_SUGGESTIONS): readonly Suggestion<ColumnMatch>[] {
     const lower = name.trim().toLowerCase();
-    return rank(this.columnsOf(match).map((column) => ({ label: column.name, entry: column })), lower, limit);
+    // The same misspelling is usually made many times in a script; ranking every column of a view costs.
+    const key = `${match.table.id}|${match.view.database}|${match.view.name}|${match.year ?? ''}|${limit}|${lower}`;
+    const cached = this.#suggestionCache.get(key);
+    if (cached !== undefined && cached.table === match.table) return cached.suggestions;
+    const suggestions = rank(this.columnsOf(match).map((column) => ({ label: column.name, entry: column })), lower, limit);
+    if (this.#suggestionCache.size >= SUGGESTION_CACHE_SIZE) this.#suggestionCache.delete(this.#suggestionCache.keys().next().value!);
+    this.#suggestionCache.set(key, { table: match.table, suggestions });
+    return suggestions;
   }
 
   suggestTables(name: string, database?: string, limit = DEFAULT_SUGGESTIONS): readonly Suggestion<ViewListing>[] {

@@ -23,6 +23,41 @@ export function createBuilder(language: DataflowModel['language'], commentPrefix
   return { language, commentPrefix, frames: [], outputs: [], texts: [], identifierLiterals: [], serverNames: [], statements: [], incomplete: [] };
 }
 
+/** How far each of a builder's lists had grown at one point of an extraction, so a later one can resume there. */
+export interface BuilderMark {
+  readonly frames: number;
+  readonly outputs: number;
+  readonly identifierLiterals: number;
+  readonly serverNames: number;
+  readonly statements: number;
+  readonly incomplete: number;
+}
+
+export function markBuilder(builder: ModelBuilder): BuilderMark {
+  return {
+    frames: builder.frames.length,
+    outputs: builder.outputs.length,
+    identifierLiterals: builder.identifierLiterals.length,
+    serverNames: builder.serverNames.length,
+    statements: builder.statements.length,
+    incomplete: builder.incomplete.length,
+  };
+}
+
+/**
+ * Fills a fresh builder with what an earlier model held at `mark`. The lists only ever grow and what they hold is
+ * never changed once made, so the first entries of an earlier model are exactly what the same leading statements
+ * would make again. `texts` is not restored: the caller fills it for the whole new text.
+ */
+export function restoreBuilder(builder: ModelBuilder, model: DataflowModel, mark: BuilderMark): void {
+  builder.frames.push(...model.frames.slice(0, mark.frames));
+  builder.outputs.push(...model.outputs.slice(0, mark.outputs));
+  builder.identifierLiterals.push(...model.identifierLiterals.slice(0, mark.identifierLiterals));
+  builder.serverNames.push(...(model.serverNames ?? []).slice(0, mark.serverNames));
+  builder.statements.push(...(model.statements ?? []).slice(0, mark.statements));
+  builder.incomplete.push(...(model.incomplete ?? []).slice(0, mark.incomplete));
+}
+
 export function finishModel(builder: ModelBuilder): DataflowModel {
   return {
     language: builder.language,
@@ -94,12 +129,14 @@ export interface DeriveInit {
 export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): Frame {
   const extra = init.extraInputs ?? [];
   const aggregate = init.events?.find((e): e is Extract<FrameEvent, { kind: 'aggregate' }> => e.kind === 'aggregate' && !e.perUnit);
+  const perUnit = aggregate === undefined && (init.events?.some((e) => e.kind === 'aggregate' && e.perUnit) ?? false);
+  const columns = init.columns ?? input.columns;
   const frame: Frame = {
     id: builder.frames.length,
     ...(init.name !== undefined ? { name: init.name } : {}),
     span: init.span,
     grain: init.grain ?? (aggregate !== undefined ? 'aggregate' : input.grain),
-    columns: init.columns ?? input.columns,
+    columns: perUnit ? columns.map(recordValue) : columns,
     columnsComplete: init.columnsComplete ?? input.columnsComplete,
     groupKeys: init.groupKeys ?? (aggregate !== undefined ? aggregate.keys : input.groupKeys),
     history: [...(init.history ?? input.history), ...(init.events ?? [])],
@@ -114,6 +151,17 @@ export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): F
   };
   builder.frames.push(frame);
   return frame;
+}
+
+/**
+ * A column of a per-unit aggregation (one row per pupil or record: `MAX(level) … GROUP BY pupil`) as a value of
+ * that unit's record. The statistic describes one unit's own records, never a group of units, so the rules that
+ * look for extremes, totals or medians in outputs must not see it; a later aggregation over units is the statistic.
+ */
+function recordValue(column: FrameColumn): FrameColumn {
+  if (column.statistic === undefined && column.statistics === undefined) return column;
+  const { statistic: _statistic, statistics: _statistics, ...rest } = column;
+  return rest;
 }
 
 /**
@@ -173,12 +221,31 @@ export function addOutput(builder: ModelBuilder, output: Output): void {
   builder.outputs.push(output);
 }
 
-/** Finds a column of a frame by name, case-insensitively. */
+/** Finds a column of a frame by name, case-insensitively; the last of two with one name wins, as in a SELECT. */
 export function findColumn(frame: Frame | undefined, name: string): FrameColumn | undefined {
   if (frame === undefined) return undefined;
+  const columns = frame.columns;
   const lower = name.toLowerCase();
-  for (let i = frame.columns.length - 1; i >= 0; i--) {
-    if (frame.columns[i]!.name.toLowerCase() === lower) return frame.columns[i];
+  if (columns.length < INDEXED_FROM) {
+    for (let i = columns.length - 1; i >= 0; i--) {
+      if (columns[i]!.name.toLowerCase() === lower) return columns[i];
+    }
+    return undefined;
   }
-  return undefined;
+  return columnIndex(columns).get(lower);
+}
+
+/** Frames this wide get a name index: a wide SELECT whose every item is looked up was quadratic without one. */
+const INDEXED_FROM = 24;
+
+const columnIndexes = new WeakMap<readonly FrameColumn[], { readonly length: number; readonly byName: Map<string, FrameColumn> }>();
+
+/** The name index of a column list, made on first use and made again if the list has grown since. */
+function columnIndex(columns: readonly FrameColumn[]): Map<string, FrameColumn> {
+  const known = columnIndexes.get(columns);
+  if (known !== undefined && known.length === columns.length) return known.byName;
+  const byName = new Map<string, FrameColumn>();
+  for (const column of columns) byName.set(column.name.toLowerCase(), column);
+  columnIndexes.set(columns, { length: columns.length, byName });
+  return byName;
 }

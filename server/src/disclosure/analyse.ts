@@ -68,7 +68,7 @@ export function checkModel(model: DataflowModel, text: string, config: ResolvedD
     for (const hit of hits) {
       raw.push({
         code: rule.info.code,
-        severity,
+        severity: hit.severity === 'info' && severity !== 'hint' ? 'info' : severity,
         message: hit.message,
         start: hit.start,
         end: Math.max(hit.start, hit.end),

@@ -4,10 +4,12 @@
  */
 import type { LanguageId, LanguageSupport } from './types';
 import { emptyAnalysis } from './emptyAnalysis';
+import { pythonLanguage } from './python';
 import { rLanguage } from './r';
 import { sqlLanguage } from './sql';
+import { stataLanguage } from './stata';
 
-const SUPPORTED: readonly LanguageSupport[] = [sqlLanguage, rLanguage];
+const SUPPORTED: readonly LanguageSupport[] = [sqlLanguage, rLanguage, pythonLanguage, stataLanguage];
 
 const EXTENSIONS: Readonly<Record<string, LanguageId>> = {
   '.sql': 'sql',

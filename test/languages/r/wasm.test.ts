@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import Parser from 'web-tree-sitter';
 import { initialiseRParser } from '../../../server/src/languages/r/parser/treeSitter';
-import { locateWasm, R_GRAMMAR_WASM, RUNTIME_WASM } from '../../../server/src/languages/r/parser/wasmFiles';
+import { locateWasm, R_GRAMMAR_WASM, RUNTIME_WASM } from '../../../server/src/languages/embedded/wasmFiles';
 import { REPO_ROOT } from '../../support/paths';
 
 const LOAD_SCRIPT = path.join(__dirname, 'support', 'loadWasm.cjs');
@@ -36,7 +36,8 @@ function shippedWasmFiles(): { runtimes: string[]; grammars: string[] } {
   const grammars = [PACKAGE_GRAMMAR];
   const dist = path.join(REPO_ROOT, 'dist');
   if (fs.existsSync(dist)) {
-    for (const name of fs.readdirSync(dist).filter((file) => file.endsWith('.wasm'))) {
+    // Other grammars in dist/ (Python) have their own test; this one parses R.
+    for (const name of fs.readdirSync(dist).filter((file) => file === RUNTIME_WASM || file === R_GRAMMAR_WASM)) {
       (name === RUNTIME_WASM ? runtimes : grammars).push(path.join(dist, name));
     }
   }

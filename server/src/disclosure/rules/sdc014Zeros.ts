@@ -54,7 +54,9 @@ function unguardedZeroFill(history: readonly FrameEvent[]): FrameEvent | undefin
   let fill: FrameEvent | undefined;
   for (const event of history) {
     if (event.kind === 'zero-fill') fill = event;
-    else if (event.kind === 'threshold' || event.kind === 'helper' || (event.kind === 'suppress' && event.columns === undefined)) fill = undefined;
+    // Blanking the cells under the threshold blanks the filled zeros with them (0 is under any threshold), whether
+    // the rows go or the values of the count columns do.
+    else if (event.kind === 'threshold' || event.kind === 'helper' || event.kind === 'suppress') fill = undefined;
   }
   return fill;
 }

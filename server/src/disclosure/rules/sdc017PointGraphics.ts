@@ -14,7 +14,7 @@ const LABELS: Readonly<Record<string, string>> = {
   rug: 'A rug draws one tick per record',
   boxplot: 'A box plot draws outliers and whisker ends, which are single records',
   histogram: 'A histogram of record-level data can have bins (and edge bins) with fewer than the threshold',
-  density: 'A density or violin plot of record-level data traces individual values at its tails',
+  density: 'A density or violin plot of record-level data can trace single values at its tails where a group is small; LEO Lens cannot tell the group sizes, so check that each group drawn holds at least the minimum count',
   survival: 'A survival curve steps at each event, and its risk table lists small counts',
   dotplot: 'A dot plot draws one dot per record',
   pairs: 'A scatter-plot matrix draws one point per record',
@@ -43,6 +43,9 @@ export const sdc017: Rule = {
         hits.push({
           start: layer.span.start,
           end: layer.span.end,
+          // A smoothed density draws no record of its own; it is a risk only for a small group, which the model
+          // cannot see, so it is said at info with what would settle it.
+          ...(layer.kind === 'density' ? { severity: 'info' as const } : {}),
           message: `${label}. Plot aggregated, guarded data instead (binned counts with a minimum count, hexagonal bins, box plots without outliers). ${justifyHint(CODE)}`,
           ...(layer.fix !== undefined ? { fixes: [{ ...layer.fix, preferred: true }] } : {}),
         });

@@ -11,13 +11,15 @@ const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|chi
 /** A count of people: `n = 7`, `N: 1,234`, `12 pupils`, `only 3 learners`. */
 const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d[\\d,]*|\\d[\\d,]*\\s+(?:${POPULATION})\\b)`, 'gi');
 /** Words before a number that make it a rule or a parameter, not a data value. */
-const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than)\s*$/i;
+const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than|needs?|requires?|required)\s*$/i;
 /**
  * Words before a number that make it a label, not a count: a year group, a key stage, an age, a version or a step
  * (`Year 11 pupils`, `KS4 pupils`, `aged 16 learners`, `wave 2 respondents`).
  */
 const LABEL_WORDS = /(?:\byears?|\byr|\bks|key stage|\bstage|\baged?|\bversion|\bv|\bwave|\bstep|\bphase|\btable|\bgroup|\blevel|\btier|\bgrade|\bsweep|\bcohort|\bround|\bpart|\bsection|\bdecile|\bquintile|\bband)\s*$/i;
 /** Words before a number that make the sentence describe the logic of the code, not its results (`where 2 records match`). */
+/** The first half of a year span, right before the number: `2017/`, `2019-`. */
+const YEAR_SPAN_START = /(?:19|20)\d{2}\s*[/-]$/;
 const LOGIC_WORDS = /(?:\bwhere|\bwhen|\bif|\bwhether|\bunless|e\.g\.?|such as|for example|i\.e\.?|\bsay)\s*$/i;
 /** A pseudonymised key: 12 to 18 capitals and digits with several of each. */
 const KEY_PATTERN = /\b(?=[A-Z0-9]{12,18}\b)(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{12,18}\b/g;
@@ -53,6 +55,8 @@ export const sdc025: Rule = {
       for (const match of text.matchAll(COUNT_PATTERN)) {
         const before = text.slice(Math.max(0, match.index - 30), match.index);
         if (PARAMETER_WORDS.test(before) || LABEL_WORDS.test(before) || LOGIC_WORDS.test(before)) continue;
+        // The second half of an academic or tax year (`2017/18 leavers`, `2019-20 pupils`) names a cohort.
+        if (YEAR_SPAN_START.test(before)) continue;
         if (isYear(match[0]) || isShape(match[0], text.slice(match.index + match[0].length))) continue;
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds a count ("${match[0].trim()}").`));
       }

@@ -35,6 +35,8 @@ export interface RuleHit {
   readonly end: number;
   readonly message: string;
   readonly fixes?: readonly Fix[];
+  /** Set to `info` when the rule cannot tell whether this case is a risk; it never raises the rule's severity. */
+  readonly severity?: 'info';
 }
 
 export interface Rule {

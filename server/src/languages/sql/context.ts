@@ -10,6 +10,7 @@ import { inComment, type SqlDocument, statementAt, type StatementEntry } from '.
 import { isWord, upper } from './keywords';
 import { isNameToken, nameOf, readChain } from './parseState';
 import type { Token } from './tokenizer';
+import { lastStartingBefore } from '../../util/sortedSearch';
 
 export type CompletionContext =
   | { readonly kind: 'none' }
@@ -159,19 +160,7 @@ const NONE: CompletionContext = { kind: 'none' };
 
 /** Index of the last token that starts before `rel`, or -1. */
 export function lastTokenBefore(tokens: readonly Token[], rel: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < rel) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  return lastStartingBefore(tokens, rel);
 }
 
 /** The innermost query block whose span holds the offset. */

@@ -18,7 +18,8 @@ import { failedAnalysis } from '../emptyAnalysis';
 import { budgetReason } from './analysisBudget';
 import { complete, resolveDocumentation } from './completion';
 import { completionContext } from './context';
-import { extractSql } from './dataflow/sql';
+import { extractSqlResumable, parseInputOf } from './dataflow/sql';
+import type { SqlExtraction } from './dataflow/sqlResume';
 import { definition } from './definition';
 import { type ParsedStatement, parseDocument, type SqlDocument } from './document';
 import { folding } from './folding';
@@ -40,6 +41,8 @@ interface SqlState {
   readonly catalogue: CatalogueIndex;
   /** Relative findings of each statement, by dependency fingerprint. */
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  /** The dataflow extraction once it has been made, for the next version to resume from. */
+  readonly extraction: () => SqlExtraction | undefined;
 }
 
 const states = new WeakMap<DocumentAnalysis, SqlState>();
@@ -98,7 +101,16 @@ function analyseUnsafe(text: string, context: AnalysisContext, previous?: Docume
   }
   let symbolCache: ReturnType<typeof symbols> | undefined;
   let foldingCache: ReturnType<typeof folding> | undefined;
-  let dataflowCache: DataflowModel | undefined;
+  let extraction: SqlExtraction | undefined;
+  // Only the previous version's extraction is held, and only until this version's is made.
+  let resumeFrom = prior?.extraction;
+  const dataflow = (): DataflowModel => {
+    if (extraction === undefined) {
+      extraction = extractSqlResumable(text, context.catalogue, context.disclosure ?? defaultDisclosureConfig(), resumeFrom?.(), parseInputOf(doc));
+      resumeFrom = undefined;
+    }
+    return extraction.model;
+  };
   const analysis: DocumentAnalysis = {
     language: 'sql',
     findings,
@@ -108,9 +120,9 @@ function analyseUnsafe(text: string, context: AnalysisContext, previous?: Docume
     definition: (offset) => guard(() => definition(model, doc, offset), []),
     symbols: () => (symbolCache ??= guard(() => symbols(doc), [])),
     folding: () => (foldingCache ??= guard(() => folding(doc), [])),
-    dataflow: () => (dataflowCache ??= extractSql(text, context.catalogue, context.disclosure ?? defaultDisclosureConfig())),
+    dataflow,
   };
-  states.set(analysis, { doc, catalogue: context.catalogue, findings: cache });
+  states.set(analysis, { doc, catalogue: context.catalogue, findings: cache, extraction: () => extraction });
   models.set(analysis, model);
   return analysis;
 }

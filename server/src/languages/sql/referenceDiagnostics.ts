@@ -40,7 +40,8 @@ export function statementFindings(model: SemanticModel, statement: number): Find
   }
   // Half-typed statements leave sources out of their blocks; only checks that need no complete picture run on them.
   const clean = node.errors.length === 0;
-  for (const ref of node.columnRefs) columnFinding(model, scope, ref, text, clean, findings);
+  const budget = { suggestions: SUGGESTED_PER_STATEMENT };
+  for (const ref of node.columnRefs) columnFinding(model, scope, ref, text, clean, findings, budget);
   return findings;
 }
 
@@ -60,7 +61,22 @@ function tableFinding(model: SemanticModel, scope: StatementScope, source: Sourc
   }
 }
 
-function columnFinding(model: SemanticModel, scope: StatementScope, ref: ColumnRef, text: string, clean: boolean, findings: Finding[]): void {
+/**
+ * How many unknown columns of one statement get did-you-mean suggestions. Ranking the catalogue's names costs
+ * far more than the finding itself, and a statement with hundreds of unknown names is pasted text, not typos;
+ * counting per statement keeps a statement's findings the same however the rest of the file changes.
+ */
+const SUGGESTED_PER_STATEMENT = 200;
+
+function columnFinding(
+  model: SemanticModel,
+  scope: StatementScope,
+  ref: ColumnRef,
+  text: string,
+  clean: boolean,
+  findings: Finding[],
+  budget: { suggestions: number },
+): void {
   const resolution = scope.resolve(ref);
   const column = ref.parts[ref.parts.length - 1]!;
   const qualified = ref.parts.length > 1;
@@ -79,7 +95,8 @@ function columnFinding(model: SemanticModel, scope: StatementScope, ref: ColumnR
       if (!qualified && !clean) return;
       const catalogueSources = resolution.candidates.filter((s) => s.relation.kind === 'catalogue' && s.relation.match);
       if (catalogueSources.length === 0) return;
-      const suggestions = columnSuggestions(model, column.value, catalogueSources, resolution.candidates);
+      const suggestions = budget.suggestions > 0 ? columnSuggestions(model, column.value, catalogueSources, resolution.candidates) : [];
+      budget.suggestions--;
       const where = qualified || resolution.candidates.length === 1
         ? `in ${resolution.candidates[0]!.relation.label}`
         : `in any table in scope (${resolution.candidates.map(sourceName).join(', ')})`;

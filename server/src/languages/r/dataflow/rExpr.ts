@@ -52,6 +52,11 @@ export function resolveName(context: RContext, name: string): FrameColumn {
 export function isCountNode(context: RContext, node: RNode | undefined): boolean {
   const bare = unparen(node);
   if (bare === undefined) return false;
+  // `cohort - employed >= 10` (a cell's complement) bounds the count itself: what is taken away is never negative.
+  if (bare.type === 'binary_operator' && operatorOf(bare) === '-') {
+    const [minuend] = operands(bare);
+    return minuend !== undefined && isCountNode(context, minuend);
+  }
   const call = callName(context.text, bare);
   if (call !== undefined) return call.name === 'n' || call.name === 'length' || call.name === 'nrow';
   const name = columnName(context, bare);

@@ -3,6 +3,7 @@
  * printed and displayed results, plots and their layers, graphic files, and model fits with their terms.
  */
 import { addOutput } from '../../../dataflow/builder';
+import { isOutputPath as isSharedOutputPath } from '../../../dataflow/outputPaths';
 import type { Frame, ModelTerm, Output, PlotLayer } from '../../../dataflow/model';
 import { columnName, resolveName } from './rExpr';
 import { constantPath } from './rSources';
@@ -88,13 +89,11 @@ function indentOf(text: string, offset: number): string {
  * files (tables, or paths that are not constant) are taken to be outputs.
  */
 function isOutputPath(state: RState, path: string | undefined, via: string): boolean {
-  const folders = path !== undefined ? path.toLowerCase().split(/[\\/]+/).slice(0, -1) : [];
-  if (folders.some((f) => state.config.outputPaths.includes(f))) return true;
-  if (folders.some((f) => state.config.intermediatePaths.includes(f))) return false;
-  if (path !== undefined && DATA_FORMATS.test(path)) return false;
-  if (path === undefined && ['saveRDS', 'write_rds', 'write_parquet', 'write_feather', 'write_fst', 'qsave', 'write_dta', 'write_sav'].includes(via)) return false;
-  return true;
+  return isSharedOutputPath(state.config, path, { dataFormats: DATA_FORMATS, writesData: path === undefined && DATA_WRITERS.has(via) });
 }
+
+/** Writers whose files are working data when their path is not known. */
+const DATA_WRITERS = new Set(['saveRDS', 'write_rds', 'write_parquet', 'write_feather', 'write_fst', 'qsave', 'write_dta', 'write_sav']);
 
 export function printCall(state: RState, call: RCall): RValue {
   addPrint(state, call.data, call.node, call.name);

@@ -11,6 +11,7 @@
  */
 import type { CatalogueIndex } from '../../../catalogue/api';
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
+import { markBuilder, restoreBuilder, type BuilderMark } from '../../../dataflow/builder';
 import type { DataflowModel, Frame } from '../../../dataflow/model';
 import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
 import type { RState, RValue } from './rState';
@@ -25,12 +26,8 @@ export interface Checkpoint {
   readonly env: ReadonlyMap<string, RValue>;
   readonly relations: ReadonlyMap<string, Frame>;
   readonly catalogueFrames: SqlEnv['catalogueFrames'];
-  readonly frames: number;
-  readonly outputs: number;
-  readonly identifierLiterals: number;
-  readonly serverNames: number;
-  readonly statements: number;
-  readonly incomplete: number;
+  /** How far the model had grown. */
+  readonly mark: BuilderMark;
 }
 
 /** An extraction with what the next version of the document needs to resume it. */
@@ -43,18 +40,12 @@ export interface RExtraction {
 }
 
 export function checkpoint(state: RState, index: number): Checkpoint {
-  const builder = state.builder;
   return {
     index,
     env: new Map(state.env),
     relations: new Map(state.sql.relations),
     catalogueFrames: new Map(state.sql.catalogueFrames),
-    frames: builder.frames.length,
-    outputs: builder.outputs.length,
-    identifierLiterals: builder.identifierLiterals.length,
-    serverNames: builder.serverNames.length,
-    statements: builder.statements.length,
-    incomplete: builder.incomplete.length,
+    mark: markBuilder(state.builder),
   };
 }
 
@@ -68,14 +59,7 @@ export function resume(state: RState, root: RNode, previous: RExtraction | undef
   const valid = previous.checkpoints.filter((c) => c.index <= unchanged);
   const last = valid[valid.length - 1];
   if (last === undefined || last.index === 0) return [];
-  const model = previous.model;
-  const builder = state.builder;
-  builder.frames.push(...model.frames.slice(0, last.frames));
-  builder.outputs.push(...model.outputs.slice(0, last.outputs));
-  builder.identifierLiterals.push(...model.identifierLiterals.slice(0, last.identifierLiterals));
-  builder.serverNames.push(...(model.serverNames ?? []).slice(0, last.serverNames));
-  builder.statements.push(...(model.statements ?? []).slice(0, last.statements));
-  builder.incomplete.push(...(model.incomplete ?? []).slice(0, last.incomplete));
+  restoreBuilder(state.builder, previous.model, last.mark);
   for (const [name, value] of last.env) state.env.set(name, value);
   for (const [name, frame] of last.relations) state.sql.relations.set(name, frame);
   for (const [name, frame] of last.catalogueFrames) state.sql.catalogueFrames.set(name, frame);

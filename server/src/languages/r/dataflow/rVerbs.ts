@@ -197,11 +197,24 @@ function acrossTargets(state: RState, frame: Frame, node: RNode | undefined): Fr
   if (call?.name === 'everything' || call?.name === 'where') return frame.columns.filter((c) => c.statistic !== undefined || call.name === 'everything');
   if (call?.name === 'starts_with' || call?.name === 'ends_with' || call?.name === 'contains' || call?.name === 'matches') {
     const pattern = stringValue(state.text, argsOf(state.text, bare)[0]?.value) ?? '';
-    const test = (n: string): boolean => call.name === 'starts_with' ? n.startsWith(pattern) : call.name === 'ends_with' ? n.endsWith(pattern) : call.name === 'contains' ? n.includes(pattern) : new RegExp(pattern).test(n);
-    return frame.columns.filter((c) => test(c.name));
+    const test = (n: string): boolean => call.name === 'starts_with' ? n.startsWith(pattern) : call.name === 'ends_with' ? n.endsWith(pattern) : call.name === 'contains' ? n.includes(pattern) : safeTest(pattern, n);
+    const matched = frame.columns.filter((c) => test(c.name));
+    // After `pivot_wider` the spread columns' names come from the data, so a pattern that names none of the known
+    // columns of such a frame means the spread ones, which hold the frame's statistic.
+    if (matched.length === 0 && !frame.columnsComplete) return frame.columns.filter((c) => c.statistic !== undefined);
+    return matched;
   }
   const { keep } = selection(state, [{ value: bare, node: bare }]);
   return keep.map((k) => findColumn(frame, k.from) ?? { name: k.from, facts: NO_FACTS });
+}
+
+/** A `matches()` pattern as R would read it, or no match when it is not a valid regular expression here. */
+function safeTest(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern).test(name);
+  } catch {
+    return false;
+  }
 }
 
 /** The body of an `across()` function: `~ f(.x)`, `\(x) f(x)`, `function(x) f(x)`, or a function name. */

@@ -14,6 +14,7 @@ import type { EmbeddedSql } from '../sql/embedded';
 import { escapeForLiteral, mapCompletion, sqlOffsetOf } from '../sql/hostMapping';
 import { decodeString, isSyntacticName } from '../syntax/strings';
 import { columnDetailLine, columnHoverMarkdown } from './docs';
+import { lastStartingBefore } from '../../../util/sortedSearch';
 
 export interface CompletionData {
   readonly text: string;
@@ -178,18 +179,7 @@ function innermostSite(sites: readonly CompletionSite[], offset: number, accept:
 }
 
 function textSpanAt(texts: readonly TextSpan[], offset: number): TextSpan | undefined {
-  let low = 0;
-  let high = texts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (texts[mid]!.start < offset) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
+  const found = lastStartingBefore(texts, offset);
   // Strings nest in nothing, but a comment can follow a string on the same line; check the closest few.
   for (let i = found; i >= 0 && i >= found - 2; i--) {
     const span = texts[i]!;

@@ -65,14 +65,43 @@ function addCommentFolds(texts: readonly TextSpan[], lines: LineIndex, folding: 
 
 /** RStudio sections: a comment line ending in four or more `-`, `=` or `#` runs to the next one. */
 function addSections(text: string, lines: LineIndex, folding: FoldingInfo[]): void {
-  const headers: number[] = [];
-  const pattern = /^[ \t]*#+[^\n]*?[-=#]{4,}[ \t]*$/gm;
-  for (const match of text.matchAll(pattern)) headers.push(match.index!);
+  const headers = sectionHeaders(text);
+  // trimEnd, not a `\s+$` regular expression: the expression retries at every blank run, which is quadratic.
+  const lastEnd = text.trimEnd().length;
   headers.forEach((start, i) => {
     const next = headers[i + 1];
-    const end = next !== undefined ? Math.max(start, next - 1) : text.replace(/\s+$/, '').length;
+    const end = next !== undefined ? Math.max(start, next - 1) : lastEnd;
     if (lines.positionAt(end).line > lines.positionAt(start).line) folding.push({ start, end, kind: 'region' });
   });
+}
+
+/**
+ * The starts of the section header lines, found line by line in one pass. A regular expression with a lazy
+ * run before the rulers backtracks over every character of a long comment line, so it is checked by hand.
+ */
+export function sectionHeaders(text: string): number[] {
+  const headers: number[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    if (isSectionHeader(text, lineStart, lineEnd)) headers.push(lineStart);
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  return headers;
+}
+
+/** `^[ \t]*#+.*[-=#]{4,}[ \t]*$`: a comment whose line ends, after its first `#`, in a ruler of four or more. */
+function isSectionHeader(text: string, start: number, end: number): boolean {
+  let hash = start;
+  while (hash < end && (text[hash] === ' ' || text[hash] === '\t')) hash++;
+  if (text[hash] !== '#') return false;
+  let last = end;
+  while (last > hash + 1 && (text[last - 1] === ' ' || text[last - 1] === '\t' || text[last - 1] === '\r')) last--;
+  let ruler = 0;
+  while (last - ruler - 1 > hash && '-=#'.includes(text[last - ruler - 1]!)) ruler++;
+  return ruler >= 4;
 }
 
 function dedupe(folding: readonly FoldingInfo[]): FoldingInfo[] {

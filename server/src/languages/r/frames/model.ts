@@ -10,15 +10,9 @@
  */
 import type { ColumnMatch, TableMatch } from '../../../catalogue/api';
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The statistics the output-checking rules tell apart (the same words as the disclosure model). */
-export type StatisticKind =
-  | 'count' | 'sum' | 'mean' | 'median' | 'percentile' | 'mode' | 'min' | 'max' | 'range'
-  | 'sd' | 'variance' | 'proportion' | 'correlation' | 'other';
+// The span and the statistic words are the dataflow model's own, so the two models cannot drift apart.
+import type { Span, StatisticKind } from '../../../dataflow/model';
+export type { Span, StatisticKind };
 
 /** A statistic computed inside an expression: `n()`, `mean(Earnings)`, `.N`, `quantile(x, 0.9)`. */
 export interface Statistic {

@@ -9,7 +9,8 @@ import { type Converted, convert, convertExact, type NodeTables, type Reuse } fr
 import { MAX_PARSED_CHARACTERS } from './analysisBudget';
 import { findEdit, treeSitterEdit } from './textEdit';
 import { RNode } from './syntaxTree';
-import { locateWasm, R_GRAMMAR_WASM, RUNTIME_WASM } from './wasmFiles';
+import { initialiseTreeSitterRuntime } from '../../embedded/treeSitterRuntime';
+import { locateWasm, R_GRAMMAR_WASM } from '../../embedded/wasmFiles';
 
 /** A parsed R document. */
 export type RSyntax = Converted;
@@ -58,10 +59,7 @@ export function loadedRParser(): RParser | undefined {
 }
 
 async function load(directory?: string): Promise<RParser> {
-  const runtimeBytes = fs.readFileSync(locateWasm(RUNTIME_WASM, directory));
-  // Handing emscripten the bytes means it never goes looking for the file itself, which it would do
-  // relative to the bundle and, outside Node, with fetch.
-  await Parser.init({ wasmBinary: runtimeBytes });
+  await initialiseTreeSitterRuntime(directory);
   const language = await Parser.Language.load(fs.readFileSync(locateWasm(R_GRAMMAR_WASM, directory)));
   const parser = new Parser();
   parser.setLanguage(language);

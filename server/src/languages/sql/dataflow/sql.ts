@@ -8,7 +8,8 @@ import type { CatalogueIndex } from '../../../catalogue/api';
 import type { ObjectName, QueryExpr } from '../ast';
 import { createState, parseObjectName, type ParseState } from '../parseState';
 import { parseQueryExpr } from '../queryParser';
-import { splitStatements, type StatementSpan } from '../statements';
+import type { SqlDocument } from '../document';
+import { splitStatements } from '../statements';
 import { analysedStatementCount } from '../analysisBudget';
 import { tokenize, type Comment, type Token } from '../tokenizer';
 import { describeError } from '../../../util/errors';
@@ -21,35 +22,89 @@ import { chainParts } from './sqlBlock';
 import { externalTable, lookupRelation, registerRelation, relationKeys, type SqlEnv } from './sqlEnv';
 import { comparison, conjuncts, unwrap } from './sqlExpr';
 import { mainBlock, queryFrame } from './sqlQuery';
+import { CHECKPOINT_EVERY, resumeSql, sqlCheckpoint, type SqlExtraction } from './sqlResume';
 import { closeParen, isWordToken, splitTopLevel, upperOf } from './sqlTokens';
 
-/** What the SQL front end can hand over so the text is not tokenized twice: its tokens, comments and statements. */
-export interface SqlParseInput {
-  readonly tokens: readonly Token[];
-  readonly comments: readonly Comment[];
-  readonly statements: readonly StatementSpan[];
+/** One statement as the extractor reads it: its span and, when it is extracted, its tokens in document offsets. */
+export interface SqlStatementInput {
+  readonly start: number;
+  readonly end: number;
+  tokens(): readonly Token[];
 }
 
-/** Tokenizes and splits a script with the SQL front end's own functions. */
+/**
+ * What the extractor reads of a script: its comments, its string literals and its statements. The SQL front end
+ * hands over its own parse (`parseInputOf`), so the text is tokenized and split once per version, and a resumed
+ * extraction asks only the statements it extracts again for their tokens.
+ */
+export interface SqlParseInput {
+  readonly comments: readonly Comment[];
+  readonly strings: readonly Span[];
+  readonly statements: readonly SqlStatementInput[];
+}
+
+/** Tokenizes and splits a script with the SQL front end's own functions (for scripts the front end has not read). */
 export function parseSqlInput(text: string): SqlParseInput {
   const { tokens, comments } = tokenize(text);
   const { statements } = splitStatements(text, tokens);
   // The same statements as the front end analyses (see analysisBudget.ts); its note covers the rest.
-  return { tokens, comments, statements: statements.slice(0, analysedStatementCount(statements)) };
+  const analysed = statements.slice(0, analysedStatementCount(statements));
+  return {
+    comments,
+    strings: tokens.filter((token) => token.kind === 'string').map((token) => ({ start: token.start, end: token.end })),
+    statements: analysed.map((statement) => ({ start: statement.start, end: statement.end, tokens: () => tokens.slice(statement.firstToken, statement.endToken) })),
+  };
+}
+
+/** The extractor's input from the front end's parse of the document: its statements' tokens, moved to document offsets. */
+export function parseInputOf(doc: SqlDocument): SqlParseInput {
+  const strings: Span[] = [];
+  for (const entry of doc.statements) {
+    for (const token of entry.parsed.tokens) if (token.kind === 'string') strings.push({ start: entry.base + token.start, end: entry.base + token.end });
+  }
+  return {
+    comments: doc.comments,
+    strings,
+    statements: doc.statements.map((entry) => ({
+      start: entry.base,
+      end: entry.end,
+      tokens: () => entry.parsed.tokens.map((token) => ({ ...token, start: token.start + entry.base, end: token.end + entry.base })),
+    })),
+  };
 }
 
 export function extractSql(text: string, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig, input?: SqlParseInput): DataflowModel {
+  return extractSqlResumable(text, catalogue, config, undefined, input).model;
+}
+
+/**
+ * Extracts the model of a script, resuming from the previous version's extraction where its leading statements
+ * are unchanged (see sqlResume.ts), and returns what the next version needs to resume from this one.
+ */
+export function extractSqlResumable(
+  text: string,
+  catalogue: CatalogueIndex | undefined,
+  config: ResolvedDisclosureConfig,
+  previous?: SqlExtraction,
+  input?: SqlParseInput,
+): SqlExtraction {
   const parse = input ?? parseSqlInput(text);
   const builder = createBuilder('sql', '--');
   const env = createEnv(text, builder, catalogue, config);
   for (const comment of parse.comments) builder.texts.push({ start: comment.start, end: comment.end, kind: 'comment' });
-  for (const token of parse.tokens) if (token.kind === 'string') builder.texts.push({ start: token.start, end: token.end, kind: 'string' });
-  for (const statement of parse.statements) {
+  for (const string of parse.strings) builder.texts.push({ start: string.start, end: string.end, kind: 'string' });
+  const spans = parse.statements.map((statement) => ({ start: statement.start, end: statement.end }));
+  const checkpoints = resumeSql(env, spans, previous);
+  const from = checkpoints[checkpoints.length - 1]?.index ?? 0;
+  for (let index = from; index < parse.statements.length; index++) {
+    if (index % CHECKPOINT_EVERY === 0 && index > 0 && index !== from) checkpoints.push(sqlCheckpoint(env, index));
+    const statement = parse.statements[index]!;
     builder.statements.push({ start: statement.start, end: statement.end });
-    let end = statement.endToken;
+    const all = statement.tokens();
+    let end = all.length;
     // The closing semicolon belongs to the statement's text but not to its grammar.
-    while (end > statement.firstToken && parse.tokens[end - 1]!.kind === 'semicolon') end--;
-    const tokens = withoutWithinGroup(parse.tokens.slice(statement.firstToken, end));
+    while (end > 0 && all[end - 1]!.kind === 'semicolon') end--;
+    const tokens = withoutWithinGroup(end === all.length ? all : all.slice(0, end));
     try {
       extractStatement(env, tokens);
     } catch (error) {
@@ -57,7 +112,7 @@ export function extractSql(text: string, catalogue: CatalogueIndex | undefined, 
       builder.incomplete.push({ start: statement.start, end: statement.end, reason: describeError(error) });
     }
   }
-  return finishModel(builder);
+  return { model: finishModel(builder), text, statements: spans, catalogue, config, checkpoints };
 }
 
 export function createEnv(text: string, builder: ModelBuilder, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): SqlEnv {

@@ -35,7 +35,19 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
   const tokens = s.tokens;
   const bound = block.sources.map((source) => ({ source, binding: bind(env, source, ctes, extractQuery) }));
   const bindings = bound.map((b) => b.binding).filter((b): b is Binding => b !== undefined);
-  const resolve = (parts: readonly string[]): Resolved => resolveColumn(env, bindings, parts);
+  // A block resolves the same names again and again (in SELECT, WHERE, GROUP BY and HAVING), and each resolution
+  // depends only on the block's sources, so it is made once per name.
+  const resolved = new Map<string, Resolved>();
+  const byName = bindingsByName(bindings);
+  const resolve = (parts: readonly string[]): Resolved => {
+    const key = parts.join('\u0000').toLowerCase();
+    let result = resolved.get(key);
+    if (result === undefined) {
+      result = resolveColumn(env, bindings, byName, parts);
+      resolved.set(key, result);
+    }
+    return result;
+  };
   const refs = refsOfBlock(s, block.id).filter((r) => !r.targetColumn && r.parts[r.parts.length - 1]!.value !== '*');
   const uses: ColumnUse[] = [];
   for (const ref of refs) {
@@ -174,11 +186,18 @@ function renameColumns(frame: Frame, names: readonly string[]): Frame {
   return { ...frame, columns };
 }
 
-function resolveColumn(env: SqlEnv, bindings: readonly Binding[], parts: readonly string[]): Resolved {
+/** The first binding under each of its names, for qualified references. */
+function bindingsByName(bindings: readonly Binding[]): Map<string, Binding> {
+  const byName = new Map<string, Binding>();
+  for (const binding of bindings) for (const name of binding.names) if (!byName.has(name)) byName.set(name, binding);
+  return byName;
+}
+
+function resolveColumn(env: SqlEnv, bindings: readonly Binding[], byName: ReadonlyMap<string, Binding>, parts: readonly string[]): Resolved {
   const name = parts[parts.length - 1] ?? '';
   if (parts.length >= 2) {
     const qualifier = parts[parts.length - 2]!.toLowerCase();
-    const binding = bindings.find((b) => b.names.includes(qualifier));
+    const binding = byName.get(qualifier);
     if (binding !== undefined) return fromBinding(env, binding, name);
   }
   for (const binding of bindings) {
@@ -202,12 +221,28 @@ function fromBinding(env: SqlEnv, binding: Binding, name: string): Resolved {
 
 /** True when [from, to) is a count: `COUNT(…)`, `SUM(1)`, or a column holding a count. */
 function countRange(tokens: readonly Token[], from: number, to: number, resolve: (parts: readonly string[]) => Resolved): boolean {
+  // `COUNT(*) - SUM(flag) >= 10` (the complement of a cell) bounds the count itself: what is taken away is a count
+  // or a sum of flags, never negative, so the count is at least as large.
+  const minus = topLevelMinus(tokens, from, to);
+  if (minus !== undefined) return countRange(tokens, from, minus, resolve);
   const calls = findAggregates(tokens, from, to);
   if (calls.length > 0) return calls[0]!.first === from && calls[0]!.next === to && calls[0]!.kind === 'count';
   const parts = chainParts(tokens, from, to);
   if (parts === undefined) return false;
   const resolved = resolve(parts);
   return resolved.column !== undefined ? isCountColumn(resolved.column) : COUNT_NAME.test(parts[parts.length - 1]!);
+}
+
+/** The first `-` at the top level of [from, to) with something on both sides, or undefined. */
+function topLevelMinus(tokens: readonly Token[], from: number, to: number): number | undefined {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'lparen') depth++;
+    else if (token.kind === 'rparen') depth--;
+    else if (depth === 0 && i > from && i < to - 1 && token.kind === 'operator' && token.text === '-') return i;
+  }
+  return undefined;
 }
 
 /** The parts of a dotted name filling [from, to) exactly, or undefined. */

@@ -184,14 +184,24 @@ export function findAggregates(tokens: readonly Token[], from: number, to: numbe
  * `PERCENTILE_CONT(0.5)` is a median.
  */
 function refineKind(tokens: readonly Token[], name: string, kind: StatisticKind, argFrom: number, argTo: number): StatisticKind {
-  if (name === 'SUM' && (isLiteralOne(tokens, argFrom, argTo) || isZeroOneCase(tokens, argFrom, argTo))) return 'count';
-  if (name === 'AVG' && isZeroOneCase(tokens, argFrom, argTo)) return 'proportion';
+  const zeroOne = isZeroOneCase(tokens, argFrom, argTo) || isZeroOneIif(tokens, argFrom, argTo);
+  if (name === 'SUM' && (isLiteralOne(tokens, argFrom, argTo) || zeroOne)) return 'count';
+  if (name === 'AVG' && zeroOne) return 'proportion';
   if (kind === 'percentile' && argTo - argFrom === 1 && numberOf(tokens[argFrom]) === 0.5) return 'median';
   return kind;
 }
 
 function isLiteralOne(tokens: readonly Token[], from: number, to: number): boolean {
   return to - from === 1 && numberOf(tokens[from]) === 1;
+}
+
+/** `IIF(condition, 1, 0)` or `IIF(condition, 0, 1)`: T-SQL's short form of a 0/1 CASE. */
+function isZeroOneIif(tokens: readonly Token[], from: number, to: number): boolean {
+  if (!isWordToken(tokens[from], 'IIF') || tokens[from + 1]?.kind !== 'lparen' || closeParen(tokens, from + 1, to) !== to - 1) return false;
+  const args = splitTopLevel(tokens, from + 2, to - 1, (t) => t.kind === 'comma');
+  if (args.length !== 3) return false;
+  const values = args.slice(1).map((arg) => (arg.to - arg.from === 1 ? numberOf(tokens[arg.from]) : undefined));
+  return values.every((v) => v === 0 || v === 1) && values[0] !== values[1];
 }
 
 /** `CASE WHEN … THEN 1 [ELSE 0] END` (values 0 or 1 only, possibly decimal). */

@@ -1,5 +1,5 @@
 /**
- * Where the two WebAssembly files live at run time.
+ * Where the WebAssembly files of the tree-sitter front ends (R, Python) live at run time.
  * The bundled server looks next to itself (`dist/`); tests and scripts that run from the sources find
  * them in `node_modules`, looking upwards from this file as Node's own resolution would.
  */
@@ -10,10 +10,13 @@ import * as path from 'node:path';
 export const RUNTIME_WASM = 'tree-sitter.wasm';
 /** The R grammar, as named in `dist/` and in its package. */
 export const R_GRAMMAR_WASM = 'tree-sitter-r.wasm';
+/** The Python grammar, as named in `dist/` and in its package. */
+export const PYTHON_GRAMMAR_WASM = 'tree-sitter-python.wasm';
 
 const PACKAGE_PATHS: Readonly<Record<string, string>> = {
   [RUNTIME_WASM]: path.join('node_modules', 'web-tree-sitter', RUNTIME_WASM),
   [R_GRAMMAR_WASM]: path.join('node_modules', '@davisvaughan', 'tree-sitter-r', R_GRAMMAR_WASM),
+  [PYTHON_GRAMMAR_WASM]: path.join('node_modules', 'tree-sitter-python', PYTHON_GRAMMAR_WASM),
 };
 
 /** The places searched for a file, best first: beside the running code, then each enclosing `node_modules`. */

@@ -1,0 +1,240 @@
+/**
+ * Aggregations in pandas: `groupby(…)` followed by `agg` (named, by dictionary, by list or by name), `size`,
+ * `count`, `nunique`, `mean`, `sum`, `median`, `quantile`, `min`, `max`, `describe`; `value_counts`, `pd.crosstab`
+ * and `pivot_table`; and statistics of a whole column (`df["earnings"].max()`). Each makes an aggregate frame whose
+ * statistic columns say what they hold, so the same rules apply as to SQL `GROUP BY` and dplyr `summarise`.
+ */
+import { derive, findColumn } from '../../../dataflow/builder';
+import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
+import { isCountColumn } from '../../../dataflow/lineage';
+import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
+import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree';
+import { argument, isTrue, numberValue, type PyCall, readCall } from '../syntax/calls';
+import { columnOf, contentSpan, namesOf, reference, stringLiteral } from './columns';
+import { type Evaluation, type PyValue, spanOf } from './state';
+
+/** pandas aggregation names (and numpy functions passed as `aggfunc`) as statistic kinds. */
+const STATISTICS: Readonly<Record<string, StatisticKind>> = {
+  count: 'count', size: 'count', nunique: 'count', sum: 'sum', mean: 'mean', average: 'mean', median: 'median', min: 'min', max: 'max',
+  std: 'sd', var: 'variance', quantile: 'percentile', percentile: 'percentile', first: 'other', last: 'other', mode: 'mode', prod: 'other',
+  sem: 'sd', nanmean: 'mean', nansum: 'sum', nanmedian: 'median', nanmin: 'min', nanmax: 'max', amin: 'min', amax: 'max', len: 'count',
+};
+
+export const AGGREGATIONS = new Set(['agg', 'aggregate', 'size', 'count', 'nunique', 'sum', 'mean', 'median', 'min', 'max', 'std', 'var', 'quantile', 'describe', 'first', 'last', 'sem', 'prod']);
+
+/** The statistic a function named in code stands for: `"mean"`, `np.mean`, `"count"`, `len`. */
+function statisticNamed(ev: Evaluation, node: PyNode | undefined): { kind: StatisticKind; name: string; distinct?: boolean } | undefined {
+  const bare = unparen(node);
+  if (bare === undefined) return undefined;
+  const text = ev.state.text;
+  const literal = stringLiteral(ev.state, bare);
+  const name = literal ?? (bare.type === 'identifier' ? text.slice(bare.start, bare.end)
+    : bare.type === 'attribute' ? text.slice(field(bare, 'attribute')!.start, bare.end) : undefined);
+  if (name === undefined) return undefined;
+  const kind = STATISTICS[name];
+  return kind !== undefined ? { kind, name, ...(name === 'nunique' ? { distinct: true } : {}) } : { kind: 'other', name };
+}
+
+/** A statistic column computed over `source` (a sum of counts is still a count). */
+function statisticColumn(name: string, kind: StatisticKind, source: FrameColumn | undefined, span: Span, extra: Partial<ColumnStatistic> = {}): FrameColumn {
+  const effective: StatisticKind = kind === 'sum' && source !== undefined && isCountColumn(source) ? 'count' : kind;
+  const statistic: ColumnStatistic = { kind: effective, of: source?.facts ?? NO_FACTS, ofNames: source !== undefined ? [source.name] : [], span, ...extra };
+  return { name, span, facts: NO_FACTS, statistic, statistics: [statistic] };
+}
+
+/** The grouping keys of `groupby(by)`, with references recorded. */
+export function groupKeys(ev: Evaluation, frame: Frame, node: PyNode | undefined): FrameColumn[] | undefined {
+  const names = namesOf(ev, node);
+  if (names === undefined) return undefined;
+  return names.map(({ name, span }) => {
+    reference(ev.state, frame, name, span);
+    return columnOf(ev.state, frame, name, span);
+  });
+}
+
+/** Builds the aggregate frame with its event, and the place a minimum-count guard could go. */
+export function aggregateFrame(ev: Evaluation, input: Frame, keys: readonly FrameColumn[], columns: readonly FrameColumn[], span: Span, complete: boolean, extra: readonly FrameEvent[] = [], insertionAt?: number): PyValue {
+  const statistics = columns.filter((c) => c.statistic !== undefined);
+  const aggregate: FrameEvent = { kind: 'aggregate', span, keys, perUnit: keys.some((k) => identifiesUnit(k.facts)), statistics: statistics.map((c) => c.statistic!.kind) };
+  const count = statistics.find((c) => c.statistic!.kind === 'count')?.name;
+  const insertion: GuardInsertion | undefined = count !== undefined && insertionAt !== undefined
+    ? { at: insertionAt, template: `.loc[lambda t: t["${count}"] >= {threshold}]`, title: `Keep only cells with ${count} >= {threshold}` }
+    : undefined;
+  const frame = derive(ev.state.builder, input, {
+    span,
+    columns: [...keys, ...columns],
+    columnsComplete: complete,
+    events: [aggregate, ...extra],
+    ...(insertion !== undefined ? { guardInsertion: insertion } : {}),
+  });
+  return { kind: 'frame', frame };
+}
+
+/** The columns an aggregation without a column list applies to: the selection, or every column but the keys. */
+function targets(ev: Evaluation, value: PyValue & { kind: 'grouped' }): { columns: FrameColumn[]; complete: boolean } {
+  if (value.selected !== undefined) return { columns: value.selected.map((n) => columnOf(ev.state, value.frame, n)), complete: true };
+  const keyNames = new Set(value.keys.map((k) => k.name.toLowerCase()));
+  return { columns: value.frame.columns.filter((c) => !keyNames.has(c.name.toLowerCase())), complete: value.frame.columnsComplete };
+}
+
+/** `grouped.agg(…)`, `grouped.size()`, `grouped.mean()` and the other reductions. */
+export function groupedCall(ev: Evaluation, value: PyValue & { kind: 'grouped' }, call: PyCall): PyValue {
+  const span = spanOf(call.node);
+  const frame = value.frame;
+  const keys = value.keys;
+  const state = ev.state;
+  if (call.name === 'size') return aggregateFrame(ev, frame, keys, [statisticColumn('size', 'count', undefined, span)], span, true, [], undefined);
+  if (call.name === 'describe') {
+    const { columns, complete } = targets(ev, value);
+    const stats = columns.flatMap((c) => (['count', 'mean', 'sd', 'min', 'max'] as StatisticKind[]).map((kind) => statisticColumn(`${c.name}_${kind}`, kind, c, span)));
+    return aggregateFrame(ev, frame, keys, stats, span, complete);
+  }
+  if (call.name === 'agg' || call.name === 'aggregate') return aggCall(ev, value, call, span);
+  const kind = STATISTICS[call.name] ?? 'other';
+  const { columns, complete } = targets(ev, value);
+  const level = call.name === 'quantile' ? numberValue(state.text, argument(call, 'q', 0)) : undefined;
+  const effective: StatisticKind = call.name === 'quantile' && level === 0.5 ? 'median' : kind;
+  const stats = columns.map((c) => statisticColumn(c.name, effective, c, span, call.name === 'nunique' ? { distinct: true } : {}));
+  return aggregateFrame(ev, frame, keys, stats, span, complete, [], undefined);
+}
+
+function aggCall(ev: Evaluation, value: PyValue & { kind: 'grouped' }, call: PyCall, span: Span): PyValue {
+  const state = ev.state;
+  const frame = value.frame;
+  const columns: FrameColumn[] = [];
+  let complete = true;
+  // Named aggregation: `n=("pupil", "count")`, `n=pd.NamedAgg(column="pupil", aggfunc="count")`.
+  for (const arg of call.args) {
+    if (arg.name === undefined) continue;
+    const tuple = unparen(arg.value);
+    let columnNode: PyNode | undefined;
+    let fnNode: PyNode | undefined;
+    if (tuple?.type === 'tuple') [columnNode, fnNode] = namedChildren(tuple);
+    else {
+      const named = readCall(state.text, tuple);
+      if (named?.name === 'NamedAgg') {
+        columnNode = argument(named, 'column', 0);
+        fnNode = argument(named, 'aggfunc', 1);
+      } else if (value.selected !== undefined) fnNode = tuple;
+    }
+    const sourceName = columnNode !== undefined ? stringLiteral(state, columnNode) : value.selected?.[0];
+    if (sourceName !== undefined && columnNode !== undefined) reference(state, frame, sourceName, contentSpan(unparen(columnNode)!));
+    const source = sourceName !== undefined ? columnOf(state, frame, sourceName) : undefined;
+    const statistic = statisticNamed(ev, fnNode);
+    columns.push(statisticColumn(arg.name, statistic?.kind ?? 'other', source, spanOf(arg.node), statistic?.distinct ? { distinct: true } : {}));
+  }
+  const first = call.positional[0];
+  const bare = unparen(first);
+  if (bare?.type === 'dictionary') {
+    for (const pair of namedChildren(bare)) {
+      if (pair.type !== 'pair') {
+        complete = false;
+        continue;
+      }
+      const keyNode = field(pair, 'key');
+      const name = stringLiteral(state, keyNode);
+      if (name === undefined) {
+        complete = false;
+        continue;
+      }
+      reference(state, frame, name, contentSpan(unparen(keyNode)!));
+      const source = columnOf(state, frame, name);
+      const fns = unparen(field(pair, 'value'));
+      const list = fns?.type === 'list' || fns?.type === 'tuple' ? namedChildren(fns) : fns !== undefined ? [fns] : [];
+      for (const fn of list) {
+        const statistic = statisticNamed(ev, fn);
+        columns.push(statisticColumn(list.length > 1 ? `${name}_${statistic?.name ?? 'value'}` : name, statistic?.kind ?? 'other', source, spanOf(pair), statistic?.distinct ? { distinct: true } : {}));
+      }
+    }
+  } else if (bare !== undefined) {
+    const fns = bare.type === 'list' || bare.type === 'tuple' ? namedChildren(bare) : [bare];
+    const over = targets(ev, value);
+    complete = over.complete;
+    for (const source of over.columns) {
+      for (const fn of fns) {
+        const statistic = statisticNamed(ev, fn);
+        columns.push(statisticColumn(fns.length > 1 ? `${source.name}_${statistic?.name ?? 'value'}` : source.name, statistic?.kind ?? 'other', source, span, statistic?.distinct ? { distinct: true } : {}));
+      }
+    }
+  }
+  if (call.splat) complete = false;
+  return aggregateFrame(ev, frame, value.keys, columns, span, complete, [], call.node.end);
+}
+
+/** `df["col"].value_counts()`, `df.value_counts(["a", "b"])`: a count for each value. */
+export function valueCounts(ev: Evaluation, frame: Frame, keys: readonly FrameColumn[], call: PyCall): PyValue {
+  const span = spanOf(call.node);
+  const normalised = isTrue(ev.state.text, argument(call, 'normalize'));
+  const column = statisticColumn(normalised ? 'proportion' : 'count', normalised ? 'proportion' : 'count', undefined, span);
+  return aggregateFrame(ev, frame, keys, [column], span, keys.length > 0);
+}
+
+/** `pd.crosstab(df.a, df.b, margins=True)`: counts (or a statistic of `values`) for every combination. */
+export function crosstab(ev: Evaluation, call: PyCall): PyValue {
+  const span = spanOf(call.node);
+  const parts = [argument(call, 'index', 0), argument(call, 'columns', 1)].flatMap((node) => {
+    const bare = unparen(node);
+    return bare?.type === 'list' ? namedChildren(bare) : bare !== undefined ? [bare] : [];
+  });
+  let frame: Frame | undefined;
+  const keys: FrameColumn[] = [];
+  for (const part of parts) {
+    const value = ev.evaluate(part);
+    if (value.kind !== 'column') return { kind: 'unknown' };
+    frame ??= value.frame;
+    keys.push({ ...value.column, span: spanOf(part) });
+  }
+  if (frame === undefined) return { kind: 'unknown' };
+  const valuesNode = argument(call, 'values');
+  const values = valuesNode !== undefined ? ev.evaluate(valuesNode) : undefined;
+  const statistic = statisticNamed(ev, argument(call, 'aggfunc'));
+  const cell = values?.kind === 'column' && statistic !== undefined
+    ? statisticColumn(values.column.name, statistic.kind, values.column, span)
+    : statisticColumn(isTrue(ev.state.text, argument(call, 'normalize')) ? 'proportion' : 'count', isTrue(ev.state.text, argument(call, 'normalize')) ? 'proportion' : 'count', undefined, span);
+  const extra: FrameEvent[] = [];
+  if (keys.length >= 2) extra.push({ kind: 'zero-fill', span });
+  if (isTrue(ev.state.text, argument(call, 'margins'))) extra.push({ kind: 'totals', span: spanOf(call.args.find((a) => a.name === 'margins')!.node) });
+  return aggregateFrame(ev, frame, keys, [cell], span, true, extra);
+}
+
+/** `df.pivot_table(values="earnings", index="region", columns="sex", aggfunc="median", margins=True)`. */
+export function pivotTable(ev: Evaluation, frame: Frame, call: PyCall, dataIsFirst: boolean): PyValue {
+  const state = ev.state;
+  const span = spanOf(call.node);
+  const shift = dataIsFirst ? 1 : 0;
+  const index = groupKeys(ev, frame, argument(call, 'index', 1 + shift)) ?? [];
+  const across = groupKeys(ev, frame, argument(call, 'columns', 2 + shift)) ?? [];
+  const valueNames = namesOf(ev, argument(call, 'values', shift));
+  for (const v of valueNames ?? []) reference(state, frame, v.name, v.span);
+  const statistic = statisticNamed(ev, argument(call, 'aggfunc', 3 + shift)) ?? { kind: 'mean' as StatisticKind, name: 'mean' };
+  const sources = valueNames !== undefined ? valueNames.map((v) => columnOf(state, frame, v.name)) : [];
+  const columns = sources.length > 0 ? sources.map((s) => statisticColumn(s.name, statistic.kind, s, span)) : [statisticColumn(statistic.name, statistic.kind, undefined, span)];
+  const extra: FrameEvent[] = [];
+  const margins = call.args.find((a) => a.name === 'margins');
+  if (margins !== undefined && isTrue(state.text, margins.value)) extra.push({ kind: 'totals', span: spanOf(margins.node) });
+  const fill = call.args.find((a) => a.name === 'fill_value');
+  if (fill !== undefined && numberValue(state.text, fill.value) === 0) extra.push({ kind: 'zero-fill', span: spanOf(fill.node) });
+  return aggregateFrame(ev, frame, [...index, ...across], columns, span, valueNames !== undefined || sources.length === 0, extra);
+}
+
+/** A statistic of one column of record-level data (`df["earnings"].max()`): one row, no keys. */
+export function columnStatistic(ev: Evaluation, frame: Frame, column: FrameColumn, call: PyCall): PyValue {
+  const span = spanOf(call.node);
+  if (frame.grain !== 'record') return { kind: 'unknown' };
+  let kinds: StatisticKind[];
+  if (call.name === 'describe') kinds = ['count', 'mean', 'sd', 'min', 'max'];
+  else if (call.name === 'quantile') kinds = [numberValue(ev.state.text, argument(call, 'q', 0)) === 0.5 ? 'median' : 'percentile'];
+  else kinds = [STATISTICS[call.name] ?? 'other'];
+  const statistics: ColumnStatistic[] = kinds.map((kind) => ({ kind, of: column.facts, ofNames: [column.name], span }));
+  const stat: FrameColumn = { name: `${call.name}(${column.name})`, span, facts: NO_FACTS, statistic: statistics[0]!, statistics };
+  const out = derive(ev.state.builder, frame, { span, columns: [stat], columnsComplete: true, events: [{ kind: 'aggregate', span, keys: [], perUnit: false, statistics: kinds }] });
+  return { kind: 'frame', frame: out };
+}
+
+/** `df.describe()` of record-level data shows minima and maxima of every numeric column. */
+export function describeFrame(ev: Evaluation, frame: Frame, call: PyCall): PyValue {
+  if (frame.grain !== 'record') return { kind: 'frame', frame: derive(ev.state.builder, frame, { span: spanOf(call.node) }) };
+  return columnStatistic(ev, frame, { name: 'each column', facts: NO_FACTS }, call);
+}
+
+export { findColumn };

@@ -1,0 +1,99 @@
+/**
+ * What an `if` condition does to a table: a minimum-count guard (`drop if n < 10`, `keep if n >= 10`), a
+ * suppression of values (`replace x = . if n < 10`), or a population filter (`keep if age >= 21`). The condition
+ * is split at its top-level `&` or `|`, and each part is read as `name op number`.
+ */
+import { isCountColumn } from '../../../dataflow/lineage';
+import type { FrameEvent, Span } from '../../../dataflow/model';
+import type { Range } from '../syntax/ast';
+import type { Token } from '../syntax/lexer';
+import { findVariable, type Dataset } from '../dataset/dataset';
+
+export interface CountTest {
+  /** The count column tested. */
+  readonly column: string;
+  /** Rows where the condition is true have fewer than `threshold` units (`n < 10` gives 10). */
+  readonly threshold: number;
+  readonly span: Span;
+}
+
+/** Splits at top-level occurrences of `&` or `|`. */
+export function split(tokens: readonly Token[], range: Range, operator: '&' | '|'): Range[] {
+  const parts: Range[] = [];
+  let depth = 0;
+  let from = range.from;
+  for (let i = range.from; i < range.to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'lparen') depth++;
+    else if (t.kind === 'rparen') depth--;
+    else if (depth === 0 && t.kind === 'op' && t.value === operator) {
+      parts.push({ from, to: i });
+      from = i + 1;
+    }
+  }
+  parts.push({ from, to: range.to });
+  return parts.filter((p) => p.to > p.from);
+}
+
+function unparen(tokens: readonly Token[], range: Range): Range {
+  let r = range;
+  while (r.to - r.from >= 2 && tokens[r.from]!.kind === 'lparen' && tokens[r.to - 1]!.kind === 'rparen') r = { from: r.from + 1, to: r.to - 1 };
+  return r;
+}
+
+/**
+ * Reads `n < 10`, `n <= 9`, `10 > n` as "fewer than 10 units" (small), and `n >= 10`, `n > 9` as "at least 10"
+ * (large), when `n` is a count column of the dataset.
+ */
+export function countTest(tokens: readonly Token[], range: Range, dataset: Dataset): { small?: CountTest; large?: CountTest } {
+  const r = unparen(tokens, range);
+  if (r.to - r.from !== 3) return {};
+  let [a, op, b] = [tokens[r.from]!, tokens[r.from + 1]!, tokens[r.from + 2]!];
+  let operator = op.value;
+  if (a.kind === 'number' && b.kind === 'word') {
+    [a, b] = [b, a];
+    operator = ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[operator] ?? operator;
+  }
+  if (a.kind !== 'word' || b.kind !== 'number' || op.kind !== 'op') return {};
+  const value = Number(b.value);
+  if (!Number.isFinite(value)) return {};
+  const variable = findVariable(dataset, a.value);
+  const isCount = variable !== undefined ? isCountColumn(variable.column) : false;
+  if (!isCount) return {};
+  const span = { start: a.start, end: b.end };
+  switch (operator) {
+    case '<': return { small: { column: variable!.name, threshold: Math.ceil(value), span } };
+    case '<=': return { small: { column: variable!.name, threshold: Math.floor(value) + 1, span } };
+    case '>=': return { large: { column: variable!.name, threshold: Math.ceil(value), span } };
+    case '>': return { large: { column: variable!.name, threshold: Math.floor(value) + 1, span } };
+    default: return {};
+  }
+}
+
+/** The events of `drop if cond` (`keep` is false) or `keep if cond` (`keep` is true). */
+export function rowFilterEvents(tokens: readonly Token[], range: Range, dataset: Dataset, keep: boolean, conditionText: string): FrameEvent[] {
+  const parts = split(tokens, unparen(tokens, range), keep ? '&' : '|');
+  const events: FrameEvent[] = [];
+  for (const part of parts) {
+    const test = countTest(tokens, part, dataset);
+    const guard = keep ? test.large : test.small;
+    if (guard !== undefined) {
+      events.push({ kind: 'threshold', span: guard.span, threshold: guard.threshold, column: guard.column });
+      continue;
+    }
+    const span = { start: tokens[part.from]!.start, end: tokens[part.to - 1]!.end };
+    events.push({ kind: 'filter', span, condition: `${keep ? '' : 'NOT '}${conditionText}`.toUpperCase() });
+  }
+  return events;
+}
+
+/** The count threshold below which `replace x = . if cond` blanks values, when the condition is a small-count test. */
+export function suppressionThreshold(tokens: readonly Token[], range: Range, dataset: Dataset): CountTest | undefined {
+  for (const part of split(tokens, unparen(tokens, range), '|')) {
+    for (const conjunct of split(tokens, unparen(tokens, part), '&')) {
+      const small = countTest(tokens, conjunct, dataset).small;
+      if (small !== undefined) return small;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,270 @@
+/**
+ * What a do-file shows or writes: tables and summaries displayed (`tabulate`, `table`, `tabstat`, `summarize`,
+ * `mean`), records listed (`list`, `browse`), files written (`export`, `outsheet`, `save` into an outputs
+ * folder, `esttab`, `outreg2`, `putexcel`), graphs drawn and saved. Only commands that display or write results
+ * are outputs, and `quietly` stops the display. Each displayed table is a frame derived from the data in memory,
+ * which stays as it was.
+ */
+import { addOutput, derive } from '../../../dataflow/builder';
+import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
+import { isOutputPath } from '../../../dataflow/outputPaths';
+import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, Output, PlotLayer, Span, StatisticKind } from '../../../dataflow/model';
+import type { Variable } from '../dataset/dataset';
+import { expressionVars, resolveVarlist } from '../resolve';
+import { type CommandContext, type StataState } from '../state';
+import { fileName, hasOption, option, optionText, statisticOf } from './common';
+import { isScalingWeight } from './tables';
+import { rememberSaved } from './sources';
+
+/** A table displayed: a frame derived from the data in memory, aggregated by `keys`, with the given columns. */
+function displayedTable(state: StataState, ctx: CommandContext, keys: readonly Variable[], columns: readonly FrameColumn[], extra: readonly FrameEvent[]): Frame {
+  const statistics = columns.filter((c) => c.statistic !== undefined).map((c) => c.statistic!.kind);
+  const events: FrameEvent[] = [
+    ...filterEvents(ctx),
+    { kind: 'aggregate', span: ctx.span, keys: keys.map((k) => k.column), perUnit: keys.some((k) => identifiesUnit(k.column.facts)), statistics },
+    ...(isScalingWeight(ctx) ? [{ kind: 'weighted' as const, span: ctx.span }] : []),
+    ...extra,
+  ];
+  return derive(state.builder, state.dataset.frame, { span: ctx.span, columns: [...keys.map((k) => k.column), ...columns], columnsComplete: true, events });
+}
+
+/** `if` conditions on a displayed table define its population (for the differencing rule). */
+function filterEvents(ctx: CommandContext): FrameEvent[] {
+  const cond = ctx.cmd.ifExp;
+  if (cond === undefined || cond.to <= cond.from) return [];
+  const tokens = ctx.tokens;
+  const text = tokens.slice(cond.from, cond.to).map((t) => t.value).join('').toUpperCase();
+  return [{ kind: 'filter', span: { start: tokens[cond.from]!.start, end: tokens[cond.to - 1]!.end }, condition: text }];
+}
+
+function show(state: StataState, ctx: CommandContext, frame: Frame, via: string, columns?: readonly FrameColumn[]): void {
+  if (ctx.quiet) return;
+  addOutput(state.builder, { kind: 'print', span: ctx.span, via, frame: frame.id, ...(columns ? { columns } : {}) });
+}
+
+function statistic(kind: StatisticKind, of: readonly Variable[], ctx: CommandContext): ColumnStatistic {
+  return {
+    kind,
+    of: of.length === 1 ? of[0]!.column.facts : NO_FACTS,
+    ofNames: of.map((v) => v.name),
+    span: ctx.span,
+    ...(isScalingWeight(ctx) ? { weighted: true } : {}),
+  };
+}
+
+function statColumn(name: string, kinds: readonly StatisticKind[], of: readonly Variable[], ctx: CommandContext): FrameColumn {
+  const statistics = kinds.map((k) => statistic(k, of, ctx));
+  return { name, span: ctx.span, facts: NO_FACTS, statistic: statistics[0]!, statistics };
+}
+
+/** `tabulate a [b]`, `tab1 a b`, `tab2 a b`, with `row`, `col`, `cell`, `summarize()`. */
+export function tabulate(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const listed = resolveVarlist(state, ctx, cmd.args);
+  expressionVars(state, ctx, cmd.ifExp);
+  const summarized = option(ctx, 'summarize', 2);
+  const measured = summarized?.args !== undefined ? resolveVarlist(state, ctx, summarized.args).vars : [];
+  if (ctx.quiet && !hasOption(ctx, 'matcell') && !hasOption(ctx, 'generate', 3)) return;
+  const oneWay = cmd.name === 'tab1' || listed.vars.length === 1;
+  const groups: Variable[][] = cmd.name === 'tab1' ? listed.vars.map((v) => [v]) : [listed.vars];
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    const keys = [...ctx.by, ...group];
+    const columns: FrameColumn[] = [];
+    if (measured.length > 0) columns.push(statColumn(measured[0]!.name, ['mean', 'sd', 'count'], measured, ctx));
+    else columns.push(statColumn('Freq', ['count'], [], ctx));
+    if (hasOption(ctx, 'row') || hasOption(ctx, 'column', 3) || hasOption(ctx, 'cell')) columns.push(statColumn('percent', ['proportion'], [], ctx));
+    const extra: FrameEvent[] = [{ kind: 'totals', span: ctx.span }];
+    if (!oneWay) extra.push({ kind: 'zero-fill', span: ctx.span });
+    const frame = displayedTable(state, ctx, keys, columns, extra);
+    show(state, ctx, frame, 'tabulate');
+  }
+}
+
+const SUMMARY: readonly StatisticKind[] = ['count', 'mean', 'sd', 'min', 'max'];
+const DETAIL: readonly StatisticKind[] = ['count', 'mean', 'sd', 'min', 'max', 'percentile', 'median', 'variance'];
+
+/** `summarize [varlist] [, detail meanonly]`: each variable's count, mean, sd, minimum and maximum. */
+export function summarize(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const listed = cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : { vars: state.dataset.vars, complete: state.dataset.certain };
+  expressionVars(state, ctx, cmd.ifExp);
+  if (ctx.quiet || hasOption(ctx, 'meanonly', 5)) return;
+  const kinds = hasOption(ctx, 'detail', 1) ? DETAIL : SUMMARY;
+  const measured = listed.vars.length > 0 ? listed.vars : [];
+  const columns = measured.length > 0 ? measured.map((v) => statColumn(v.name, kinds, [v], ctx)) : [statColumn('each variable', kinds, [], ctx)];
+  // A summary leads with the mean, so the rules weigh its cells as means; the extremes come with it.
+  const frame = displayedTable(state, ctx, ctx.by, columns.map((c) => ({ ...c, statistic: c.statistics![1] ?? c.statistic! })), []);
+  show(state, ctx, frame, 'summarize');
+}
+
+/** `tabstat vars, statistics(mean sd min max) by(g)`. */
+export function tabstat(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const listed = resolveVarlist(state, ctx, cmd.args);
+  expressionVars(state, ctx, cmd.ifExp);
+  const by = option(ctx, 'by');
+  const keys = [...ctx.by, ...(by?.args !== undefined ? resolveVarlist(state, ctx, by.args).vars : [])];
+  const stats = (optionText(ctx, option(ctx, 'statistics', 1)) ?? 'mean').split(/[\s,]+/).map((s) => statisticOf(s)).filter((k): k is StatisticKind => k !== undefined);
+  const kinds = stats.length > 0 ? stats : ['mean' as StatisticKind];
+  if (ctx.quiet) return;
+  const columns = listed.vars.map((v) => statColumn(v.name, kinds, [v], ctx));
+  if (columns.length === 0) return;
+  const frame = displayedTable(state, ctx, keys, columns, hasOption(ctx, 'nototal', 5) || keys.length === 0 ? [] : [{ kind: 'totals', span: ctx.span }]);
+  show(state, ctx, frame, 'tabstat');
+}
+
+/** `table a b, contents(freq mean x)` (before Stata 17) and `table (a) (b), statistic(mean x)` (17 on). */
+export function table(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const keys = resolveVarlist(state, ctx, cmd.args).vars;
+  expressionVars(state, ctx, cmd.ifExp);
+  const columns: FrameColumn[] = [];
+  const contents = option(ctx, 'contents', 1);
+  const specs = ctx.cmd.options.filter((o) => /^stat(istic)?$/i.test(o.name.value) && o.args !== undefined);
+  const read = (text: string): void => {
+    const words = text.split(/\s+/).filter((w) => w.length > 0);
+    let kind: StatisticKind | undefined;
+    for (const w of words) {
+      const k = statisticOf(w);
+      if (k !== undefined && !/^[A-Za-z_]\w*_\w*$/.test(w)) {
+        kind = k;
+        if (k === 'count') columns.push(statColumn('frequency', ['count'], [], ctx));
+        continue;
+      }
+      if (kind !== undefined && kind !== 'count') {
+        const of = resolveVarlist(state, ctx, { from: 0, to: 0 }).vars;
+        void of;
+        columns.push(statColumn(w, [kind], [], ctx));
+      }
+    }
+  };
+  if (contents !== undefined) read(optionText(ctx, contents) ?? '');
+  for (const spec of specs) read(optionText(ctx, spec) ?? '');
+  if (columns.length === 0) columns.push(statColumn('frequency', ['count'], [], ctx));
+  if (ctx.quiet) return;
+  const modern = ctx.tokens.slice(cmd.args.from, cmd.args.to).some((t) => t.kind === 'lparen');
+  const totals = modern ? !hasOption(ctx, 'nototals', 5) : hasOption(ctx, 'totals', 3) || hasOption(ctx, 'row') || hasOption(ctx, 'col');
+  const frame = displayedTable(state, ctx, [...ctx.by, ...keys], columns, totals ? [{ kind: 'totals', span: ctx.span }] : []);
+  show(state, ctx, frame, 'table');
+}
+
+/** `mean x, over(g)`, `proportion x`, `total x`, `ci means x`. */
+export function estimate(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const listed = resolveVarlist(state, ctx, cmd.args);
+  const over = option(ctx, 'over');
+  const keys = [...ctx.by, ...(over?.args !== undefined ? resolveVarlist(state, ctx, over.args).vars : [])];
+  if (ctx.quiet) return;
+  const kind: StatisticKind = cmd.name === 'proportion' ? 'proportion' : cmd.name === 'total' ? 'sum' : 'mean';
+  const frame = displayedTable(state, ctx, cmd.name === 'proportion' ? [...keys, ...listed.vars] : keys, listed.vars.map((v) => statColumn(v.name, [kind], [v], ctx)), []);
+  show(state, ctx, frame, cmd.name);
+}
+
+/** `list [varlist] [if] [in]`, `browse`, `edit`: the rows themselves. */
+export function list(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const listed = cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : undefined;
+  expressionVars(state, ctx, cmd.ifExp);
+  if (ctx.quiet && cmd.name === 'list') return;
+  const columns = listed !== undefined && listed.complete ? listed.vars.map((v) => v.column) : undefined;
+  addOutput(state.builder, { kind: 'print', span: ctx.span, via: cmd.name, frame: state.dataset.frame.id, ...(columns ? { columns } : {}) });
+}
+
+const STATA_DATA = /\.(?:dta|dtas|sav|rds|parquet|feather)$/i;
+
+/** `export delimited|excel [varlist] using file`, `outsheet [varlist] using file`, `save file`. */
+export function writeData(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const isSave = cmd.name === 'save' || cmd.name === 'saveold';
+  const range = isSave ? cmd.args : (cmd.using ?? (cmd.args.to > cmd.args.from && ctx.tokens[cmd.args.from]?.kind === 'string' ? cmd.args : undefined));
+  const { path, span } = fileName(ctx.tokens, range);
+  const listed = !isSave && cmd.using !== undefined && cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : undefined;
+  expressionVars(state, ctx, cmd.ifExp);
+  if (isSave) rememberSaved(state, path);
+  const target = isSave && path !== undefined && !/\.\w+$/.test(path) ? `${path}.dta` : path;
+  if (!isOutputPath(state.config, target, { dataFormats: STATA_DATA, writesData: isSave })) return;
+  const via = cmd.sub !== undefined ? `${cmd.name} ${cmd.sub}` : cmd.name;
+  const columns = listed !== undefined && listed.complete ? listed.vars.map((v) => v.column) : undefined;
+  const output: Output = {
+    kind: 'export',
+    span: ctx.span,
+    via,
+    frame: state.dataset.frame.id,
+    ...(target !== undefined ? { target } : {}),
+    ...(span !== undefined ? { targetSpan: span } : {}),
+    ...(columns ? { columns } : {}),
+  };
+  addOutput(state.builder, output);
+}
+
+/** `esttab using`, `estout using`, `outreg2 using`, `putexcel`, `etable, export()`: tables of estimates. */
+export function writeEstimates(state: StataState, ctx: CommandContext): void {
+  for (const model of state.quietModels.splice(0)) addOutput(state.builder, model);
+  const { path, span } = fileName(ctx.tokens, ctx.cmd.using ?? (ctx.cmd.name === 'putexcel' ? ctx.cmd.args : undefined));
+  if (path === undefined && span === undefined) return;
+  addOutput(state.builder, { kind: 'export', span: ctx.span, via: ctx.cmd.name, ...(path !== undefined ? { target: path } : {}), ...(span ? { targetSpan: span } : {}) });
+}
+
+/** `graph export file`, `graph save [name] file`, and a plot's `saving(file)` option. */
+export function graphFile(state: StataState, ctx: CommandContext, path: string | undefined, span: Span | undefined): void {
+  addOutput(state.builder, { kind: 'graphic-file', span: ctx.span, via: ctx.cmd.sub !== undefined ? `${ctx.cmd.name} ${ctx.cmd.sub}` : ctx.cmd.name, ...(path !== undefined ? { target: path } : {}), ...(span ? { targetSpan: span } : {}) });
+}
+
+export function graphCommand(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  if (cmd.name === 'graph' && (cmd.sub === 'export' || cmd.sub === 'save')) {
+    const args = cmd.args;
+    // `graph save name file`: the file is the last argument.
+    const last = cmd.sub === 'save' && args.to - args.from >= 2 && ctx.tokens[args.from]!.kind === 'word' && ctx.tokens[args.from + 1]!.spaced ? { from: args.from + 1, to: args.to } : args;
+    const { path, span } = fileName(ctx.tokens, last);
+    const target = cmd.sub === 'save' && path !== undefined && !/\.\w+$/.test(path) ? `${path}.gph` : path;
+    graphFile(state, ctx, target, span);
+    return;
+  }
+  plot(state, ctx);
+}
+
+const LAYERS: Readonly<Record<string, string>> = {
+  scatter: 'point', sc: 'point', dot: 'point', dotplot: 'point', stripplot: 'strip', histogram: 'histogram', hist: 'histogram',
+  box: 'boxplot', hbox: 'boxplot', kdensity: 'density', line: 'line', connected: 'line', area: 'line', lfit: 'smooth', qfit: 'smooth',
+  lowess: 'smooth', lpoly: 'smooth', bar: 'col', hbar: 'col', pie: 'col', rcap: 'line', spike: 'line', binscatter: 'line', lfitci: 'smooth',
+};
+
+/** `scatter y x`, `twoway (scatter y x) (lfit y x)`, `histogram x`, `graph box y`, `graph bar (mean) y, over(g)`. */
+export function plot(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const tokens = ctx.tokens;
+  const layers: PlotLayer[] = [];
+  const kind = cmd.name === 'graph' || cmd.name === 'twoway' ? cmd.sub : cmd.name;
+  let frame = state.dataset.frame;
+  if (kind !== undefined && LAYERS[kind] !== undefined) layers.push({ kind: LAYERS[kind]!, span: ctx.span });
+  // Layers in parentheses: `twoway (scatter y x) (lfit y x)`.
+  for (let i = cmd.args.from; i < cmd.args.to; i++) {
+    if (tokens[i]!.kind !== 'lparen') continue;
+    const name = tokens[i + 1];
+    if (name?.kind === 'word' && LAYERS[name.value.toLowerCase()] !== undefined) layers.push({ kind: LAYERS[name.value.toLowerCase()]!, span: { start: tokens[i]!.start, end: tokens[i]!.end } });
+  }
+  const vars = resolveVarlist(state, ctx, cmd.args);
+  expressionVars(state, ctx, cmd.ifExp);
+  if ((kind === 'bar' || kind === 'hbar' || kind === 'dot') && cmd.name === 'graph') {
+    const over = cmd.options.filter((o) => /^over$/i.test(o.name.value) && o.args !== undefined).flatMap((o) => resolveVarlist(state, ctx, { from: o.args!.from, to: firstComma(ctx, o.args!) }).vars);
+    const columns = vars.vars.map((v) => statColumn(v.name, ['mean'], [v], ctx));
+    frame = displayedTable(state, ctx, [...ctx.by, ...over], columns.length > 0 ? columns : [statColumn('count', ['count'], [], ctx)], []);
+  }
+  if (kind === 'histogram' || cmd.name === 'histogram') {
+    const columns = [statColumn('count', ['count'], [], ctx)];
+    frame = displayedTable(state, ctx, vars.vars.slice(0, 1), columns, []);
+  }
+  addOutput(state.builder, { kind: 'plot', span: ctx.span, via: kind !== undefined && cmd.name !== kind ? `${cmd.name} ${kind}` : cmd.name, frame: frame.id, layers });
+  const saving = option(ctx, 'saving', 3);
+  if (saving?.args !== undefined) {
+    const { path, span } = fileName(tokens, { from: saving.args.from, to: firstComma(ctx, saving.args) });
+    graphFile(state, ctx, path !== undefined && !/\.\w+$/.test(path) ? `${path}.gph` : path, span);
+  }
+}
+
+function firstComma(ctx: CommandContext, range: { from: number; to: number }): number {
+  for (let i = range.from; i < range.to; i++) if (ctx.tokens[i]!.kind === 'comma') return i;
+  return range.to;
+}

@@ -1,0 +1,340 @@
+/**
+ * Commands that make, change and remove variables: `generate`, `replace` (with the rounding, suppression and
+ * zero-filling people write with it), `egen` (with its statistic and `by()` groups), `drop` and `keep` of
+ * variables or observations, `rename` (one, several, wildcard groups, `lower`), `encode`, `decode`, `recode`,
+ * `destring`, `tostring`, and `order`.
+ */
+import { derivedFacts, mergeFacts, NO_FACTS } from '../../../dataflow/facts';
+import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
+import type { Range } from '../syntax/ast';
+import type { Token } from '../syntax/lexer';
+import { findVariable, putVariable, type Variable } from '../dataset/dataset';
+import { splitElements } from '../dataset/varlist';
+import { expressionVars, recordDefinition, resolveVarlist } from '../resolve';
+import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
+import { hasOption, option, optionText, rangeText, ROW_FUNCTIONS, statisticOf } from './common';
+import { rowFilterEvents, suppressionThreshold } from './conditions';
+import { aggregateDataset } from './tables';
+
+const STORAGE_TYPES = /^(?:byte|int|long|float|double|str\d*|strL)$/i;
+
+/** The new variable's name token of `generate [type] name[:label] = …`. */
+function newName(ctx: CommandContext): { token: Token; index: number } | undefined {
+  const cmd = ctx.cmd;
+  const end = cmd.equals ?? cmd.args.to;
+  for (let i = cmd.args.from; i < end; i++) {
+    const t = ctx.tokens[i]!;
+    if (t.kind === 'macro') return undefined;
+    if (t.kind !== 'word') continue;
+    if (STORAGE_TYPES.test(t.value) && ctx.tokens[i + 1]?.kind === 'word') continue;
+    // A name glued to a macro (`x_`y'`) is not known.
+    const next = ctx.tokens[i + 1];
+    if (next !== undefined && !next.spaced && next.kind !== 'colon' && next.kind !== 'equals') return undefined;
+    return { token: t, index: i };
+  }
+  return undefined;
+}
+
+function factsOf(vars: readonly Variable[]): ColumnFacts {
+  let facts: ColumnFacts = NO_FACTS;
+  for (const v of vars) facts = mergeFacts(facts, v.column.facts);
+  return vars.length === 1 ? vars[0]!.column.facts : derivedFacts(facts);
+}
+
+/** `round(n, 5)`, `round(n/5)*5`, `5*round(n/5)`: the rounded variable and the base. */
+function roundingOf(text: string): { name: string; base: number } | undefined {
+  const compact = text.replace(/\s+/g, '');
+  let m = /^round\(([A-Za-z_]\w*),(\d+(?:\.\d+)?)\)$/.exec(compact);
+  if (m) return { name: m[1]!, base: Number(m[2]) };
+  m = /^round\(([A-Za-z_]\w*)\/(\d+)\)\*(\d+)$/.exec(compact);
+  if (m && m[2] === m[3]) return { name: m[1]!, base: Number(m[2]) };
+  m = /^(\d+)\*round\(([A-Za-z_]\w*)\/(\d+)\)$/.exec(compact);
+  if (m && m[1] === m[3]) return { name: m[2]!, base: Number(m[1]) };
+  return undefined;
+}
+
+const MISSING = /^(?:\.[a-z]?|""|"[^"]*")$/;
+
+function expressionRange(ctx: CommandContext): Range | undefined {
+  const cmd = ctx.cmd;
+  return cmd.equals !== undefined ? { from: cmd.equals + 1, to: cmd.args.to } : undefined;
+}
+
+export function generate(state: StataState, ctx: CommandContext): void {
+  const exp = expressionRange(ctx);
+  const used = expressionVars(state, ctx, exp);
+  expressionVars(state, ctx, ctx.cmd.ifExp);
+  const target = newName(ctx);
+  if (target === undefined) {
+    state.dataset = deriveDataset(state, ctx.span, { certain: false });
+    return;
+  }
+  const text = exp !== undefined ? rangeText(ctx.tokens, exp) : '';
+  const column = derivedColumn(state, ctx, text, used.vars);
+  const variable = madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `generate (line ${lineOf(state, ctx.span.start)})`);
+  recordDefinition(state, variable, target.token, state.dataset);
+  const events: FrameEvent[] = [];
+  if (column.rounding !== undefined) events.push({ kind: 'round', span: column.rounding.span, base: column.rounding.base, columns: [variable.name] });
+  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable), events, certain: state.dataset.certain && !text.includes('\u0000') });
+}
+
+/** The column an expression makes: its facts, a count per group (`by g: gen n = _N`), or a rounding. */
+function derivedColumn(state: StataState, ctx: CommandContext, text: string, used: readonly Variable[]): Omit<FrameColumn, 'name' | 'span'> {
+  const span = ctx.span;
+  const rounding = roundingOf(text);
+  if (rounding !== undefined) {
+    const source = findVariable(state.dataset, rounding.name);
+    return {
+      facts: source?.column.facts ?? NO_FACTS,
+      ...(source?.column.statistic ? { statistic: source.column.statistic } : {}),
+      rounding: { base: rounding.base, span },
+    };
+  }
+  if (/^_N$/.test(text.trim()) && ctx.by.length > 0) {
+    return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
+  }
+  const statistic = used.find((v) => v.column.statistic !== undefined)?.column.statistic;
+  return { facts: factsOf(used), ...(statistic ? { statistic } : {}) };
+}
+
+export function replace(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const end = cmd.equals ?? cmd.args.to;
+  const targetRange = { from: cmd.args.from, to: end };
+  const target = resolveVarlist(state, ctx, targetRange);
+  const exp = expressionRange(ctx);
+  const used = expressionVars(state, ctx, exp);
+  expressionVars(state, ctx, cmd.ifExp);
+  const variable = target.vars.length === 1 ? target.vars[0]! : undefined;
+  if (variable === undefined) {
+    if (!target.complete) state.dataset = deriveDataset(state, ctx.span, {});
+    return;
+  }
+  const text = exp !== undefined ? rangeText(ctx.tokens, exp).trim() : '';
+  const events: FrameEvent[] = [];
+  let column: FrameColumn = variable.column;
+  const rounding = roundingOf(text);
+  const threshold = cmd.ifExp !== undefined ? suppressionThreshold(ctx.tokens, cmd.ifExp, state.dataset) : undefined;
+  if (rounding !== undefined && rounding.name === variable.name && cmd.ifExp === undefined) {
+    column = { ...column, rounding: { base: rounding.base, span: ctx.span } };
+    events.push({ kind: 'round', span: ctx.span, base: rounding.base, columns: [variable.name] });
+  } else if (MISSING.test(text) && threshold !== undefined) {
+    column = { ...column, suppression: { threshold: threshold.threshold, span: ctx.span } };
+    events.push({ kind: 'suppress', span: ctx.span, threshold: threshold.threshold, columns: [variable.name] });
+  } else if (text === '0' && cmd.ifExp !== undefined && /^(?:missing\(\w+\)|\w+(?:==|>=)\.)$/.test(rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, ''))) {
+    events.push({ kind: 'zero-fill', span: ctx.span });
+  } else if (used.vars.length > 0) {
+    const facts = used.vars.includes(variable) ? factsOf(used.vars) : mergeFacts(variable.column.facts, factsOf(used.vars));
+    const statistic = column.statistic ?? used.vars.find((v) => v.column.statistic !== undefined)?.column.statistic;
+    column = { ...column, facts, ...(statistic ? { statistic } : {}) };
+  }
+  const updated: Variable = { ...variable, column };
+  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, updated), events });
+}
+
+/** `egen new = fcn(args) [, by(g)]`: a statistic per group, written on every record. */
+export function egen(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const target = newName(ctx);
+  const exp = expressionRange(ctx);
+  const byOption = option(ctx, 'by');
+  const byVars = [...ctx.by, ...(byOption?.args !== undefined ? resolveVarlist(state, ctx, byOption.args).vars : [])];
+  expressionVars(state, ctx, cmd.ifExp);
+  if (exp === undefined || target === undefined) {
+    state.dataset = deriveDataset(state, ctx.span, { certain: false });
+    return;
+  }
+  const fn = ctx.tokens[exp.from];
+  const open = ctx.tokens[exp.from + 1];
+  let column: Omit<FrameColumn, 'name' | 'span'> = { facts: NO_FACTS };
+  let tagOf: Variable[] | undefined;
+  if (fn?.kind === 'word' && open?.kind === 'lparen') {
+    const argsRange = { from: exp.from + 2, to: exp.to - (ctx.tokens[exp.to - 1]?.kind === 'rparen' ? 1 : 0) };
+    const name = fn.value.toLowerCase();
+    const args = /^(?:row|any|concat|group|tag)/.test(name) || name === 'count' || name === 'tag' ? resolveVarlist(state, ctx, argsRange) : expressionVars(state, ctx, argsRange);
+    const kind = statisticOf(name);
+    if (name === 'tag') tagOf = [...byVars, ...args.vars];
+    if (kind !== undefined && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
+      const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span };
+      column = { facts: NO_FACTS, statistic };
+    } else column = { facts: name === 'group' ? derivedFacts(factsOf(args.vars)) : NO_FACTS };
+  } else expressionVars(state, ctx, exp);
+  const variable: Variable = {
+    ...madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `egen (line ${lineOf(state, ctx.span.start)})`),
+    ...(tagOf ? { tagOf } : {}),
+  };
+  recordDefinition(state, variable, target.token, state.dataset);
+  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable) });
+}
+
+/** `drop varlist`, `keep varlist`, `drop if …`, `keep if …`, `keep in …`. */
+export function dropOrKeep(state: StataState, ctx: CommandContext, keep: boolean): void {
+  const cmd = ctx.cmd;
+  if (cmd.ifExp !== undefined || cmd.inRange !== undefined) {
+    expressionVars(state, ctx, cmd.ifExp);
+    if (cmd.ifExp === undefined) {
+      state.dataset = deriveDataset(state, ctx.span, {});
+      return;
+    }
+    // `keep if tag` after `egen tag = tag(g)`, and `by g: keep if _n == 1`, keep one record per group: a table.
+    const text = rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, '');
+    const tag = keep ? findVariable(state.dataset, text.replace(/==1$/, '')) : undefined;
+    if (tag?.tagOf !== undefined && tag.tagOf.length > 0) {
+      aggregateDataset(state, ctx, tag.tagOf, state.dataset.vars, [], ctx.span);
+      return;
+    }
+    if (keep && ctx.by.length > 0 && /^_n==1$/.test(text)) {
+      aggregateDataset(state, ctx, ctx.by, state.dataset.vars, [], ctx.span);
+      return;
+    }
+    if (!keep && ctx.by.length > 0 && /^_n>1$/.test(text)) {
+      aggregateDataset(state, ctx, ctx.by, state.dataset.vars, [], ctx.span);
+      return;
+    }
+    const events = rowFilterEvents(ctx.tokens, cmd.ifExp, state.dataset, keep, text);
+    state.dataset = deriveDataset(state, ctx.span, { events });
+    return;
+  }
+  const listed = resolveVarlist(state, ctx, cmd.args);
+  const names = new Set(listed.vars);
+  if (keep) {
+    const vars = state.dataset.vars.filter((v) => names.has(v));
+    state.dataset = deriveDataset(state, ctx.span, { vars, certain: listed.complete });
+  } else {
+    const vars = state.dataset.vars.filter((v) => !names.has(v));
+    state.dataset = deriveDataset(state, ctx.span, { vars, certain: state.dataset.certain && listed.complete });
+  }
+}
+
+/** `rename old new`, `rename (a b) (c d)`, `rename *_spr11 *`, `rename *, lower`. */
+export function rename(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const tokens = ctx.tokens;
+  const caseOption = hasOption(ctx, 'lower') ? 'lower' : hasOption(ctx, 'upper') ? 'upper' : hasOption(ctx, 'proper') ? 'proper' : undefined;
+  const line = lineOf(state, ctx.span.start);
+  let vars = state.dataset.vars.slice();
+  let certain = state.dataset.certain;
+  const renameOne = (v: Variable, name: string, span: Span | undefined): void => {
+    const index = vars.indexOf(v);
+    if (index < 0) return;
+    vars[index] = { ...v, name, ...(span ? { defined: span } : {}), exactCase: true, column: { ...v.column, name }, origin: `rename (line ${line})` };
+  };
+  if (caseOption !== undefined) {
+    const listed = cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : { vars: state.dataset.vars, complete: true };
+    for (const v of listed.vars) renameOne(v, caseOption === 'lower' ? v.name.toLowerCase() : caseOption === 'upper' ? v.name.toUpperCase() : v.name.charAt(0).toUpperCase() + v.name.slice(1).toLowerCase(), undefined);
+    certain &&= listed.complete;
+    state.dataset = deriveDataset(state, ctx.span, { vars, certain });
+    return;
+  }
+  const groups = parenGroups(tokens, cmd.args);
+  const olds = splitElements(tokens, groups[0] ?? cmd.args);
+  const news = groups[1] !== undefined ? splitElements(tokens, groups[1]) : olds.splice(1);
+  for (let k = 0; k < olds.length; k++) {
+    const old = olds[k]!;
+    const target = news[k];
+    if (target === undefined || old.unknownMacro || target.unknownMacro) {
+      certain = false;
+      continue;
+    }
+    if (/[*?]/.test(old.text)) {
+      const matched = resolveVarlist(state, ctx, { from: old.firstToken, to: old.firstToken + 1 + countJoined(tokens, old.firstToken) });
+      const pattern = new RegExp(`^${old.text.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '(.*)').replace(/\?/g, '(.)')}$`, 'i');
+      for (const v of matched.vars) {
+        const m = pattern.exec(v.name);
+        if (!m) continue;
+        let group = 1;
+        renameOne(v, target.text.replace(/[*?]/g, () => m[group++] ?? ''), undefined);
+      }
+      certain &&= matched.complete;
+      continue;
+    }
+    const matched = resolveVarlist(state, ctx, { from: old.firstToken, to: old.firstToken + 1 + countJoined(tokens, old.firstToken) });
+    const v = matched.vars[0];
+    if (v === undefined) {
+      certain = false;
+      continue;
+    }
+    renameOne(v, target.text, target.synthetic ? undefined : { start: target.start, end: target.end });
+    const renamed = vars.find((x) => x.name === target.text);
+    if (renamed !== undefined && !target.synthetic) state.sites.push({ start: target.start, end: target.end, name: target.text, variable: renamed, dataset: state.dataset, defines: true });
+  }
+  state.dataset = deriveDataset(state, ctx.span, { vars, certain });
+}
+
+/** How many tokens after `first` are written together with it. */
+function countJoined(tokens: readonly Token[], first: number): number {
+  let n = 0;
+  while (tokens[first + n + 1] !== undefined && !tokens[first + n + 1]!.spaced && tokens[first + n + 1]!.kind !== 'lparen' && tokens[first + n + 1]!.kind !== 'rparen') n++;
+  return n;
+}
+
+function parenGroups(tokens: readonly Token[], range: Range): Range[] {
+  const groups: Range[] = [];
+  for (let i = range.from; i < range.to; i++) {
+    if (tokens[i]!.kind !== 'lparen') continue;
+    let j = i + 1;
+    while (j < range.to && tokens[j]!.kind !== 'rparen') j++;
+    groups.push({ from: i + 1, to: j });
+    i = j;
+  }
+  return groups;
+}
+
+/** `encode x, gen(y)`, `decode`, `recode … , gen()`, `destring … , gen()|replace`, `tostring`, `clonevar y = x`. */
+export function convert(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  if (cmd.name === 'clonevar') {
+    const target = newName(ctx);
+    const exp = expressionRange(ctx);
+    const source = exp !== undefined ? resolveVarlist(state, ctx, exp).vars[0] : undefined;
+    if (target === undefined || source === undefined) {
+      state.dataset = deriveDataset(state, ctx.span, { certain: false });
+      return;
+    }
+    const variable = madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, { ...source.column }, `clonevar (line ${lineOf(state, ctx.span.start)})`);
+    recordDefinition(state, variable, target.token, state.dataset);
+    state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable) });
+    return;
+  }
+  const varsRange = cmd.name === 'recode' ? { from: cmd.args.from, to: firstParen(ctx.tokens, cmd.args) } : cmd.args;
+  const sources = resolveVarlist(state, ctx, varsRange);
+  expressionVars(state, ctx, cmd.ifExp);
+  const gen = option(ctx, 'generate', 3);
+  if (gen?.args === undefined) {
+    // In place: the values change, the names stay.
+    state.dataset = deriveDataset(state, ctx.span, {});
+    return;
+  }
+  const names = splitElements(ctx.tokens, gen.args);
+  let vars = state.dataset.vars;
+  let certain = state.dataset.certain && sources.complete && names.length === sources.vars.length;
+  names.forEach((element, i) => {
+    if (element.unknownMacro) {
+      certain = false;
+      return;
+    }
+    const source = sources.vars[i];
+    const variable = madeVariable(element.text, { start: element.start, end: element.end }, { facts: source?.column.facts ?? NO_FACTS }, `${cmd.name} (line ${lineOf(state, ctx.span.start)})`);
+    if (!element.synthetic) state.sites.push({ start: element.start, end: element.end, name: element.text, variable, dataset: state.dataset, defines: true });
+    vars = putVariable(vars, variable);
+  });
+  state.dataset = deriveDataset(state, ctx.span, { vars, certain });
+}
+
+function firstParen(tokens: readonly Token[], range: Range): number {
+  for (let i = range.from; i < range.to; i++) if (tokens[i]!.kind === 'lparen') return i;
+  return range.to;
+}
+
+/** `order a b`: the listed variables first (or `last`), which later ranges follow. */
+export function order(state: StataState, ctx: CommandContext): void {
+  const listed = resolveVarlist(state, ctx, ctx.cmd.args);
+  if (!listed.complete) {
+    state.dataset = deriveDataset(state, ctx.span, {});
+    return;
+  }
+  const rest = state.dataset.vars.filter((v) => !listed.vars.includes(v));
+  const vars = hasOption(ctx, 'last') ? [...rest, ...listed.vars] : [...listed.vars, ...rest];
+  state.dataset = deriveDataset(state, ctx.span, { vars });
+  void optionText;
+}

@@ -1,0 +1,136 @@
+/**
+ * What the Stata evaluation carries from command to command: the dataset in memory, preserved copies and named
+ * frames, the macros, the dataflow model being built, and what the features need (the places where variables
+ * are named, with what they resolved to, and the dataset each command saw).
+ */
+import type { CatalogueIndex } from '../../catalogue/api';
+import { addSource, derive, type ModelBuilder } from '../../dataflow/builder';
+import { type FactsResolver } from '../../dataflow/facts';
+import type { ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Output, Span } from '../../dataflow/model';
+import type { ResolvedDisclosureConfig } from '../../disclosure/config';
+import type { Finding } from '../../model/findings';
+import type { LineIndex } from '../../util/lineIndex';
+import type { SqlEnv } from '../sql/dataflow/sqlEnv';
+import type { AnalysisContext } from '../types';
+import type { Command, Statement } from './syntax/ast';
+import type { Token } from './syntax/lexer';
+import { MacroEnv } from './syntax/macros';
+import type { Dataset, Variable } from './dataset/dataset';
+import type { EmbeddedQuery } from './sql/embedded';
+
+/** A place where the script names a variable, for hover, completion and go-to-definition. */
+export interface VariableSite {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly variable?: Variable;
+  readonly dataset: Dataset;
+  /** True where the command makes the variable (`generate x`), false where it reads it. */
+  readonly defines?: boolean;
+}
+
+export interface StataState {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly builder: ModelBuilder;
+  readonly sql: SqlEnv;
+  readonly facts: FactsResolver;
+  readonly config: ResolvedDisclosureConfig;
+  readonly catalogue: CatalogueIndex;
+  readonly context: AnalysisContext;
+  macros: MacroEnv;
+  /** Datasets the script saved, by file name (lower case, without `.dta`), so that a later `use` or `merge` knows them. */
+  readonly saved: Map<string, Dataset>;
+  dataset: Dataset;
+  readonly preserved: Dataset[];
+  readonly frames: Map<string, Dataset>;
+  currentFrame: string;
+  varabbrev: boolean;
+  /** The panel variable of `xtset`, for `xtreg, fe`. */
+  panelVar?: Variable;
+  readonly programs: Map<string, readonly Statement[]>;
+  readonly running: Set<string>;
+  /** Model fits run quietly, which become outputs when a table of estimates is written. */
+  readonly quietModels: Output[];
+  readonly sites: VariableSite[];
+  readonly findings: Finding[];
+  readonly reported: Set<string>;
+  /** The dataset each top-level command saw first, by the command's start offset. */
+  readonly before: Map<number, Dataset>;
+  readonly embedded: EmbeddedQuery[];
+  /** Scalars defined with `scalar`, which expressions may name like variables. */
+  readonly scalars: Set<string>;
+  /** Commands still allowed to run (loops unroll), so that the evaluation stays bounded. */
+  steps: number;
+  /** Where the evaluation stopped at the step budget, for a LEO000 note. */
+  stoppedAt?: Span;
+}
+
+/** What a command handler gets besides the state. */
+export interface CommandContext {
+  readonly cmd: Command;
+  readonly tokens: readonly Token[];
+  readonly quiet: boolean;
+  /** The variables of a `by …:` prefix (and `bysort`). */
+  readonly by: readonly Variable[];
+  /** True when a `by` prefix named a variable the analysis could not resolve. */
+  readonly byOpen: boolean;
+  readonly span: Span;
+  /** `capture` prefix: the command may fail without stopping the do-file. */
+  readonly captured: boolean;
+}
+
+export function emptyDataset(builder: ModelBuilder, span: Span): Dataset {
+  // Before any data is loaded the dataset is empty and known: Stata starts with no variables.
+  const frame = addSource(builder, { span, grain: 'unknown', columns: [], columnsComplete: false });
+  return { frame, vars: [], certain: false, label: 'the data in memory' };
+}
+
+export function newMacros(): MacroEnv {
+  return new MacroEnv();
+}
+
+export interface DeriveOptions {
+  readonly vars?: readonly Variable[];
+  readonly certain?: boolean;
+  readonly events?: readonly FrameEvent[];
+  readonly uses?: readonly ColumnUse[];
+  readonly grain?: Frame['grain'];
+  readonly groupKeys?: readonly FrameColumn[];
+  readonly guardInsertion?: GuardInsertion;
+  readonly extraInputs?: readonly Frame[];
+  readonly label?: string;
+}
+
+/** The dataset after one command: a new dataflow frame derived from the current one. */
+export function deriveDataset(state: StataState, span: Span, options: DeriveOptions): Dataset {
+  const current = state.dataset;
+  const vars = options.vars ?? current.vars;
+  const certain = options.certain ?? current.certain;
+  const frame = derive(state.builder, current.frame, {
+    span,
+    columns: vars.map((v) => v.column),
+    columnsComplete: certain,
+    ...(options.events ? { events: options.events } : {}),
+    ...(options.uses ? { uses: options.uses } : {}),
+    ...(options.grain ? { grain: options.grain } : {}),
+    ...(options.groupKeys ? { groupKeys: options.groupKeys } : {}),
+    ...(options.guardInsertion ? { guardInsertion: options.guardInsertion } : {}),
+    ...(options.extraInputs ? { extraInputs: options.extraInputs } : {}),
+  });
+  return { frame, vars, certain, label: options.label ?? current.label };
+}
+
+export function setDataset(state: StataState, dataset: Dataset): void {
+  state.dataset = dataset;
+}
+
+/** A variable made by a command. */
+export function madeVariable(name: string, span: Span, column: Omit<FrameColumn, 'name' | 'span'>, origin: string): Variable {
+  return { name, defined: span, exactCase: true, column: { ...column, name, span }, origin };
+}
+
+/** 1-based line of an offset, for messages and labels. */
+export function lineOf(state: StataState, offset: number): number {
+  return state.lines.positionAt(offset).line + 1;
+}
