@@ -63,6 +63,12 @@ const CASES: readonly Case[] = [
     text: `df <- DBI::dbGetQuery(con, "SELECT s.EthnicGroupMajor_SPR19 FROM npd_i2.\\"<project number>\\".spring_census_2019 s")\n`,
     flagged: ['EthnicGroupMajor_SPR19'],
   },
+  {
+    name: 'SQL inside a Python string, with no extract code in the Python front end',
+    language: 'python',
+    text: 'df = pd.read_sql("SELECT s.EthnicGroupMajor_SPR19, s.FSMeligible_SPR19 FROM npd_i2.\\"<project number>\\".spring_census_2019 s", con)\n',
+    flagged: ['EthnicGroupMajor_SPR19'],
+  },
 ];
 
 describe('project extract: LEO106', () => {
@@ -81,7 +87,7 @@ describe('project extract: LEO106', () => {
 
   for (const testCase of CASES) {
     it(testCase.name, () => {
-      const analysis = analyseUncached({ uri: `file:///q.${testCase.language === 'r' ? 'R' : 'sql'}`, language: testCase.language ?? 'sql', version: 1, text: testCase.text }, environment);
+      const analysis = analyseUncached({ uri: `file:///q.${{ r: 'R', python: 'py', stata: 'do', sql: 'sql' }[testCase.language ?? 'sql']}`, language: testCase.language ?? 'sql', version: 1, text: testCase.text }, environment);
       const flagged = analysis.findings.filter((finding) => finding.code === 'LEO106');
       assert.deepEqual(flagged.map((finding) => testCase.text.slice(finding.start, finding.end)), testCase.flagged);
       if (testCase.message) assert.match(flagged[0]!.message, testCase.message);
@@ -127,6 +133,15 @@ describe('project extract: completion and hover', () => {
       assert.ok(firstRefused > 0, 'granted columns come first');
       assert.ok(columns.slice(firstRefused).every((item) => item.labelDescription !== undefined), 'every granted column comes before every refused one');
     }
+  });
+
+  it('greys out views outside the extract: other tables and census years not granted', () => {
+    const { text, offset } = at('SELECT * FROM npd_i2."<project number>".|');
+    const items = analyseUncached({ uri: 'file:///q.sql', language: 'sql', version: 1, text }, environment).complete(offset).items;
+    const label = (name: string) => items.find((item) => item.kind === 'table' && item.label.toLowerCase() === name);
+    assert.equal(label('spring_census_2019')?.labelDescription, undefined);
+    assert.equal(label('spring_census_2012')?.labelDescription, "not in this project's extract");
+    assert.equal(label('ks4pupil_2015_to_2021')?.labelDescription, "not in this project's extract");
   });
 
   it('says in the hover whether a column is granted, and who the table covers', () => {

@@ -1,8 +1,8 @@
 /**
  * Completion and hover with the project's extract in force, as post-passes over any front end's answers.
  *
- * Completion: a column the analysis against the granted catalogue does not offer at the same place is not in the
- * extract. It stays in the list, for reference, but sorts after every granted item and says why beside its label.
+ * Completion: a column or view the analysis against the granted catalogue does not offer at the same place is not in
+ * the extract. It stays in the list, for reference, but sorts after every granted item and says why beside its label.
  * Hover: a name with a LEO106 finding under the cursor, or one the granted catalogue does not know, is marked as not
  * granted; another catalogue name as granted.
  */
@@ -14,11 +14,14 @@ import { LEO106 } from './extractFindings';
 export const NOT_IN_EXTRACT = "not in this project's extract";
 const SORT_LAST = 'zzzz';
 
+/** The kinds of completion item an extract can refuse: the views and columns of the catalogue. */
+const JUDGED = new Set<CompletionEntry['kind']>(['column', 'table']);
+
 export function markCompletion(full: CompletionResult, restricted: CompletionResult): CompletionResult {
-  const granted = new Set(restricted.items.filter((item) => item.kind === 'column').map((item) => item.label.toLowerCase()));
-  if (!full.items.some((item) => item.kind === 'column')) return full;
+  if (!full.items.some((item) => JUDGED.has(item.kind))) return full;
+  const granted = new Set(restricted.items.filter((item) => JUDGED.has(item.kind)).map((item) => `${item.kind}:${item.label.toLowerCase()}`));
   const items: CompletionEntry[] = full.items.map((item) => {
-    if (item.kind !== 'column' || granted.has(item.label.toLowerCase())) return item;
+    if (!JUDGED.has(item.kind) || granted.has(`${item.kind}:${item.label.toLowerCase()}`)) return item;
     return {
       ...item,
       // `zzzz` sorts after the digits and words every front end starts its sort keys with, whether the editor
