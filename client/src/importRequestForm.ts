@@ -5,12 +5,9 @@
  * The conversion is the CLI's (`leo-lens catalogue from-request-form`), run as a child process of the extension
  * host, so the workbook reader is bundled once, into dist/cli.js, and never loaded into the editor or the server.
  */
-import { fork } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-const CONFIG_FILE = '.leo-lens.json';
+import { CONFIG_FILE, firstLine, runCli, setExtract } from './extractFiles';
 
 export async function importRequestForm(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -53,35 +50,3 @@ export async function importRequestForm(context: vscode.ExtensionContext, output
   else void vscode.window.showInformationMessage(`${CONFIG_FILE} now names ${relative} as the project's extract.`);
 }
 
-/** Sets `extract` in the config file, keeping every other key; a file that is not valid JSON is left alone. */
-function setExtract(configPath: string, relative: string): true | string {
-  let config: Record<string, unknown> = {};
-  if (fs.existsSync(configPath)) {
-    try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(configPath, 'utf8'));
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return `${CONFIG_FILE} is not a JSON object; add "extract": "${relative}" by hand.`;
-      config = parsed as Record<string, unknown>;
-    } catch {
-      return `${CONFIG_FILE} is not valid JSON; fix it, then add "extract": "${relative}".`;
-    }
-  }
-  config['extract'] = relative;
-  fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-  return true;
-}
-
-function runCli(cli: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = fork(cli, [...args], { silent: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => resolve({ code: 2, stdout, stderr: stderr + String(error) }));
-    child.on('exit', (code) => resolve({ code: code ?? 2, stdout, stderr }));
-  });
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no message';
-}

@@ -81,7 +81,9 @@ describe('project extract: LEO106', () => {
     assert.ok(environment.extract, 'the extract is in force');
     assert.equal(environment.extract.grantedTables, 3);
     const census = environment.extract.catalogue.tables.find((table) => table.id === 'school-census')!;
-    assert.deepEqual(census.columns.map((column) => column.name), ['PupilMatchingRefAnonymous_[term][yy]', 'FSMeligible_[term][yy]', 'Gender_[term][yy]', 'EthnicGroupMinor_[term][yy]'].sort((a, b) => census.columns.findIndex((c) => c.name === a) - census.columns.findIndex((c) => c.name === b)));
+    assert.deepEqual(census.columns.map((column) => column.name).sort(), ['EthnicGroupMinor_[term][yy]', 'FSMeligible_[term][yy]', 'Gender_[term][yy]', 'PupilMatchingRefAnonymous_[term][yy]']);
+    assert.deepEqual(census.columns.find((column) => column.name === 'Gender_[term][yy]')!.years, { from: 2018, to: 2019 });
+    assert.deepEqual(census.views.find((view) => view.name === 'spring_census_[yyyy]')?.years, { from: 2015, to: 2019 });
     assert.ok(!environment.extract.catalogue.tables.some((table) => table.id === 'leo-benefits'));
   });
 
