@@ -23,6 +23,15 @@ const shared = {
   mainFields: ['module', 'main'],
 };
 
+// exceljs reads whole workbooks with JSZip; its streaming zip libraries are never called by the CLI, so they are
+// replaced by an empty module (see server/src/cli/unusedModule.ts).
+const unusedStreamingZip = {
+  name: 'unused-streaming-zip',
+  setup(build) {
+    build.onResolve({ filter: /^(unzipper|archiver)$/ }, () => ({ path: new URL('./server/src/cli/unusedModule.ts', import.meta.url).pathname }));
+  },
+};
+
 const contexts = await Promise.all([
   esbuild.context({ ...shared, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   esbuild.context({ ...shared, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
@@ -31,6 +40,7 @@ const contexts = await Promise.all([
     entryPoints: { cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [unusedStreamingZip],
   }),
 ]);
 

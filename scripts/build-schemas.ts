@@ -13,11 +13,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CatalogueFileSchema } from '../server/src/catalogue/schema';
 import { ProjectConfigSchema } from '../server/src/config/projectConfig';
+import { CoverageNotesFileSchema } from '../server/src/population/coverageNotes';
 
 /** Each generated schema: the zod schema, its file (relative to the repository root) and a title. */
 export const SCHEMA_OUTPUTS: readonly (readonly [z.ZodType, string, string])[] = [
   [CatalogueFileSchema, 'schemas/leo-catalogue.schema.json', 'LEO Lens catalogue (*.leo-catalogue.json)'],
   [ProjectConfigSchema, 'schemas/leo-lens-config.schema.json', 'LEO Lens project configuration (.leo-lens.json)'],
+  [CoverageNotesFileSchema, 'schemas/leo-coverage-notes.schema.json', 'LEO Lens coverage notes (who each dataset covers)'],
 ];
 
 const ROOT = resolve(__dirname, '..');

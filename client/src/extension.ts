@@ -1,6 +1,6 @@
 /**
  * The VS Code side of LEO Lens: starts the language server over IPC, shows the catalogue and the
- * count of findings in the status bar, and offers the restart command. No analysis happens here.
+ * count of findings in the status bar, and offers the commands. No analysis happens here.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { checkWorkspace } from './checkWorkspace';
+import { importRequestForm } from './importRequestForm';
 import { createStatusItem, showStatus } from './statusBar';
 
 const DOCUMENT_SELECTOR = ['sql', 'r', 'python', 'stata'].flatMap((language) => [
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('leoLens.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('leoLens.checkWorkspace', () => checkWorkspace(client)),
+    vscode.commands.registerCommand('leoLens.importRequestForm', () => importRequestForm(context, output)),
   );
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => showStatus(status, params)));
   await client.start();

@@ -9,8 +9,12 @@ import { checkDataflow } from './disclosure/analyse';
 import type { Allowance } from './disclosure/allow';
 import { applySeverityOverrides, type Finding } from './model/findings';
 import { emptyAnalysis } from './languages/emptyAnalysis';
+import { markCompletion, markHover } from './extract/extractFeatures';
+import { EXTRACT_COMPARED_CODES, extractFindings } from './extract/extractFindings';
+import { populationFindings } from './population/populationFindings';
+import { coverageHover } from './population/coverageHover';
 import { languageSupport } from './languages/registry';
-import type { DocumentAnalysis, LanguageId } from './languages/types';
+import type { DocumentAnalysis, HoverResult, LanguageId } from './languages/types';
 
 export interface DocumentInput {
   readonly uri: string;
@@ -55,6 +59,8 @@ interface CacheEntry {
   readonly analysis: DocumentAnalysis;
   /** The front end's own analysis, which the next version may reuse work from. */
   readonly frontEnd: DocumentAnalysis;
+  /** The front end's analysis against the project's extract, when one is in force and it was asked for. */
+  readonly restricted?: () => DocumentAnalysis | undefined;
 }
 
 export interface LanguageService {
@@ -72,8 +78,8 @@ export function createLanguageService(): LanguageService {
     if (cached && cached.version === input.version && cached.generation === environment.generation) {
       return cached.analysis;
     }
-    const { analysis, frontEnd } = analyseParts(input, environment, cached?.frontEnd);
-    cache.set(input.uri, { version: input.version, generation: environment.generation, analysis, frontEnd });
+    const { analysis, frontEnd, restricted } = analyseParts(input, environment, cached?.frontEnd, cached?.restricted?.());
+    cache.set(input.uri, { version: input.version, generation: environment.generation, analysis, frontEnd, restricted });
     return analysis;
   }
 
@@ -82,32 +88,91 @@ export function createLanguageService(): LanguageService {
 
 /** Analyses one text without any cache; the CLI's path. Never throws. */
 export function analyseUncached(input: DocumentInput, environment: AnalysisEnvironment): DocumentAnalysis {
-  return analyseParts(input, environment, undefined).analysis;
+  return analyseParts(input, environment, undefined, undefined).analysis;
 }
 
 function analyseParts(
   input: DocumentInput,
   environment: AnalysisEnvironment,
   previous: DocumentAnalysis | undefined,
-): { analysis: DocumentAnalysis; frontEnd: DocumentAnalysis } {
+  previousRestricted: DocumentAnalysis | undefined,
+): { analysis: DocumentAnalysis; frontEnd: DocumentAnalysis; restricted?: () => DocumentAnalysis | undefined } {
   const skip = skipReason(input.text, environment.maxFileSizeKb);
   if (skip) {
     const empty = emptyAnalysis(input.language);
     return { analysis: withFindings(empty, () => ({ findings: [{ ...skip, severity: 'info', start: 0, end: 0 }], allowances: [] })), frontEnd: empty };
   }
-  const context = { catalogue: environment.catalogue, severityOverrides: environment.severityOverrides, disclosure: environment.disclosure };
-  const frontEnd = languageSupport(input.language).analyse(input.text, context, previous?.language === input.language ? previous : undefined);
-  if (!environment.diagnosticsEnabled) return { analysis: withFindings(frontEnd, () => ({ findings: [], allowances: [] })), frontEnd };
+  const extract = environment.extract;
+  // With an extract, the reference findings are compared with the analysis against the granted catalogue, so they
+  // must reach the comparison even when a user turned one off; the overrides are applied after it.
+  const frontEndOverrides = extract ? withoutOff(environment.severityOverrides, EXTRACT_COMPARED_CODES) : environment.severityOverrides;
+  const context = { catalogue: environment.catalogue, severityOverrides: frontEndOverrides, disclosure: environment.disclosure };
+  const support = languageSupport(input.language);
+  const frontEnd = support.analyse(input.text, context, previous?.language === input.language ? previous : undefined);
+  // The second analysis, against what the extract grants, is made only when a feature needs it.
+  let restrictedAnalysis: DocumentAnalysis | undefined;
+  const restricted = extract
+    ? () => (restrictedAnalysis ??= support.analyse(
+      input.text,
+      { ...context, catalogue: extract.catalogue },
+      previousRestricted?.language === input.language ? previousRestricted : undefined,
+    ))
+    : undefined;
+  const extractName = extract ? baseName(extract.file) : '';
+  let extractOnlyFindings: Finding[] | undefined;
+  const extractOnly = (): Finding[] =>
+    (extractOnlyFindings ??= restricted ? extractFindings(frontEnd.findings, restricted().findings, input.text, extractName) : []);
+  const hover = (offset: number): HoverResult | undefined => {
+    const found = frontEnd.hover(offset);
+    if (found === undefined) return undefined;
+    const covered = coverageHover(found, input.text, environment.catalogue, environment.coverage);
+    return restricted && extract ? markHover(covered, input.text, extractOnly(), environment.catalogue, extract.catalogue, extractName) : covered;
+  };
+  const features = delegate(frontEnd, {
+    hover,
+    ...(restricted ? { complete: (offset: number) => markCompletion(frontEnd.complete(offset), restricted().complete(offset)) } : {}),
+  });
+  if (!environment.diagnosticsEnabled) return { analysis: withFindings(features, () => ({ findings: [], allowances: [] })), frontEnd, ...(restricted ? { restricted: () => restrictedAnalysis } : {}) };
   // The disclosure checks run only when findings are asked for (diagnostics, lint), never for a
   // completion or hover, so typing is not held up by them.
-  const analysis = withFindings(frontEnd, () => {
+  const analysis = withFindings(features, () => {
     const disclosure = checkDataflow(() => frontEnd.dataflow(), input.text, environment.disclosure);
-    const findings = [...frontEnd.findings, ...applySeverityOverrides(disclosure.findings, environment.severityOverrides)].sort(
-      (a, b) => a.start - b.start || a.code.localeCompare(b.code),
-    );
+    const population = environment.populationHints === false ? [] : populationFindings(() => frontEnd.dataflow(), input.text, environment.coverage);
+    const own = extract ? applySeverityOverrides(frontEnd.findings, environment.severityOverrides) : frontEnd.findings;
+    const added = applySeverityOverrides([...extractOnly(), ...population, ...disclosure.findings], environment.severityOverrides);
+    const findings = [...own, ...added].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
     return { findings, allowances: disclosure.allowances };
   });
-  return { analysis, frontEnd };
+  return { analysis, frontEnd, ...(restricted ? { restricted: () => restrictedAnalysis } : {}) };
+}
+
+function withoutOff(overrides: AnalysisEnvironment['severityOverrides'], codes: ReadonlySet<string>): AnalysisEnvironment['severityOverrides'] {
+  if (![...codes].some((code) => overrides[code] === 'off')) return overrides;
+  return Object.fromEntries(Object.entries(overrides).filter(([code, value]) => !(codes.has(code) && value === 'off')));
+}
+
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '');
+}
+
+/**
+ * The feature questions of an analysis, delegated explicitly so that class-based analyses keep their `this` and
+ * lazily computed findings stay lazy, with some answers replaced.
+ */
+function delegate(analysis: DocumentAnalysis, replaced: Partial<Pick<DocumentAnalysis, 'complete' | 'hover'>>): DocumentAnalysis {
+  return {
+    language: analysis.language,
+    get findings() {
+      return analysis.findings;
+    },
+    complete: replaced.complete ?? ((offset) => analysis.complete(offset)),
+    resolveDocumentation: (key) => analysis.resolveDocumentation(key),
+    hover: replaced.hover ?? ((offset) => analysis.hover(offset)),
+    definition: (offset) => analysis.definition(offset),
+    symbols: () => analysis.symbols(),
+    folding: () => analysis.folding(),
+    dataflow: () => analysis.dataflow(),
+  };
 }
 
 /**

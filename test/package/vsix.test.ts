@@ -34,6 +34,7 @@ describe('VSIX package', function () {
       'syntaxes/stata.tmLanguage.json',
       'language-configuration/stata.json',
       'catalogue/leo-i2se.leo-catalogue.json',
+      'catalogue/leo-coverage.notes.json',
       'docs/rules/SDC010.md',
       'README.md',
       'LICENSE.txt',

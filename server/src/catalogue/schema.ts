@@ -156,6 +156,41 @@ export const SourceSchema = z
   })
   .strict();
 
+/** One column granted to the project, by its catalogue name or template. */
+export const ExtractColumnSchema = z
+  .object({
+    name: templateName.describe('The catalogue name or template of the column (`FSMeligible_[term][yy]`).'),
+    years: YearSpanSchema.optional().describe("End years granted for the column; absent means the table's granted years."),
+  })
+  .strict()
+  .describe('A column the approved request form grants.');
+
+/** One table granted to the project. */
+export const ExtractTableSchema = z
+  .object({
+    table: z.string().min(1).describe('The catalogue table id (`school-census`, `leo-earnings`).'),
+    sheet: z.string().optional().describe("The request form's tab the grant was read from, for reference."),
+    years: YearSpanSchema.optional().describe('End years granted for the table; absent means every year.'),
+    columns: z
+      .union([z.literal('all'), z.array(ExtractColumnSchema)])
+      .describe('`all` when every column comes with the table (the LEO tables), or the granted columns.'),
+  })
+  .strict()
+  .describe('A table the approved request form grants.');
+
+/**
+ * The project's own extract: what its approved variable request form grants. With it in force, a catalogued
+ * table that is not listed, or a column that is not listed, is not in the project's views.
+ */
+export const ExtractSchema = z
+  .object({
+    form: z.string().optional().describe('The request form file the extract was read from.'),
+    created: z.string().optional().describe('When and by what the extract was written.'),
+    tables: z.array(ExtractTableSchema),
+  })
+  .strict()
+  .describe("The tables, columns and years a project's approved variable request form grants (a restriction overlay).");
+
 export const CatalogueFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -176,6 +211,9 @@ export const CatalogueFileSchema = z
     databases: z.array(DatabaseSchema).optional(),
     schemas: z.array(SchemaPlaceholderSchema).optional(),
     tables: z.array(TableSchema).optional(),
+    extract: ExtractSchema.optional().describe(
+      'A restriction overlay: the tables, columns and years the project was granted. Used through "extract" in .leo-lens.json.',
+    ),
   })
   .strict()
   .describe('A LEO Lens catalogue file (*.leo-catalogue.json): the bundled LEO catalogue or a project overlay.');
@@ -185,3 +223,5 @@ export type TableData = z.infer<typeof TableSchema>;
 export type ColumnData = z.infer<typeof ColumnSchema>;
 export type ViewData = z.infer<typeof ViewSchema>;
 export type DatabaseData = z.infer<typeof DatabaseSchema>;
+export type ExtractData = z.infer<typeof ExtractSchema>;
+export type ExtractTableData = z.infer<typeof ExtractTableSchema>;

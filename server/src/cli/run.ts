@@ -20,6 +20,7 @@ Usage:
   leo-lens explain <name> [--format text|json] [--catalogue FILE]...
   leo-lens catalogue stats [--format text|json] [--catalogue FILE]...
   leo-lens catalogue validate <file>
+  leo-lens catalogue from-request-form <form.xlsx> [--out project.leo-catalogue.json] [--format text|json]
   leo-lens --help | --version
 
 Commands:
@@ -31,7 +32,8 @@ Commands:
              its reason, and the checklist of rules. Exit 0 unless --fail-on (default: none) is met.
   explain    Show the catalogue entry for a table or column name, in any form seen in real code
              (fsmeligible_spr19, 'LEO_i2."<project number>".leo_earnings', [NPD].[2002237].[Spring_Census_2011]).
-  catalogue  Counts of the catalogue in use, or validate a catalogue file.
+  catalogue  Counts of the catalogue in use, validate a catalogue file, or read a project's filled-in
+             variable request form into its extract (name it in .leo-lens.json as "extract").
 
 Options:
   --format      Output format (lint: text, json or sarif; explain and stats: text or json).
@@ -58,7 +60,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       case 'explain':
         return runExplain(rest, io);
       case 'catalogue':
-        return runCatalogueCommand(rest, io);
+        return await runCatalogueCommand(rest, io);
       case 'report':
         return runReport(rest, io);
       default:

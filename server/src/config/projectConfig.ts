@@ -17,6 +17,17 @@ export const ProjectConfigSchema = z
       .array(z.string().min(1))
       .describe('Extra catalogue files merged over the bundled LEO catalogue, relative to this file.')
       .optional(),
+    extract: z
+      .string()
+      .min(1)
+      .describe(
+        "The project's extract: a restriction overlay written by `leo-lens catalogue from-request-form`, relative to this file. Only the tables, columns and years it grants are offered and accepted.",
+      )
+      .optional(),
+    populationHints: z
+      .boolean()
+      .describe('Hints (LEO201) where a join or filter silently drops people without an outcome record. Default true.')
+      .optional(),
     severity: SeverityOverrides.describe('Severity per diagnostic code: error, warning, info, hint or off.').optional(),
     ignore: z
       .array(z.string().min(1))

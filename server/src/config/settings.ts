@@ -9,8 +9,8 @@ import { SeverityOverrides } from './severity';
 export const SettingsSchema = z.object({
   catalogue: z.object({ paths: z.array(z.string()).default([]) }).default({ paths: [] }),
   diagnostics: z
-    .object({ enable: z.boolean().default(true), severity: SeverityOverrides.default({}) })
-    .default({ enable: true, severity: {} }),
+    .object({ enable: z.boolean().default(true), severity: SeverityOverrides.default({}), populationHints: z.boolean().default(true) })
+    .default({ enable: true, severity: {}, populationHints: true }),
   maxFileSizeKb: z.number().int().positive().default(2048),
 });
 

@@ -4,7 +4,7 @@
  * events of its own step.
  */
 import type {
-  ColumnUse, DataflowModel, Frame, FrameColumn, FrameEvent, GuardInsertion, IncompletePart, Output, SourceTable, Span, TextSpan,
+  ColumnUse, DataflowModel, Frame, FrameColumn, FrameEvent, GuardInsertion, IncompletePart, JoinFact, Output, SourceTable, Span, TextSpan,
 } from './model';
 
 export interface ModelBuilder {
@@ -121,6 +121,8 @@ export interface DeriveInit {
   readonly modelValues?: boolean;
   /** Replaces the inherited history (used when a step reorders events, as a UNION of totals does). */
   readonly history?: readonly FrameEvent[];
+  /** The joins of this step (not inherited). */
+  readonly joins?: readonly JoinFact[];
 }
 
 /** A frame made from `input` by one step; events are appended to the inherited history. */
@@ -145,6 +147,7 @@ export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): F
       ? { guardInsertion: init.guardInsertion }
       : input.guardInsertion !== undefined && aggregate === undefined ? { guardInsertion: input.guardInsertion } : {}),
     ...(init.modelValues || (input.modelValues && init.events === undefined) ? { modelValues: true } : {}),
+    ...(init.joins !== undefined && init.joins.length > 0 ? { joins: init.joins } : {}),
   };
   builder.frames.push(frame);
   return frame;

@@ -170,6 +170,39 @@ export interface Frame {
   readonly guardInsertion?: GuardInsertion;
   /** True for values derived from a model fit row by row (residuals, fitted values, `augment`). */
   readonly modelValues?: boolean;
+  /** The joins of the step that made the frame, in order; absent when the step joins nothing (or the front end does not say). */
+  readonly joins?: readonly JoinFact[];
+}
+
+/**
+ * One join in the step that made a frame: which frames were on its left, which frame it joined in, and the filters
+ * on the joined frame's columns. The population hint (LEO201) reads it to tell a join that silently keeps only the
+ * people with an outcome record from one that keeps everyone.
+ */
+export interface JoinFact {
+  /** `inner` for JOIN, INNER JOIN and CROSS APPLY, `left` for LEFT JOIN and OUTER APPLY; R's inner_join and merge alike. */
+  readonly kind: 'inner' | 'left' | 'right' | 'full' | 'cross';
+  /** The code of the join (the joined source and its condition, or the join call). */
+  readonly span: Span;
+  /** The join keywords (`INNER JOIN`, `JOIN`, `inner_join`), which a fix may rewrite; absent when there is nothing to rewrite. */
+  readonly keyword?: Span;
+  /** How the language writes the join that keeps every row on the left (`LEFT JOIN`, `OUTER APPLY`, `left_join`), for the fix. */
+  readonly keepAll?: string;
+  /** The frames joined before this one, and the frame this join brings in. */
+  readonly left: readonly number[];
+  readonly right: number;
+  /** The join condition (after `ON`), where a filter can be moved to keep the unmatched rows. */
+  readonly on?: Span;
+  /** Row filters of the same step (WHERE terms) that read a column of the joined frame. */
+  readonly filters: readonly JoinFilter[];
+}
+
+export interface JoinFilter {
+  readonly span: Span;
+  /** `is-not-null` keeps only rows with a value; `keeps-null` lets missing values through; `other` drops them unnoticed. */
+  readonly test: 'is-not-null' | 'keeps-null' | 'other';
+  /** Edits that take the filter out of its clause, when that is mechanical. */
+  readonly removal?: readonly TextEdit[];
 }
 
 export type OutputKind = 'export' | 'print' | 'result' | 'plot' | 'graphic-file' | 'model';

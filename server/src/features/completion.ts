@@ -34,6 +34,8 @@ export function resolveCompletion(item: CompletionItem, analysis: DocumentAnalys
 function toCompletionItem(document: TextDocument, entry: CompletionEntry): CompletionItem {
   const item: CompletionItem = { label: entry.label, kind: KIND[entry.kind] };
   if (entry.detail) item.detail = entry.detail;
+  // Editors show the label description after the label in a quieter style; those that lack it still have detail.
+  if (entry.labelDescription) item.labelDetails = { description: entry.labelDescription };
   if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
   if (entry.resolveKey) item.data = { uri: document.uri, resolveKey: entry.resolveKey } satisfies CompletionItemData;
   if (entry.sortText) item.sortText = entry.sortText;

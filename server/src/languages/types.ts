@@ -32,6 +32,8 @@ export interface CompletionEntry {
   readonly kind: CompletionKind;
   /** One short line shown beside the label (type, table). */
   readonly detail?: string;
+  /** A short, less prominent text after the label (LSP `labelDetails.description`), such as why an item sorts last. */
+  readonly labelDescription?: string;
   /** Markdown documentation; omit it and set `resolveKey` to have it computed lazily. */
   readonly documentation?: string;
   /** Opaque key that `resolveDocumentation` turns into markdown when the item is focused. */

@@ -16,7 +16,7 @@ export interface DiagnosticCodeInfo {
   readonly defaultSeverity: Severity;
 }
 
-/** The front ends' own codes: files skipped and names checked against the catalogue. */
+/** The front ends' own codes (files skipped, names checked against the catalogue), the extract's and the population hint. */
 const REFERENCE_CODES: readonly DiagnosticCodeInfo[] = [
   {
     code: 'LEO000',
@@ -73,6 +73,20 @@ const REFERENCE_CODES: readonly DiagnosticCodeInfo[] = [
     summary: 'The qualifier before the dot is not an alias or table of the query.',
     help: 'Use an alias defined in the FROM clause, or add the source to the query.',
     defaultSeverity: 'warning',
+  },
+  {
+    code: 'LEO106',
+    name: 'not-in-extract',
+    summary: "The table, column or year is in the LEO catalogue but not in the project's extract (its approved variable request form).",
+    help: 'Use one of the granted names suggested, or ask DfE to add the variable or year to the project; the extract is "extract" in .leo-lens.json.',
+    defaultSeverity: 'warning',
+  },
+  {
+    code: 'LEO201',
+    name: 'population-narrowed',
+    summary: 'An inner join from a cohort to an outcome table, or a filter on an outcome column, drops everyone without an outcome record.',
+    help: 'If the whole cohort is meant, use a LEFT JOIN and give people without a record an explicit zero or missing category; if only people with a record are meant, say so with an explicit IS NOT NULL. Turn the hint off with "populationHints": false.',
+    defaultSeverity: 'info',
   },
 ];
 

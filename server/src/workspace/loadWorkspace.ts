@@ -12,6 +12,8 @@ import type { CatalogueConflict, CatalogueIndex, CatalogueProblem } from '../cat
 import { parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../config/projectConfig';
 import type { Settings } from '../config/settings';
 import type { FileReader } from './fileSystem';
+import { loadExtract, type ExtractState } from './loadExtract';
+import { COVERAGE_NOTES_FILE, parseCoverageNotes, type CoverageNotes } from '../population/coverageNotes';
 
 /**
  * A problem with a configuration or catalogue file, located as precisely as possible (1-based): the
@@ -45,6 +47,8 @@ export interface LoadedWorkspace {
   readonly goodTexts: ReadonlyMap<string, string>;
   /** Keeps each catalogue file's last good version, and the index while nothing changes. */
   readonly store: CatalogueStore;
+  /** The project's extract as last loaded, kept so an unchanged file is not narrowed again. */
+  readonly extractState?: ExtractState;
 }
 
 let nextGeneration = 1;
@@ -81,6 +85,12 @@ export function loadWorkspace(inputs: WorkspaceInputs, reader: FileReader, previ
   for (const problem of loaded.problems) problems.push({ ...problem, usingLastGood: stale.has(problem.file) });
   for (const file of texts) if (!stale.has(file.path)) goodTexts.set(file.path, file.text);
   const catalogue = loaded.index;
+  const extractFile = config.extract !== undefined ? resolveFrom(configDirectory, config.extract) : undefined;
+  const extractState = catalogue && extractFile
+    ? loadExtract({ file: extractFile, catalogue, bundledCatalogue: inputs.bundledCatalogue }, reader, problems, goodTexts, previous?.goodTexts, previous?.extractState)
+    : undefined;
+  const extract = extractState?.extract;
+  const coverage = readCoverageNotes(path.join(path.dirname(inputs.bundledCatalogue), COVERAGE_NOTES_FILE), reader, problems, goodTexts, previous);
   const environment = catalogue
     ? {
         catalogue,
@@ -88,6 +98,9 @@ export function loadWorkspace(inputs: WorkspaceInputs, reader: FileReader, previ
         diagnosticsEnabled: inputs.settings.diagnostics.enable,
         maxFileSizeKb: config.maxFileSizeKb ?? inputs.settings.maxFileSizeKb,
         disclosure: resolveDisclosureConfig(config.disclosure),
+        ...(extract !== undefined ? { extract } : {}),
+        ...(coverage !== undefined ? { coverage } : {}),
+        populationHints: config.populationHints !== false && inputs.settings.diagnostics.populationHints,
         generation: nextGeneration++,
       }
     : undefined;
@@ -101,6 +114,7 @@ export function loadWorkspace(inputs: WorkspaceInputs, reader: FileReader, previ
     conflicts: loaded.conflicts,
     goodTexts,
     store,
+    ...(extractState !== undefined ? { extractState } : {}),
   };
 }
 
@@ -130,6 +144,36 @@ function readConfig(
     problems.push({ ...problem, severity: 'error', usingLastGood: fallback !== undefined });
   }
   return fallback ?? {};
+}
+
+/** The bundled notes on who each dataset covers; optional, so a missing file is no problem. */
+function readCoverageNotes(
+  file: string,
+  reader: FileReader,
+  problems: WorkspaceProblem[],
+  goodTexts: Map<string, string>,
+  previous: LoadedWorkspace | undefined,
+): CoverageNotes | undefined {
+  if (!reader.exists(file)) return undefined;
+  const text = reader.readText(file);
+  const lastGood = previous?.goodTexts.get(file);
+  const fallback = () => (lastGood !== undefined ? parseCoverageNotes(file, lastGood).notes : undefined);
+  if (text instanceof Error) {
+    const notes = fallback();
+    if (lastGood !== undefined) goodTexts.set(file, lastGood);
+    problems.push({ file, path: '$', message: `cannot read the coverage notes: ${text.message}`, severity: 'error', usingLastGood: notes !== undefined });
+    return notes;
+  }
+  const parsed = parseCoverageNotes(file, text);
+  if (parsed.notes) {
+    goodTexts.set(file, text);
+    for (const problem of parsed.problems) problems.push(problem);
+    return parsed.notes;
+  }
+  const notes = fallback();
+  if (lastGood !== undefined) goodTexts.set(file, lastGood);
+  for (const problem of parsed.problems) problems.push({ ...problem, usingLastGood: notes !== undefined });
+  return notes;
 }
 
 function resolveFrom(directory: string | undefined, file: string): string {

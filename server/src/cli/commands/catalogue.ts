@@ -1,15 +1,21 @@
-/** `leo-lens catalogue stats` and `leo-lens catalogue validate <file>`. */
+/** `leo-lens catalogue stats`, `leo-lens catalogue validate <file>` and `leo-lens catalogue from-request-form <form>`. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalogueStats, validateCatalogueText } from '../../catalogue';
 import { loadCliWorkspace } from '../cliWorkspace';
 import { oneOf, parseOptions, UsageError, type CliIo } from '../io';
+import { runFromRequestForm } from './fromRequestForm';
 
-export function runCatalogueCommand(args: readonly string[], io: CliIo): number {
+export function runCatalogueCommand(args: readonly string[], io: CliIo): number | Promise<number> {
   const [subcommand, ...rest] = args;
   if (subcommand === 'stats') return runStats(rest, io);
   if (subcommand === 'validate') return runValidate(rest, io);
-  throw new UsageError(subcommand ? `unknown catalogue command '${subcommand}' (use stats or validate)` : 'catalogue needs a command: stats or validate');
+  if (subcommand === 'from-request-form') return runFromRequestForm(rest, io);
+  throw new UsageError(
+    subcommand
+      ? `unknown catalogue command '${subcommand}' (use stats, validate or from-request-form)`
+      : 'catalogue needs a command: stats, validate or from-request-form',
+  );
 }
 
 function runStats(args: readonly string[], io: CliIo): number {

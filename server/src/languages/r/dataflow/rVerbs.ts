@@ -5,7 +5,7 @@
  */
 import { combine, derive, findColumn } from '../../../dataflow/builder';
 import { identifiesUnit, isDirectIdentifier, isEmpty, NO_FACTS } from '../../../dataflow/facts';
-import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
+import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, JoinFact, Span, StatisticKind } from '../../../dataflow/model';
 import { unionFrames } from '../../../dataflow/union';
 import {
   columnName, columnsIn, derivedFactsOf, rComparison, rConjuncts, resolveName, rStatistic, rUnwrap, type RContext,
@@ -469,7 +469,26 @@ export function joinVerb(state: RState, call: RCall, value: RValue & { kind: 'fr
     const event: FrameEvent = { kind: 'filter', span, condition: `${call.name.toUpperCase()}(${textOf(state.text, call.args[0]?.value ?? call.node)})` };
     return { ...value, frame: derive(state.builder, value.frame, { span, events: [event], uses, ...(other !== undefined ? { extraInputs: [other] } : {}) }) };
   }
-  return { kind: 'frame', frame: combine(state.builder, frames, { span, uses }) };
+  const joins = other !== undefined ? rJoinFacts(state, call, value.frame, other) : [];
+  return { kind: 'frame', frame: combine(state.builder, frames, { span, uses, joins }) };
+}
+
+/**
+ * The join for the model's `joins` (the population hint reads it): dplyr's joins by name, and `merge`, which is an
+ * inner join unless `all`, `all.x` or `all.y` says otherwise.
+ */
+function rJoinFacts(state: RState, call: RCall, left: Frame, right: Frame): JoinFact[] {
+  const span = spanOf(call.node);
+  const kinds: Readonly<Record<string, JoinFact['kind']>> = { inner_join: 'inner', left_join: 'left', right_join: 'right', full_join: 'full' };
+  let kind = kinds[call.name];
+  if (call.name === 'merge') {
+    const all = (name: string) => { const value = argument(call.args, name)?.value; return value !== undefined && /^T(RUE)?$/.test(textOf(state.text, value).trim()); };
+    kind = all('all') ? 'full' : all('all.x') ? (all('all.y') ? 'full' : 'left') : all('all.y') ? 'right' : 'inner';
+  }
+  if (kind === undefined) return [];
+  const at = state.text.indexOf(call.name, span.start);
+  const keyword = call.name !== 'merge' && at >= 0 && at < span.end ? { start: at, end: at + call.name.length } : undefined;
+  return [{ kind, span, ...(keyword !== undefined ? { keyword, keepAll: 'left_join' } : {}), left: [left.id], right: right.id, filters: [] }];
 }
 
 export function stackVerb(state: RState, call: RCall, frames: readonly Frame[]): RValue {

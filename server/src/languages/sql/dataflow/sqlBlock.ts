@@ -11,6 +11,7 @@ import { derivedFacts, identifiesUnit, isDirectIdentifier, isEmpty, mergeFacts, 
 import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
 import type { ColumnFacts, ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span } from '../../../dataflow/model';
 import { outermostQueriesIn, refsOfBlock } from './parseIndex';
+import { joinFacts } from './sqlJoins';
 import { externalTable, lookupRelation, type SqlEnv } from './sqlEnv';
 import { classify, comparison, conjuncts, spanOf, unwrap, type CountTest, type Range } from './sqlExpr';
 import { findAggregates, isWordToken, normalisedText, rangeOfSpan, tokenAt, type AggregateCall } from './sqlTokens';
@@ -32,7 +33,8 @@ interface Resolved {
 
 export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: ReadonlyMap<string, Frame>, extractQuery: QueryExtractor, name?: string): Frame {
   const tokens = s.tokens;
-  const bindings = block.sources.map((source) => bind(env, source, ctes, extractQuery)).filter((b): b is Binding => b !== undefined);
+  const bound = block.sources.map((source) => ({ source, binding: bind(env, source, ctes, extractQuery) }));
+  const bindings = bound.map((b) => b.binding).filter((b): b is Binding => b !== undefined);
   // A block resolves the same names again and again (in SELECT, WHERE, GROUP BY and HAVING), and each resolution
   // depends only on the block's sources, so it is made once per name.
   const resolved = new Map<string, Resolved>();
@@ -63,6 +65,7 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
 
   const where = clause('where', 1);
   if (where !== undefined) events.push(...conditionEvents(env, tokens, where, isCount, resolve, 'where'));
+  const joins = bindings.length > 1 ? joinFacts(s, block, bound, where) : [];
 
   const items = block.items.filter((item) => !item.assignsVariable);
   const columns: FrameColumn[] = [];
@@ -131,6 +134,7 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
     events,
     uses,
     extraInputs,
+    joins,
     ...(guardInsertion !== undefined ? { guardInsertion } : {}),
     ...(distinctGrain !== undefined ? { grain: distinctGrain, groupKeys: columns } : {}),
   };
