@@ -33,7 +33,16 @@ async function main(): Promise<void> {
     for (const [title, languages, wanted] of sets) {
       const subset = entries.filter((entry) => languages.includes(entry.language) && wanted(entry.file));
       if (subset.length === 0) continue;
-      const independent = scoreCorpus(subset, { root: INDEPENDENT_ROOT, findings: allFindings });
+      // LEO2xx hints describe who a query leaves out (representation), not a mistake or a disclosure risk; the
+      // corpora's authors labelled neither, so they are counted on their own and not scored.
+      let hints = 0;
+      const scored: typeof allFindings = (language, text) => {
+        const all = allFindings(language, text);
+        const kept = all.filter((f) => !f.code.startsWith('LEO2'));
+        hints += all.length - kept.length;
+        return kept;
+      };
+      const independent = scoreCorpus(subset, { root: INDEPENDENT_ROOT, findings: scored });
       process.stdout.write(`\n\n${formatScore(independent, `Every finding on the independently written corpus: ${title} (${subset.length} scripts)`)}\n`);
       const overall = independent.overall;
       const goal = overall.precision >= 0.95 && overall.recall >= 0.9 && independent.noisyCleanFiles.length === 0;
@@ -41,6 +50,7 @@ async function main(): Promise<void> {
         `\nGoal on independent code, ${title} (precision >= 95%, recall >= 90%, clean scripts quiet): ${goal ? 'met' : 'not met yet'}` +
           ` (precision ${(overall.precision * 100).toFixed(1)}%, recall ${(overall.recall * 100).toFixed(1)}%, ${independent.noisyCleanFiles.length} noisy clean scripts).\n`,
       );
+      process.stdout.write(`LEO2xx population hints given (info, not labelled, not scored): ${hints}.\n`);
     }
   }
   process.exitCode = ok ? 0 : 1;
