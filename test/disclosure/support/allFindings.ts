@@ -10,6 +10,7 @@ import { analyseUncached } from '../../../server/src/service';
 import { LineIndex } from '../../../server/src/util/lineIndex';
 import { nodeFileReader } from '../../../server/src/workspace/fileSystem';
 import { loadWorkspace } from '../../../server/src/workspace/loadWorkspace';
+import { checkNotebook } from '../../../server/src/workspace/notebooks';
 import type { FindingSource } from './corpus';
 
 let environment: AnalysisEnvironment | undefined;
@@ -25,6 +26,11 @@ function bundledEnvironment(): AnalysisEnvironment {
 
 export const allFindings: FindingSource = (language, text) => {
   const lines = new LineIndex(text);
+  // A notebook is checked as the lint checks it (cells as one program, findings on the file's own lines).
+  if (language === 'python' && text.trimStart().startsWith('{')) {
+    const notebook = checkNotebook(text, bundledEnvironment());
+    if (notebook !== undefined) return notebook.findings.map((f) => ({ code: f.code, line: lines.positionAt(f.start).line + 1 }));
+  }
   const analysis = analyseUncached({ uri: `corpus.${language}`, language, version: 1, text }, bundledEnvironment());
   return analysis.findings.map((f) => ({ code: f.code, line: lines.positionAt(f.start).line + 1 }));
 };
