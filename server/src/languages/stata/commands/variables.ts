@@ -8,7 +8,7 @@ import { derivedFacts, mergeFacts, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
-import { findVariable, putVariable, type Variable } from '../dataset/dataset';
+import { findVariable, putVariable, sumKind, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
 import { expressionVars, recordDefinition, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
@@ -71,7 +71,8 @@ export function generate(state: StataState, ctx: CommandContext): void {
   }
   const text = exp !== undefined ? rangeText(ctx.tokens, exp) : '';
   const column = derivedColumn(state, ctx, text, used.vars);
-  const variable = madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `generate (line ${lineOf(state, ctx.span.start)})`);
+  const made = madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `generate (line ${lineOf(state, ctx.span.start)})`);
+  const variable: Variable = text.trim() === '1' && ctx.by.length === 0 ? { ...made, countsRecords: true } : made;
   recordDefinition(state, variable, target.token, state.dataset);
   const events: FrameEvent[] = [];
   if (column.rounding !== undefined) events.push({ kind: 'round', span: column.rounding.span, base: column.rounding.base, columns: [variable.name] });
@@ -152,7 +153,8 @@ export function egen(state: StataState, ctx: CommandContext): void {
     const argsRange = { from: exp.from + 2, to: exp.to - (ctx.tokens[exp.to - 1]?.kind === 'rparen' ? 1 : 0) };
     const name = fn.value.toLowerCase();
     const args = /^(?:row|any|concat|group|tag)/.test(name) || name === 'count' || name === 'tag' ? resolveVarlist(state, ctx, argsRange) : expressionVars(state, ctx, argsRange);
-    const kind = statisticOf(name);
+    const named = statisticOf(name);
+    const kind = named === 'sum' ? sumKind(named, args.vars) : named;
     if (name === 'tag') tagOf = [...byVars, ...args.vars];
     if (kind !== undefined && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
       const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span };

@@ -21,6 +21,16 @@ export interface Variable {
   readonly origin: string;
   /** For `egen t = tag(a b)`: the variables it tags one record of each group of, so `keep if t` makes a table. */
   readonly tagOf?: readonly Variable[];
+  /**
+   * True for `generate one = 1` (with or without `if`): a sum of it counts records, so `collapse (sum) n = one`
+   * and `egen n = total(one)` are counts, as Stata users commonly write them.
+   */
+  readonly countsRecords?: boolean;
+}
+
+/** The statistic a sum over `of` is: a count when it sums a record-counting variable, else the sum itself. */
+export function sumKind(kind: 'sum', of: readonly Variable[]): 'sum' | 'count' {
+  return of.length === 1 && of[0]!.countsRecords === true ? 'count' : kind;
 }
 
 export interface Dataset {
