@@ -30,3 +30,23 @@ describe('Stata: variables that count records', () => {
     assert.ok(stata(text).includes('SDC010'));
   });
 });
+
+describe('Stata: per-unit values and the keys of a collapse', () => {
+  before(setUpDisclosure);
+
+  it('reads bysort pupil: gen n = _N as a value of each pupil, so a table keyed by it needs no rounding of the key', () => {
+    const text = `${LOAD}bysort pmr: generate records = _N\nbysort pmr: keep if _n == 1\ncollapse (count) pupils = pmr, by(records)\ndrop if pupils < 10\nreplace pupils = round(pupils, 5)\nexport delimited using "outputs/records_per_pupil.csv", replace\n`;
+    assert.ok(!stata(text).includes('SDC022'), 'the number of records per pupil is a category here, not an unrounded count');
+  });
+
+  it('still reads bysort group: gen n = _N as a count of the group', () => {
+    const text = `${LOAD}bysort fsm: generate pupils = _N\nbysort fsm: keep if _n == 1\nkeep fsm pupils\ndrop if pupils < 10\nexport delimited using "outputs/t.csv", replace\n`;
+    assert.ok(stata(text).includes('SDC022'));
+  });
+
+  it('keeps the by() names of a collapse on a dataset of unknown columns, so a named export writes only them', () => {
+    const body = 'use "data/cohort.dta", clear\ncollapse (sum) employed = emp (count) pupils = emp, by(region)\ngen not_employed = pupils - employed\ndrop if pupils < 10 | employed < 10 | not_employed < 10\nreplace pupils = round(pupils, 5)\nreplace employed = round(employed, 5)\n';
+    assert.ok(!stata(`${body}export delimited region pupils employed using "outputs/t.csv", replace\n`).includes('SDC022'));
+    assert.ok(stata(`${body}export delimited using "outputs/t.csv", replace\n`).includes('SDC022'), 'exporting everything writes the unrounded complement');
+  });
+});

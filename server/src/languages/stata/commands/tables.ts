@@ -53,9 +53,9 @@ export function collapse(state: StataState, ctx: CommandContext): void {
   const tokens = ctx.tokens;
   const cmd = ctx.cmd;
   const byOption = option(ctx, 'by');
-  const keys = byOption?.args !== undefined ? resolveVarlist(state, ctx, byOption.args) : { vars: [] as Variable[], complete: true };
-  const weighted = isScalingWeight(ctx);
   const line = lineOf(state, ctx.span.start);
+  const keys = byOption?.args !== undefined ? collapseKeys(state, ctx, byOption.args, line) : { vars: [] as Variable[], complete: true };
+  const weighted = isScalingWeight(ctx);
   let kind: StatisticKind = 'mean';
   let certain = keys.complete;
   const made: Variable[] = [];
@@ -93,6 +93,27 @@ export function collapse(state: StataState, ctx: CommandContext): void {
   }
   if (made.some((v) => v.column.statistic?.kind === 'percentile' || v.column.statistic?.kind === 'median')) extraEvents = [...extraEvents];
   aggregateDataset(state, ctx, keys.vars, [...keys.vars, ...made], extraEvents, ctx.span, certain);
+}
+
+/**
+ * The `by()` variables of a collapse. They are the result's keys whatever the dataset held: a plain name the
+ * dataset is not known to have (it came from `use`) is still a variable of the table, with no facts known, so the
+ * table's variables stay certain; a wildcard or an unknown macro leaves them uncertain.
+ */
+function collapseKeys(state: StataState, ctx: CommandContext, range: { from: number; to: number }, line: number): { vars: Variable[]; complete: boolean } {
+  const resolved = resolveVarlist(state, ctx, range);
+  if (resolved.complete) return { vars: [...resolved.vars], complete: true };
+  const vars = [...resolved.vars];
+  let complete = true;
+  for (const element of splitElements(ctx.tokens, range)) {
+    if (vars.some((v) => v.name.toLowerCase() === element.text.toLowerCase())) continue;
+    if (element.unknownMacro || element.factor !== undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(element.text)) {
+      complete = false;
+      continue;
+    }
+    vars.push(madeVariable(element.text, { start: element.start, end: element.end }, { facts: NO_FACTS }, `collapse by() (line ${line})`));
+  }
+  return { vars, complete };
 }
 
 /** `(count)` and `(rawsum)` ignore analytic and probability weights: the statistic named last before `at`. */

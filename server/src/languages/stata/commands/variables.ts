@@ -4,7 +4,7 @@
  * variables or observations, `rename` (one, several, wildcard groups, `lower`), `encode`, `decode`, `recode`,
  * `destring`, `tostring`, and `order`.
  */
-import { derivedFacts, mergeFacts, NO_FACTS } from '../../../dataflow/facts';
+import { derivedFacts, identifiesUnit, mergeFacts, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
@@ -92,6 +92,8 @@ function derivedColumn(state: StataState, ctx: CommandContext, text: string, use
     };
   }
   if (/^_N$/.test(text.trim()) && ctx.by.length > 0) {
+    // `bysort pupil: gen n = _N` counts one unit's own records: a value of that unit, not a cell count.
+    if (ctx.by.some((v) => identifiesUnit(v.column.facts))) return { facts: NO_FACTS };
     return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
   }
   const statistic = used.find((v) => v.column.statistic !== undefined)?.column.statistic;
@@ -156,7 +158,9 @@ export function egen(state: StataState, ctx: CommandContext): void {
     const named = statisticOf(name);
     const kind = named === 'sum' ? sumKind(named, args.vars) : named;
     if (name === 'tag') tagOf = [...byVars, ...args.vars];
-    if (kind !== undefined && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
+    // A statistic by a person or record key (`egen total = total(earnings), by(pmr)`) is that unit's own value.
+    const perUnit = byVars.some((v) => identifiesUnit(v.column.facts));
+    if (kind !== undefined && !perUnit && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
       const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span };
       column = { facts: NO_FACTS, statistic };
     } else column = { facts: name === 'group' ? derivedFacts(factsOf(args.vars)) : NO_FACTS };
