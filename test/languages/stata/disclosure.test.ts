@@ -16,6 +16,15 @@ function stata(text: string, config?: Parameters<typeof analyse>[2]): string[] {
 describe('Stata: disclosure rules', () => {
   before(setUpDisclosure);
 
+  it('reads a tempfile appended before it is saved (a loop\'s first pass) as the script\'s own data, not as microdata', () => {
+    const pass = 'use "derived/earnings_long.dta", clear\ncollapse (p50) median = earnings (count) earners = earnings, by(level)\ndrop if earners < 10\nreplace median = round(median, 100)\nreplace earners = round(earners, 5)\n';
+    const text = `tempfile results\nlocal first = 1\nforeach y in 2015 2017 {\n${pass}if \`first' == 0 {\n  append using \`results'\n}\nsave \`results', replace\nlocal first = 0\n}\nuse \`results', clear\nexport delimited level earners median using "outputs/m.csv", replace\n`;
+    assert.ok(!stata(text).includes('SDC001'));
+    // A file the script did not make is still read as record-level.
+    const other = `${pass}append using "derived/more_learners.dta"\nexport delimited level earners median using "outputs/m.csv", replace\n`;
+    assert.ok(stata(other).includes('SDC001'));
+  });
+
   it('flags a table written without a guard, and offers the Stata guard as a fix', () => {
     const text = `${TABLE}export delimited using "outputs/t.csv", replace\n`;
     const result = analyse('stata', text);

@@ -98,6 +98,13 @@ describe('Stata: reference findings', () => {
     assert.deepEqual(analyseStata(text).findings.map((f) => f.code), ['LEO102']);
   });
 
+  it('reads stored results and coefficients as results, and assert as an expression', () => {
+    const text = `${LOAD}logit fsm gender\nassert e(N) - e(df_m) >= 10\nassert _b[gender] != . & _se[gender] > 0\nsummarize pmr\ngenerate share = fsm / r(N)\nassert fms == 1\n`;
+    const findings = analyseStata(text).findings;
+    assert.deepEqual(findings.map((f) => f.code), ['LEO102']);
+    assert.equal(text.slice(findings[0]!.start, findings[0]!.end), 'fms');
+  });
+
   it('says nothing when the variables are not certain', () => {
     const texts = [
       'use "work/cohort.dta", clear\ntab anything\n',

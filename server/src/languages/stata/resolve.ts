@@ -70,6 +70,13 @@ export function expressionVars(state: StataState, ctx: CommandContext, range: Ra
     if (t.kind !== 'word') continue;
     const next = tokens[i + 1];
     const previous = tokens[i - 1];
+    // Stored results (`e(N)`, `r(mean)`, `c(N)`) and coefficients (`_b[age]`, `_se[age]`) name results, not
+    // variables: skip to the closing bracket.
+    const opens = next !== undefined && !next.spaced ? next.kind : undefined;
+    if ((opens === 'lparen' && STORED_RESULTS.has(t.value)) || (opens === 'lbracket' && COEFFICIENTS.has(t.value))) {
+      i = closingBracket(tokens, i + 1, range.to);
+      continue;
+    }
     if (next !== undefined && !next.spaced && (next.kind === 'lparen' || next.kind === 'lbracket' || next.kind === 'macro' || (next.kind === 'word'))) continue;
     if (previous !== undefined && !t.spaced && (previous.kind === 'macro' || previous.kind === 'word' || previous.kind === 'number')) continue;
     if (t.value.startsWith('_') || NOT_VARIABLES.has(t.value) || state.scalars.has(t.value)) continue;
@@ -84,6 +91,22 @@ export function expressionVars(state: StataState, ctx: CommandContext, range: Ra
     } else complete = false;
   }
   return { vars, elements, complete };
+}
+
+const STORED_RESULTS = new Set(['e', 'r', 'c', 's']);
+const COEFFICIENTS = new Set(['_b', '_se', '_coef', '_p']);
+
+/** The index of the bracket that closes the one at `open`, or the end of the range when it is not closed. */
+function closingBracket(tokens: readonly Token[], open: number, end: number): number {
+  const opener = tokens[open]!.kind;
+  const closer = opener === 'lparen' ? 'rparen' : 'rbracket';
+  let depth = 0;
+  for (let j = open; j < end; j++) {
+    const kind = tokens[j]!.kind;
+    if (kind === opener) depth++;
+    else if (kind === closer && --depth === 0) return j;
+  }
+  return end;
 }
 
 /** Records a site for the features, and the finding for a name the dataset certainly lacks. */

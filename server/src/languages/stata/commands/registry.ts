@@ -43,7 +43,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   esttab: writeEstimates, estout: writeEstimates, outreg2: writeEstimates, outreg: writeEstimates, putexcel: writeEstimates, asdoc: writeEstimates, etable: writeEstimates,
   graph: graphCommand, twoway: plot, scatter: plot, histogram: plot, kdensity: plot, line: plot, dotplot: plot, stripplot: plot, binscatter: plot, coefplot: nothing,
   xtset, tsset: xtset,
-  sort: check, gsort: nothing, format: check, describe: check, codebook: check, count: check, assert: check, inspect: check, misstable: check,
+  sort: check, gsort: nothing, format: check, describe: check, codebook: check, count: check, assert: (s, c) => {
+    // `assert` takes an expression, not a varlist: `assert e(N) - e(df_m) >= 10`.
+    expressionVars(s, c, c.cmd.args);
+    expressionVars(s, c, c.cmd.ifExp);
+  }, inspect: check, misstable: check,
   correlate: check, pwcorr: check, ttest: check, tabmiss: check, isid: check, compress: check, notes: nothing, note: nothing, char: nothing,
   label: (s, c) => {
     if (c.cmd.sub === 'variable' || c.cmd.sub === 'var' || c.cmd.sub === 'values') {

@@ -113,7 +113,10 @@ export function fileDataset(state: StataState, path: string | undefined, span: S
   if (saved !== undefined) return saved;
   const folders = path?.toLowerCase().split(/[\\/]/) ?? [];
   const looksLikeOutput = folders.slice(0, -1).some((f) => state.config.outputPaths.includes(f));
-  const record = state.config.parameters.fileInputsAreRecordLevel && !looksLikeOutput;
+  // A tempfile not yet saved is this script's own intermediate (a loop's earlier pass, or a branch the analysis
+  // cannot decide), never data read from elsewhere: what it holds is unknown, not record-level.
+  const ownTempfile = path !== undefined && path.startsWith('__tempfile_');
+  const record = state.config.parameters.fileInputsAreRecordLevel && !looksLikeOutput && !ownTempfile;
   const frame = addSource(state.builder, { ...(path !== undefined ? { name: path } : {}), span, grain: record ? 'record' : 'unknown', columns: [], columnsComplete: false });
   return { frame, vars: [], certain: false, label: path !== undefined ? `the data read from ${path} by ${via}` : `the data read by ${via}` };
 }
