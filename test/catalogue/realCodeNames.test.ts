@@ -62,4 +62,25 @@ describe('bundled catalogue: names real SRS code reads', () => {
     const otherYear = column('spring_census_2019', 'fsmeligible_spr18');
     assert.equal(otherYear?.coverageEvidence, 'other-instance');
   });
+  it('knows a field the form files under another sub-table, as possibly present rather than unknown', () => {
+    // The form names each exclusions field once; a per-pupil table 3 still carries the pupil's gender.
+    const gender = column('exclusions_table_3_2019', 'gender_ex19');
+    assert.ok(gender, 'not an unknown column');
+    assert.equal(gender.coverage, 'not-populated');
+    assert.equal(gender.coverageEvidence, 'form-group');
+    assert.match(gender.coverageNote ?? '', /Table 2/);
+    assert.equal(column('exclusions_table_3_2019', 'gendr_ex19'), undefined, 'a misspelling is still unknown');
+  });
+
+  it('compares a replaced plain field with the year of a per-year view', () => {
+    const hesa = (view: string, name: string) => {
+      const table = index.resolveTable({ database: 'hesa_i2', schema: '<project number>', name: view });
+      assert.ok(table, `${view} resolves`);
+      return index.resolveColumn(table, name);
+    };
+    assert.equal(hesa('hesa_2018', 'HE_GENDER')?.coverageEvidence, 'form-years', 'HE_GENDER ends in 2011/12');
+    // A derived field read before the form says it starts is back-coded in real data (FFT reads HE_XJACS01_1 from 2004/05).
+    assert.notEqual(hesa('hesa_2005', 'HE_XJACS01_1')?.coverage, 'not-populated');
+    assert.notEqual(hesa('hesa_2018', 'HE_SEXID')?.coverage, 'not-populated');
+  });
 });

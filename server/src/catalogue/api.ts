@@ -203,9 +203,11 @@ export type CoverageStatus = 'populated' | 'not-populated' | 'unknown';
  *   stacked view holds other years; the column may exist and be empty, which only the data can settle.
  * - `beyond-catalogue`: the year is after the last one the catalogue describes; the data may simply be newer than
  *   the form.
+ * - `form-group`: the form lists the field under another sub-table of the same dataset (exclusions table 2, not
+ *   table 3); the form names each field once, so the view may well hold it too.
  */
 export type CoverageEvidence =
-  | 'known-gap' | 'other-instance' | 'before-first-view' | 'form-years' | 'form-terms' | 'view-years' | 'beyond-catalogue';
+  | 'known-gap' | 'other-instance' | 'before-first-view' | 'form-years' | 'form-terms' | 'view-years' | 'beyond-catalogue' | 'form-group';
 
 /** A table reference resolved to its catalogue entry. */
 export interface TableMatch {

@@ -168,6 +168,30 @@ export class LeoCatalogueIndex implements CatalogueIndex {
       const hit = hits.find((item) => inView(item.column.groups, match.view)) ;
       if (hit) return matchOnView(hit, candidate, match);
     }
+    return match.view.groups ? this.#inOtherGroup(match, lower) : undefined;
+  }
+
+  /**
+   * A column the form lists under another sub-table of the dataset. The form names each field once, though several
+   * sub-tables may carry it (a pupil's gender is in every exclusions table), so the column is known but only
+   * possibly present: a note at info, never an unknown column.
+   */
+  #inOtherGroup(match: TableMatch, lower: string): ColumnMatch | undefined {
+    const shapes = this.#tableColumns.get(match.table)!;
+    for (const candidate of nameCandidates(lower)) {
+      const hit = shapes.get(candidate.shape)?.[0];
+      if (hit === undefined) continue;
+      const found = matchOnView(hit, candidate, match);
+      if (!found.populated) return found;
+      const listed = hit.column.groups.join(', ');
+      return {
+        ...found,
+        populated: false,
+        coverage: 'not-populated',
+        coverageEvidence: 'form-group',
+        coverageNote: `the request form lists ${found.name} under ${listed} of ${match.table.title}, and ${match.viewName} is ${match.view.groups!.join(', ')}; only the data can say whether this view holds it too.`,
+      };
+    }
     return undefined;
   }
 

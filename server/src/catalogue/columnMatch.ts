@@ -23,8 +23,7 @@ function instanceOf(hit: ShapeHit, candidate: NameCandidate): { term?: Term; yea
 export function matchOnView(hit: ShapeHit, candidate: NameCandidate, match: TableMatch): ColumnMatch {
   const { column, table } = hit;
   if (!candidate.templated) {
-    const coverage = match.view.covers ? overlapCoverage(column, match.view) : columnCoverage(column, undefined, undefined);
-    return build(hit, hit.form === 'synonym' ? 'synonym' : 'exact', column.name, undefined, undefined, coverage);
+    return build(hit, hit.form === 'synonym' ? 'synonym' : 'exact', column.name, undefined, undefined, plainCoverage(table, column, match));
   }
   const { term, year } = instanceOf(hit, candidate);
   const name = instantiate(hit.template, term, year, candidate.order);
@@ -68,8 +67,7 @@ export function matchTemplateForm(hit: ShapeHit): ColumnMatch {
 export function columnOnView(table: TableEntry, column: ColumnEntry, match: TableMatch): ColumnMatch {
   const hit: ShapeHit = { table, column, template: column.name, form: 'name' };
   if (!isTemplate(column.name)) {
-    const coverage = match.view.covers ? overlapCoverage(column, match.view) : columnCoverage(column, undefined, undefined);
-    return build(hit, 'exact', column.name, undefined, undefined, coverage);
+    return build(hit, 'exact', column.name, undefined, undefined, plainCoverage(table, column, match));
   }
   if (match.year === undefined) {
     const coverage = match.view.covers ? overlapCoverage(column, match.view) : columnCoverage(column, undefined, undefined);
@@ -78,6 +76,21 @@ export function columnOnView(table: TableEntry, column: ColumnEntry, match: Tabl
   const name = expectedName(column, match) ?? column.name;
   const term = column.name.includes('[term][yy]') ? match.term : undefined;
   return build(hit, 'template', name, term, match.year, instanceCoverage(table, column, match.year, term, match.view));
+}
+
+/**
+ * Coverage of a plain (untemplated) column: against the years a multi-year view holds, or, for a field the form
+ * says was replaced, against the year of a per-year view after it ended (`HE_GENDER`, replaced by SEXID in 2012/13,
+ * read from `hesa_2018`). Other plain fields of per-year views stay unknown: real code reads derived fields in the
+ * years before the form says they start (HESA back-codes them), so a note there would be noise.
+ */
+function plainCoverage(table: TableEntry, column: ColumnEntry, match: TableMatch): Coverage {
+  if (match.view.covers) return overlapCoverage(column, match.view);
+  const replaced = column.notes?.find((note) => /\breplaced\b/i.test(note));
+  const ended = column.years?.to;
+  if (match.year === undefined || replaced === undefined || ended === undefined || match.year <= ended) return columnCoverage(column, undefined, undefined);
+  const coverage = columnCoverage(column, match.year, undefined, undefined, table.years?.to);
+  return coverage.populated ? coverage : { ...coverage, note: `${coverage.note} The form says: "${replaced.trim()}"` };
 }
 
 /** The name a family column has in a per-year view: `FSMeligible_SPR19`, or `FSMeligible_03` in PLASC. */
