@@ -105,6 +105,12 @@ describe('Stata: reference findings', () => {
     assert.equal(text.slice(findings[0]!.start, findings[0]!.end), 'fms');
   });
 
+  it('reads twoway layers: the plot type, if and options of each layer are not variables', () => {
+    const text = `${LOAD}twoway (connected fsm gender if pmr != "", msize(small)) (line fsm gender), legend(off)\ntwoway scatter fsm gender || lfit fsm gender\ngraph bar (mean) fsm, over(gender)\ntwoway (scatter fsm gendr)\n`;
+    const findings = analyseStata(text).findings.filter((f) => f.code.startsWith('LEO'));
+    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['gendr']);
+  });
+
   it('says nothing when the variables are not certain', () => {
     const texts = [
       'use "work/cohort.dta", clear\ntab anything\n',

@@ -10,6 +10,8 @@ import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import { isOutputPath } from '../../../dataflow/outputPaths';
 import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, Output, PlotLayer, Span, StatisticKind } from '../../../dataflow/model';
 import type { Variable } from '../dataset/dataset';
+import type { Range } from '../syntax/ast';
+import type { Token } from '../syntax/lexer';
 import { expressionVars, resolveVarlist } from '../resolve';
 import { type CommandContext, type StataState } from '../state';
 import { fileName, hasOption, option, optionText, statisticOf } from './common';
@@ -248,7 +250,17 @@ export function plot(state: StataState, ctx: CommandContext): void {
     const name = tokens[i + 1];
     if (name?.kind === 'word' && LAYERS[name.value.toLowerCase()] !== undefined) layers.push({ kind: LAYERS[name.value.toLowerCase()]!, span: { start: tokens[i]!.start, end: tokens[i]!.end } });
   }
-  const vars = resolveVarlist(state, ctx, cmd.args);
+  // Parenthesised layers belong to twoway only: `graph bar (mean) y` puts a statistic in parentheses.
+  const parts = layerParts(tokens, cmd.args, cmd.name === 'twoway' || kind === 'twoway' || kind === undefined);
+  const vars: { vars: Variable[] } = { vars: [] };
+  for (const part of parts) {
+    for (const v of resolveVarlist(state, ctx, part.vars).vars) if (!vars.vars.includes(v)) vars.vars.push(v);
+    if (part.ifExp !== undefined) expressionVars(state, ctx, part.ifExp);
+  }
+  for (let p = 1; p < parts.length; p++) {
+    const name = parts[p]!.plotType;
+    if (name !== undefined && LAYERS[name] !== undefined && !parts[p]!.parenthesised) layers.push({ kind: LAYERS[name]!, span: ctx.span });
+  }
   expressionVars(state, ctx, cmd.ifExp);
   if ((kind === 'bar' || kind === 'hbar' || kind === 'dot') && cmd.name === 'graph') {
     const over = cmd.options.filter((o) => /^over$/i.test(o.name.value) && o.args !== undefined).flatMap((o) => resolveVarlist(state, ctx, { from: o.args!.from, to: firstComma(ctx, o.args!) }).vars);
@@ -265,6 +277,87 @@ export function plot(state: StataState, ctx: CommandContext): void {
     const { path, span } = fileName(tokens, { from: saving.args.from, to: firstComma(ctx, saving.args) });
     graphFile(state, ctx, path !== undefined && !/\.\w+$/.test(path) ? `${path}.gph` : path, span);
   }
+}
+
+interface LayerPart {
+  /** The layer's variables: `y x` of `(scatter y x if g == 1, msize(small))`. */
+  readonly vars: Range;
+  readonly ifExp?: Range;
+  readonly plotType?: string;
+  readonly parenthesised: boolean;
+}
+
+/**
+ * The layers of a twoway graph, each with its own varlist and `if`: parenthesised (`(scatter y x if g, opts)
+ * (lfit y x)`) or separated by `||` (`scatter y x || lfit y x`). The plot type word and each layer's options are
+ * not variables. Without either form the whole argument list is the one varlist.
+ */
+function layerParts(tokens: readonly Token[], args: Range, grouped: boolean): LayerPart[] {
+  const parts: LayerPart[] = [];
+  let depth = 0;
+  let segmentStart = args.from;
+  let sawSeparator = false;
+  let split = false;
+  const pushSegment = (from: number, to: number, parenthesised: boolean, typed: boolean): void => {
+    const first = tokens[from];
+    const plotType = typed && first?.kind === 'word' ? first.value.toLowerCase() : undefined;
+    const start = plotType !== undefined ? from + 1 : from;
+    let end = to;
+    let ifExp: Range | undefined;
+    for (let i = start; i < to; i++) {
+      const t = tokens[i]!;
+      if (t.kind === 'comma') {
+        end = Math.min(end, i);
+        if (ifExp !== undefined && ifExp.to > i) ifExp = { from: ifExp.from, to: i };
+        break;
+      }
+      if (t.kind === 'word' && (t.value === 'if' || t.value === 'in') && ifExp === undefined) {
+        end = Math.min(end, i);
+        if (t.value === 'if') ifExp = { from: i + 1, to };
+      }
+    }
+    parts.push({ vars: { from: start, to: end }, ...(ifExp !== undefined ? { ifExp } : {}), ...(plotType !== undefined ? { plotType } : {}), parenthesised });
+  };
+  for (let i = args.from; i < args.to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'lparen') {
+      if (grouped && depth === 0 && i === segmentStart && tokens[i + 1]?.kind === 'word') {
+        const close = matchingParen(tokens, i, args.to);
+        pushSegment(i + 1, close, true, true);
+        i = close;
+        segmentStart = close + 1;
+        continue;
+      }
+      if (!grouped && depth === 0 && tokens[i + 1]?.kind === 'word' && tokens[i + 2]?.kind === 'rparen') {
+        // `graph bar (mean) y (sum) n`: a statistic in parentheses, not a variable.
+        if (i > segmentStart) pushSegment(segmentStart, i, false, false);
+        split = true;
+        i += 2;
+        segmentStart = i + 1;
+        continue;
+      }
+      depth++;
+    } else if (t.kind === 'rparen') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && t.kind === 'op' && t.value === '|' && tokens[i + 1]?.kind === 'op' && tokens[i + 1]!.value === '|') {
+      if (i > segmentStart) pushSegment(segmentStart, i, false, sawSeparator);
+      sawSeparator = true;
+      i++;
+      segmentStart = i + 1;
+    }
+  }
+  if (parts.length === 0 && !sawSeparator && !split) return [{ vars: args, parenthesised: false }];
+  if (segmentStart < args.to) pushSegment(segmentStart, args.to, false, sawSeparator);
+  return parts;
+}
+
+function matchingParen(tokens: readonly Token[], open: number, end: number): number {
+  let depth = 0;
+  for (let j = open; j < end; j++) {
+    const kind = tokens[j]!.kind;
+    if (kind === 'lparen') depth++;
+    else if (kind === 'rparen' && --depth === 0) return j;
+  }
+  return end;
 }
 
 function firstComma(ctx: CommandContext, range: { from: number; to: number }): number {
