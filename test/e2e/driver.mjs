@@ -33,7 +33,7 @@ const plain = (text) => text.replace(/\u00a0/g, ' ');
  * Runs every check against a code-server page and returns their results in order.
  * `fixture` describes where things are in the workspace files (see run.mjs).
  */
-export async function runChecks({ url, chromiumPath, shotsDir, fixture, features, log = console.log }) {
+export async function runChecks({ url, chromiumPath, shotsDir, fixture, features, only, log = console.log }) {
   mkdirSync(shotsDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -50,7 +50,9 @@ export async function runChecks({ url, chromiumPath, shotsDir, fixture, features
     const ui = new Workbench(page, shotsDir);
     let step = 0;
     let workbenchReady = true;
-    for (const check of checks(ui, fixture, features)) {
+    // A partial run (LEO_LENS_E2E_ONLY) keeps the checks every other check depends on.
+    const selected = checks(ui, fixture, features).filter((c) => !only || only.has(c.id) || c.id === 'workbench' || c.id === 'status-bar');
+    for (const check of selected) {
       step += 1;
       const shot = `${String(step).padStart(2, '0')}-${check.id}`;
       const started = Date.now();
@@ -202,6 +204,103 @@ function checks(ui, fx, features) {
       },
     },
     {
+      id: 'python-hover',
+      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
+      name: 'hover on df["fsmeligible_spr19"] in a .py file (a frame from pd.read_sql) shows its description',
+      run: async () => {
+        await ui.openFile(fx.python.file);
+        const text = await ui.hoverUntil(fx.python.hover, (t) => fx.python.expectHover.test(t), wait());
+        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
+      },
+    },
+    {
+      id: 'python-completion',
+      docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
+      name: 'Ctrl+Space inside df[" in a .py file lists the columns the SQL selected',
+      run: async () => {
+        await ui.openFile(fx.python.file);
+        const labels = await ui.completeUntil(fx.python.completeAt, fx.python.expectCompletion, wait());
+        return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
+      },
+    },
+    {
+      id: 'python-problems',
+      docs: ['.part.editor', '.part.panel'],
+      name: 'a misspelt pandas column in a .py file shows LEO102 in the Problems panel',
+      run: async () => {
+        await ui.openFile(fx.python.file);
+        const rows = await ui.fileProblemsUntil(fx.python.file, fx.python.codes, wait());
+        return { status: 'pass', detail: `only ${fx.python.codes.join(', ')} for ${fx.python.file}: ${summariseProblems(rows, fx.python.codes)}` };
+      },
+    },
+    {
+      id: 'notebook-problems',
+      docs: ['.part.editor', '.part.panel'],
+      name: 'a misspelt column in a Jupyter notebook (.ipynb) shows LEO102 in the Problems panel',
+      run: async () => {
+        // code-server's built-in ipynb support opens the file in the notebook editor: that part is
+        // code-server's, and is checked first so that a failure there is not taken for ours.
+        const cells = await ui.openNotebook(fx.notebook.file, fx.notebook.cells);
+        await ui.screenshot('notebook-opened');
+        // Cells reach LEO Lens only if its server takes notebook documents (see probeFeatures).
+        // Without that capability the check still looks, briefly, so a probe that is wrong shows up.
+        const timeout = features.notebookSync ? wait() : 20_000;
+        try {
+          const rows = await ui.fileProblemsUntil(fx.notebook.file, fx.notebook.codes, timeout);
+          return { status: 'pass', detail: `notebook editor with ${cells} cells; ${summariseProblems(rows, fx.notebook.codes)}` };
+        } catch (error) {
+          if (features.notebookSync) throw error;
+          await ui.screenshot('notebook-no-problems');
+          return absent(features.requireNotebook, `code-server opened ${fx.notebook.file} in its notebook editor (${cells} cells), but the LEO Lens language server declares no notebookDocumentSync capability, so no cell reaches it and Problems stays empty for the notebook (${error.message.split(';').pop().trim().slice(0, 160)}); \`leo-lens lint\` reports ${fx.notebook.codes.join(', ')} on the same file`);
+        }
+      },
+    },
+    {
+      id: 'stata-problems',
+      docs: ['.part.editor', '.part.panel'],
+      name: 'a misspelt variable after odbc load in a .do file shows LEO102 in the Problems panel',
+      run: async () => {
+        await ui.openFile(fx.stataProblems.file);
+        const rows = await ui.fileProblemsUntil(fx.stataProblems.file, fx.stataProblems.codes, wait());
+        return { status: 'pass', detail: `only ${fx.stataProblems.codes.join(', ')} for ${fx.stataProblems.file}: ${summariseProblems(rows, fx.stataProblems.codes)}` };
+      },
+    },
+    {
+      id: 'stata-hover',
+      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
+      name: 'hover on a variable in a Stata varlist shows its catalogue description',
+      run: async () => {
+        await ui.openFile(fx.stataProblems.file);
+        const text = await ui.hoverUntil(fx.stataProblems.hover, (t) => fx.stataProblems.expectHover.test(t), wait());
+        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 160))}…` };
+      },
+    },
+    {
+      id: 'coverage-hover',
+      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
+      name: 'hover on leo_earnings in a .sql file ends with the "Who is covered" line',
+      run: async () => {
+        await ui.openFile(fx.coverage.file);
+        const text = await ui.hoverUntil(fx.coverage.hover, (t) => fx.coverage.expectHover.test(t), wait());
+        // The table's hover is long; scroll it to the end, as a reader would, so the line is on screen.
+        await ui.scrollHoverTo(fx.coverage.line);
+        const line = text.split('\n').find((l) => fx.coverage.line.test(l)) ?? '';
+        return { status: 'pass', detail: `hover ends: ${JSON.stringify(line.slice(0, 160))}…` };
+      },
+    },
+    {
+      id: 'leo201',
+      docs: ['.part.editor', '.part.panel'],
+      name: 'an INNER JOIN from a census cohort to leo_earnings shows the LEO201 hint in the Problems panel',
+      run: async () => {
+        await ui.openFile(fx.coverage.file);
+        const rows = await ui.fileProblemsUntil(fx.coverage.file, fx.coverage.codes, wait());
+        // For the picture, the hint's own hover on the join, where its message is shown whole.
+        await ui.hoverUntil(fx.coverage.hintAt, (t) => fx.coverage.expectHint.test(t), wait());
+        return { status: 'pass', detail: `only ${fx.coverage.codes.join(', ')} for ${fx.coverage.file}: ${summariseProblems(rows, fx.coverage.codes)}` };
+      },
+    },
+    {
       id: 'report',
       docs: ['.part.editor', '.part.panel'],
       name: 'LEO Lens: Check workspace before output request produces the report',
@@ -285,9 +384,110 @@ class Workbench {
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   }
 
-  /** Closes widgets and dialogs a check may have left open. */
+  /** Closes widgets and dialogs a check may have left open, and clears a Problems filter it set. */
   async dismiss() {
     for (let i = 0; i < 3; i += 1) await this.page.keyboard.press('Escape');
+    if (this.problemsFiltered) {
+      await this.problemsFilter().fill('');
+      this.problemsFiltered = false;
+    }
+  }
+
+  /** The Problems panel's filter box ("Filter (e.g. text, **\/*.ts, !**\/node_modules/**)"). */
+  problemsFilter() {
+    return this.page.locator('.part.panel input[placeholder^="Filter"]').first();
+  }
+
+  /**
+   * Opens the Problems panel, types a file's workspace path into its filter (which then shows that
+   * file's problems only, as a user narrows a long list), and waits until the file's problems carry
+   * exactly the expected codes: each one present and no other LEO or SDC code. The filter stays for
+   * the step's picture; dismiss() clears it.
+   */
+  async fileProblemsUntil(relativePath, codes, timeout) {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible().catch(() => false))) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible' });
+    }
+    const filter = this.problemsFilter();
+    await filter.fill(relativePath);
+    this.problemsFiltered = true;
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    // The tree's first level is one row per file; the filter applies after a short delay, and until
+    // then other files' rows are still there.
+    const fileRows = this.page.locator('.markers-panel .monaco-list-row[aria-level="1"]');
+    const name = relativePath.split('/').pop();
+    let texts = [];
+    let found = [];
+    try {
+      await until(async () => {
+        const files = (await fileRows.allInnerTexts()).map(plain);
+        texts = (await rows.allInnerTexts()).map(plain);
+        if (files.length === 0 || !files.every((t) => t.trim().startsWith(name))) return false;
+        found = [...new Set(texts.flatMap((t) => t.match(/\b(?:LEO|SDC)\d{3}\b/g) ?? []))].sort();
+        return codes.every((code) => found.includes(code)) && found.every((code) => codes.includes(code));
+      }, { timeout, interval: 500, what: `exactly ${codes.join(', ')} for ${relativePath}` });
+    } catch (error) {
+      throw new Error(`${error.message}; the panel, filtered to ${relativePath}, showed ${texts.map((t) => t.replace(/\s+/g, ' ')).join(' | ') || 'nothing'}`);
+    }
+    return texts;
+  }
+
+  /**
+   * Opens a notebook with Quick Open and waits for the notebook editor to draw cells and for the
+   * status bar to count them ("Cell 1 of 4"); returns that count. Focus stays in the notebook, since
+   * a notebook has no single text editor.
+   */
+  async openNotebook(relativePath, expectedCells) {
+    const name = relativePath.split('/').pop();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+    const active = this.page.locator('.tabs-container .tab.active');
+    await until(async () => (await active.first().getAttribute('aria-label', { timeout: 1_000 }))?.startsWith(name), { what: `the tab for ${name}` });
+    // The notebook editor draws in an overlay above the editor group, not inside it.
+    const cells = this.page.locator('.notebookOverlay .monaco-list-row.code-cell-row:visible, .notebookOverlay .monaco-list-row.markdown-cell-row:visible');
+    let drawn = 0;
+    let total = 0;
+    try {
+      await until(async () => {
+        drawn = await cells.count();
+        const status = (await this.page.locator('.statusbar-item').allInnerTexts()).map(plain).find((t) => /Cell \d+ of \d+/.test(t));
+        total = Number(/of (\d+)/.exec(status ?? '')?.[1] ?? 0);
+        return drawn > 0 && total === expectedCells;
+      }, { timeout: 30_000, what: `the notebook editor with ${expectedCells} cells` });
+    } catch (error) {
+      const editor = await this.page.locator('.notebookOverlay:visible, .editor-group-container.active .editor-container').first().innerText().catch(() => '');
+      throw new Error(`${error.message}; it drew ${drawn}, the status bar counted ${total}, and the editor area read ${JSON.stringify(plain(editor).slice(0, 200))}`);
+    }
+    return total;
+  }
+
+  /**
+   * Scrolls the open hover to its end with the keyboard (Ctrl+K Ctrl+I again focuses the hover;
+   * End goes to its bottom) and waits until the text matching `pattern` is inside the hover's box.
+   */
+  async scrollHoverTo(pattern) {
+    const hover = this.page.locator('.monaco-hover:visible').first();
+    await hover.waitFor({ state: 'visible' });
+    const onScreen = () => hover.evaluate((element, source) => {
+      const re = new RegExp(source);
+      const box = element.getBoundingClientRect();
+      const target = [...element.querySelectorAll('strong, p')].find((node) => re.test(node.textContent ?? ''));
+      if (!target) return false;
+      const r = target.getBoundingClientRect();
+      return r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    }, pattern.source);
+    if (await onScreen()) return;
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    await until(async () => this.page.locator('.monaco-hover:focus-within').count(), { timeout: 5_000, what: 'the hover to take focus' });
+    await this.page.keyboard.press('End');
+    await until(onScreen, { timeout: 5_000, what: `the hover to show ${pattern}` });
   }
 
   /** Opens a workspace file with Quick Open, as a user would type its name. */

@@ -23,7 +23,12 @@
 //   LEO_LENS_E2E_KEEP=1         keep the temporary profile and workspace for inspection
 //   LEO_LENS_E2E_UPDATE_IMAGES=1  copy the README pictures of the steps that passed to docs/images/
 //   LEO_LENS_E2E_REQUIRE=all    fail, rather than skip, when the disclosure rules or the report
-//                               command are missing (also sdc or report, comma-separated)
+//                               command are missing (also sdc or report, comma-separated);
+//                               `notebook` (never implied by all) fails when the language server
+//                               does not take notebook cells, instead of skipping that check
+//   LEO_LENS_E2E_ONLY=id,id     run only these browser checks (ids from checks() in driver.mjs; the
+//                               workbench and status-bar checks always run), and not the
+//                               extension-host suite or Neovim: for working on a check, never for CI
 //   CHROMIUM_PATH               the browser (default /usr/bin/chromium)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +50,8 @@ const flag = (name) => process.env[name] === '1';
 const RUN_LIMIT_MS = 15 * 60_000;
 
 const started = Date.now();
+// A partial run, for working on a check: the ids of the browser checks to run (see LEO_LENS_E2E_ONLY).
+const only = process.env.LEO_LENS_E2E_ONLY ? new Set(process.env.LEO_LENS_E2E_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 let server; // { pid, exited: Promise } once code-server runs
 let runDir;
@@ -103,9 +110,9 @@ async function main() {
   runDir = mkdtempSync(join(tmpdir(), 'leo-lens-e2e-'));
   profile = makeProfile(runDir);
   const workspace = makeWorkspace(runDir);
-  const features = probeFeatures(workspace);
+  const features = await probeFeatures(workspace);
   profile.env.LEO_LENS_SUITE_SDC = features.sdcRules ? '1' : '0';
-  console.log(`e2e: the CLI reports ${features.cliCodes.join(', ') || 'no codes'} on the workspace; disclosure rules ${features.sdcRules ? 'present' : 'absent'}, report command ${features.reportCommand ? 'present' : 'absent'}`);
+  console.log(`e2e: the CLI reports ${features.cliCodes.join(', ') || 'no codes'} on the workspace; disclosure rules ${features.sdcRules ? 'present' : 'absent'}, report command ${features.reportCommand ? 'present' : 'absent'}, notebook sync ${features.notebookSync ? 'declared' : 'not declared'} by the server`);
 
   step('install the VSIX and the test harness into a fresh extensions folder');
   const harness = packageHarness(runDir);
@@ -127,15 +134,18 @@ async function main() {
   step('browser checks');
   const fixture = describeFixture(workspace, `${base}/?folder=${encodeURIComponent(workspace)}`);
   fixture.suiteResult = profile.suiteResult;
-  const uiResults = await runChecks({ url: fixture.url, chromiumPath, shotsDir: resultsDir, fixture, features });
+  const uiResults = await runChecks({ url: fixture.url, chromiumPath, shotsDir: resultsDir, fixture, features, only });
   const suiteResults = existsSync(profile.suiteResult)
     ? JSON.parse(readFileSync(profile.suiteResult, 'utf8')).results.map((r) => ({ ...r, name: `extension host: ${r.name}` }))
     : [];
   for (const r of suiteResults) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name} — ${r.detail}`);
 
-  step('Neovim checks');
-  const nvimResults = await runNeovimChecks();
-  for (const r of nvimResults) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name} — ${r.detail}`);
+  let nvimResults = [];
+  if (only === undefined) {
+    step('Neovim checks');
+    nvimResults = await runNeovimChecks();
+    for (const r of nvimResults) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name} — ${r.detail}`);
+  }
 
   await stopServer();
   const results = [...uiResults, ...suiteResults, ...nvimResults];
@@ -153,9 +163,13 @@ function step(what) {
  * - the report command is there when the manifest contributes it;
  * - the disclosure rules are there when the packaged CLI reports any SDC code on the workspace,
  *   which holds a seeded risk. Once they are there, the editor must show the seeded SDC010.
- * LEO_LENS_E2E_REQUIRE=sdc,report (or all) turns these skips into failures, for CI once both ship.
+ * - notebook cells reach the language server only when it declares the LSP notebookDocumentSync
+ *   capability (vscode-languageclient then syncs the cells it selects); the probe asks the packaged
+ *   server itself with an initialize request.
+ * LEO_LENS_E2E_REQUIRE=sdc,report (or all) turns these skips into failures, for CI once both ship;
+ * `notebook` is named on its own, because it is not implied by all.
  */
-function probeFeatures(workspace) {
+async function probeFeatures(workspace) {
   const command = (pkg.contributes?.commands ?? []).find((c) => /check workspace before output request/i.test(c.title));
   const lint = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', workspace, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8' });
   let codes = [];
@@ -171,8 +185,47 @@ function probeFeatures(workspace) {
     reportCommand: command ? `${command.category ? `${command.category}: ` : ''}${command.title}` : undefined,
     requireSdc: requires('sdc'),
     requireReport: requires('report'),
+    notebookSync: (await serverCapabilities()).notebookDocumentSync,
+    requireNotebook: required.has('notebook'),
     cliCodes: [...new Set(codes)].sort(),
   };
+}
+
+/**
+ * The capabilities the packaged language server declares, from an LSP initialize request over stdio
+ * (as VS Code's client sends it, with notebook support), or {} if it does not answer in 20 s.
+ */
+async function serverCapabilities() {
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const request = JSON.stringify({
+    jsonrpc: '2.0', id: 1, method: 'initialize',
+    params: { processId: process.pid, rootUri: null, capabilities: { notebookDocument: { synchronization: { dynamicRegistration: true, executionSummarySupport: true } } } },
+  });
+  try {
+    return await new Promise((resolve) => {
+      let buffer = Buffer.alloc(0);
+      const timer = setTimeout(() => resolve({}), 20_000);
+      child.on('error', () => resolve({}));
+      child.stdout.on('data', (chunk) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        for (;;) {
+          const header = buffer.indexOf('\r\n\r\n');
+          if (header < 0) return;
+          const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())?.[1]);
+          if (buffer.length < header + 4 + length) return;
+          const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString());
+          buffer = buffer.subarray(header + 4 + length);
+          if (message.id === 1) {
+            clearTimeout(timer);
+            resolve(message.result?.capabilities ?? {});
+          }
+        }
+      });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}`);
+    });
+  } finally {
+    child.kill();
+  }
 }
 
 /** A throw-away VS Code profile: user data, extensions and settings, all under the run folder. */
@@ -346,6 +399,9 @@ function describeFixture(workspace, url) {
   const mistakes = 'sql/02-seeded-mistakes.sql';
   const rFile = 'checks/data-frame.R';
   const stataFile = 'stata/census.do';
+  const pyFile = 'checks/census-frame.py';
+  const doFile = 'checks/census-fsm.do';
+  const coverageFile = 'checks/cohort-earnings.sql';
   return {
     url,
     folderName: 'leo-analysis',
@@ -381,6 +437,36 @@ function describeFixture(workspace, url) {
       token: { ...at(stataFile, 'foreach', 2), word: 'foreach' },
       expectScope: /keyword[\w.-]*\.stata/,
     },
+    python: {
+      file: pyFile,
+      hover: at(pyFile, 'df["fsmeligible_spr19"]', 'df["'.length + 3),
+      expectHover: /eligible for free school meals/i,
+      // Right after `df["` in `df["senprovision_spr19"]`: nothing typed yet, so every column is offered.
+      completeAt: at(pyFile, 'df["senprovision_spr19"]', 'df["'.length),
+      expectCompletion: ['pupilmatchingrefanonymous_spr19', 'fsmeligible_spr19', 'senprovision_spr19'],
+      codes: ['LEO102'],
+      misspelt: 'fsmeligble_spr19',
+    },
+    notebook: { file: 'checks/census-fsm.ipynb', cells: 4, codes: ['LEO102'], misspelt: 'fsmeligble_spr19' },
+    stataProblems: {
+      file: doFile,
+      codes: ['LEO102'],
+      misspelt: 'fsmeligble_spr19',
+      // fsmeligible_spr19 in the keep varlist.
+      hover: at(doFile, 'keep pupilmatchingrefanonymous_spr19 fsmeligible_spr19', 'keep pupilmatchingrefanonymous_spr19 '.length + 3),
+      expectHover: /eligible for free school meals/i,
+    },
+    coverage: {
+      file: coverageFile,
+      hover: at(coverageFile, 'leo_earnings AS e', 3),
+      // The coverage line of the HMRC earnings notes (catalogue/leo-coverage.notes.json).
+      expectHover: /Who is covered \(HMRC earnings\):[^]*no record is not the same as no earnings/,
+      line: /Who is covered \(HMRC earnings\)/,
+      codes: ['LEO201'],
+      // The hint sits on the join keyword; its hover gives the whole message, which the panel cuts short.
+      hintAt: at(coverageFile, 'INNER JOIN', 2),
+      expectHint: /keeps only the people in School Census who have an HMRC earnings record[^]*LEO201/,
+    },
     // The report opens as a Markdown editor; its first lines name the check and count the findings,
     // and the workspace holds seeded risks, so there must be some.
     report: { tab: /report/i, body: [/output request/i, /Files checked: [1-9]/, /Findings: [1-9]/] },
@@ -398,7 +484,7 @@ function report(results) {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`\ne2e: screenshots and logs are in ${relative(root, resultsDir)}/ (${minutes} min)`);
   for (const r of results.filter((x) => x.status !== 'pass')) console.log(`  ${r.status}: ${r.name} — ${r.detail}`);
-  console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped${only ? ` (a partial run: LEO_LENS_E2E_ONLY=${[...only].join(',')})` : ''}`);
   return failed > 0 ? 1 : 0;
 }
 
@@ -419,6 +505,8 @@ function updateImages(results) {
     ['r-hover', 'e2e-r-hover.png'],
     ['r-completion', 'e2e-r-completion.png'],
     ['stata-grammar', 'e2e-stata-grammar.png'],
+    ['coverage-hover', 'e2e-coverage-hover.png'],
+    ['leo201', 'e2e-leo201.png'],
     ['report', 'e2e-report.png'],
   ].map(([id, target]) => [`docs-${id}.png`, id, target]);
   for (const [picture, id, target] of wanted) {
