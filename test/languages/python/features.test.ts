@@ -113,6 +113,17 @@ describe('Python: hover, definition and fixes', () => {
     assert.equal(finding.fixes?.[0]?.preferred, true);
   });
 
+  it('reads the columns inside a comparison, a boolean mask and parentheses', () => {
+    for (const line of ['fsm = census["gendr_spr19"] == "F"', 'boys = census[census["gendr_spr19"] > "F"]', 'both = (census["gendr_spr19"] == "F") & ~(census["gendr_spr19"] != "M")', 'pick = 1 if census["gendr_spr19"].any() else 0']) {
+      const text = `${SETUP}${line}\n`;
+      const found = analysePy(text).findings.filter((f) => f.code === 'LEO102');
+      assert.ok(found.length >= 1, line);
+      for (const f of found) assert.equal(text.slice(f.start, f.end), 'gendr_spr19', line);
+    }
+    const { text, offset } = withCursor(`${SETUP}girls = census["gender$0_spr19"] == "F"\n`);
+    assert.ok(analysePy(text).hover(offset)?.markdown, 'hover on a column inside a comparison');
+  });
+
   it('holds column findings inside a statement that does not parse yet', () => {
     const text = `${SETUP}x = census["gendr_spr19"] +\n`;
     assert.deepEqual(analysePy(text).findings.filter((f) => f.code === 'LEO102'), []);

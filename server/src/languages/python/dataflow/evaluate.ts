@@ -359,7 +359,16 @@ export class PyEvaluator implements Evaluation {
       case 'attribute':
         return this.attribute(expr);
       case 'await':
+      case 'parenthesized_expression':
         return this.evaluate(namedChildren(expr)[0]);
+      case 'comparison_operator':
+      case 'boolean_operator':
+      case 'not_operator':
+      case 'conditional_expression':
+        // The value is a mask or a choice the model does not track, but the columns read inside it are sites
+        // (`df["fsm"] == 1` must get hover and LEO102 like `df["fsm"]` alone).
+        for (const part of namedChildren(expr)) this.evaluate(part);
+        return UNKNOWN;
       default:
         return UNKNOWN;
     }
