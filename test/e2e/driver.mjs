@@ -96,6 +96,27 @@ function checks(ui, fx, features) {
   // the later checks fail quickly with their own messages instead of each waiting in full.
   const state = { serverReady: false };
   const wait = () => (state.serverReady ? 45_000 : 10_000);
+  // Hover and completion checks differ only in the file, the position and what must appear.
+  const hoverCheck = (id, name, file, at, expect) => ({
+    id,
+    docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
+    name,
+    run: async () => {
+      await ui.openFile(file);
+      const text = await ui.hoverUntil(at, (t) => expect.test(t), wait());
+      return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
+    },
+  });
+  const completionCheck = (id, name, file, at, expected) => ({
+    id,
+    docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
+    name,
+    run: async () => {
+      await ui.openFile(file);
+      const labels = await ui.completeUntil(at, expected, wait());
+      return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
+    },
+  });
   return [
     {
       id: 'workbench',
@@ -119,26 +140,8 @@ function checks(ui, fx, features) {
         return { status: 'pass', detail: `status bar: ${JSON.stringify(text)}` };
       },
     },
-    {
-      id: 'sql-hover',
-      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
-      name: 'hover on fsmeligible_spr19 in a .sql file shows its description',
-      run: async () => {
-        await ui.openFile(fx.hoverSql.file);
-        const text = await ui.hoverUntil(fx.hoverSql.hover, (t) => fx.hoverSql.expect.test(t), wait());
-        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
-      },
-    },
-    {
-      id: 'sql-completion',
-      docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
-      name: 'Ctrl+Space after "e." (leo_earnings) lists Earnings and TaxYear',
-      run: async () => {
-        await ui.openFile(fx.completionSql.file);
-        const labels = await ui.completeUntil(fx.completionSql.at, fx.completionSql.expect, wait());
-        return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
-      },
-    },
+    hoverCheck('sql-hover', 'hover on fsmeligible_spr19 in a .sql file shows its description', fx.hoverSql.file, fx.hoverSql.hover, fx.hoverSql.expect),
+    completionCheck('sql-completion', 'Ctrl+Space after "e." (leo_earnings) lists Earnings and TaxYear', fx.completionSql.file, fx.completionSql.at, fx.completionSql.expect),
     {
       id: 'problems',
       docs: ['.part.editor', '.part.panel', '.part.statusbar'],
@@ -173,26 +176,8 @@ function checks(ui, fx, features) {
         return { status: 'pass', detail: summariseProblems(rows, fx.disclosure.codes) };
       },
     },
-    {
-      id: 'r-hover',
-      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
-      name: 'hover on df$fsmeligible_spr19 in an .R file shows its description',
-      run: async () => {
-        await ui.openFile(fx.r.file);
-        const text = await ui.hoverUntil(fx.r.hover, (t) => fx.r.expectHover.test(t), wait());
-        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
-      },
-    },
-    {
-      id: 'r-completion',
-      docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
-      name: 'Ctrl+Space after "df$" in an .R file lists the selected columns',
-      run: async () => {
-        await ui.openFile(fx.r.file);
-        const labels = await ui.completeUntil(fx.r.completeAt, fx.r.expectCompletion, wait());
-        return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
-      },
-    },
+    hoverCheck('r-hover', 'hover on df$fsmeligible_spr19 in an .R file shows its description', fx.r.file, fx.r.hover, fx.r.expectHover),
+    completionCheck('r-completion', 'Ctrl+Space after "df$" in an .R file lists the selected columns', fx.r.file, fx.r.completeAt, fx.r.expectCompletion),
     {
       id: 'stata-grammar',
       name: 'a .do file opens as Stata and is highlighted by the Stata grammar',
@@ -203,26 +188,8 @@ function checks(ui, fx, features) {
         return { status: 'pass', detail: `language mode ${mode}; "${fx.stata.token.word}" has scopes ${scopes}` };
       },
     },
-    {
-      id: 'python-hover',
-      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
-      name: 'hover on df["fsmeligible_spr19"] in a .py file (a frame from pd.read_sql) shows its description',
-      run: async () => {
-        await ui.openFile(fx.python.file);
-        const text = await ui.hoverUntil(fx.python.hover, (t) => fx.python.expectHover.test(t), wait());
-        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
-      },
-    },
-    {
-      id: 'python-completion',
-      docs: ['.editor-group-container.active .title', '@lines', '.suggest-widget.visible'],
-      name: 'Ctrl+Space inside df[" in a .py file lists the columns the SQL selected',
-      run: async () => {
-        await ui.openFile(fx.python.file);
-        const labels = await ui.completeUntil(fx.python.completeAt, fx.python.expectCompletion, wait());
-        return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
-      },
-    },
+    hoverCheck('python-hover', 'hover on df["fsmeligible_spr19"] in a .py file (a frame from pd.read_sql) shows its description', fx.python.file, fx.python.hover, fx.python.expectHover),
+    completionCheck('python-completion', 'Ctrl+Space inside df[" in a .py file lists the columns the SQL selected', fx.python.file, fx.python.completeAt, fx.python.expectCompletion),
     {
       id: 'python-problems',
       docs: ['.part.editor', '.part.panel'],

@@ -7,6 +7,7 @@
 import type { Finding, Fix } from '../../model/findings';
 import type { Range } from './syntax/ast';
 import type { Token } from './syntax/lexer';
+import { closing } from './syntax/parser';
 import type { Dataset, Variable } from './dataset/dataset';
 import { matchElement, nameMatch, splitElements, type VarElement, type VarMatch } from './dataset/varlist';
 import type { CommandContext, StataState } from './state';
@@ -74,13 +75,13 @@ export function expressionVars(state: StataState, ctx: CommandContext, range: Ra
     // variables: skip to the closing bracket.
     const opens = next !== undefined && !next.spaced ? next.kind : undefined;
     if ((opens === 'lparen' && STORED_RESULTS.has(t.value)) || (opens === 'lbracket' && COEFFICIENTS.has(t.value))) {
-      i = closingBracket(tokens, i + 1, range.to);
+      i = opens === 'lparen' ? closing(tokens, i + 1, range.to) : closing(tokens, i + 1, range.to, 'lbracket', 'rbracket');
       continue;
     }
     if (next !== undefined && !next.spaced && (next.kind === 'lparen' || next.kind === 'lbracket' || next.kind === 'macro' || (next.kind === 'word'))) continue;
     if (previous !== undefined && !t.spaced && (previous.kind === 'macro' || previous.kind === 'word' || previous.kind === 'number')) continue;
     if (t.value.startsWith('_') || NOT_VARIABLES.has(t.value) || state.scalars.has(t.value)) continue;
-    // `r(mean)` and `e(N)` results, and `x.y` member access, are not variables.
+    // `x.y` member access is not a variable.
     if (previous?.kind === 'other' && previous.value === '.') continue;
     const element: VarElement = { text: t.value, start: t.start, end: t.end, synthetic: t.synthetic === true, unknownMacro: false, firstToken: i };
     const match = nameMatch(dataset, t.value, state.varabbrev);
@@ -95,19 +96,6 @@ export function expressionVars(state: StataState, ctx: CommandContext, range: Ra
 
 const STORED_RESULTS = new Set(['e', 'r', 'c', 's']);
 const COEFFICIENTS = new Set(['_b', '_se', '_coef', '_p']);
-
-/** The index of the bracket that closes the one at `open`, or the end of the range when it is not closed. */
-function closingBracket(tokens: readonly Token[], open: number, end: number): number {
-  const opener = tokens[open]!.kind;
-  const closer = opener === 'lparen' ? 'rparen' : 'rbracket';
-  let depth = 0;
-  for (let j = open; j < end; j++) {
-    const kind = tokens[j]!.kind;
-    if (kind === opener) depth++;
-    else if (kind === closer && --depth === 0) return j;
-  }
-  return end;
-}
 
 /** Records a site for the features, and the finding for a name the dataset certainly lacks. */
 function record(state: StataState, dataset: Dataset, element: VarElement, match: VarMatch): void {

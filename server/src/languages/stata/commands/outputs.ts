@@ -12,6 +12,7 @@ import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, Output, PlotLayer
 import type { Variable } from '../dataset/dataset';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
+import { closing } from '../syntax/parser';
 import { expressionVars, resolveVarlist } from '../resolve';
 import { type CommandContext, type StataState } from '../state';
 import { fileName, hasOption, option, optionText, statisticOf } from './common';
@@ -252,9 +253,9 @@ export function plot(state: StataState, ctx: CommandContext): void {
   }
   // Parenthesised layers belong to twoway only: `graph bar (mean) y` puts a statistic in parentheses.
   const parts = layerParts(tokens, cmd.args, cmd.name === 'twoway' || kind === 'twoway' || kind === undefined);
-  const vars: { vars: Variable[] } = { vars: [] };
+  const plotted: Variable[] = [];
   for (const part of parts) {
-    for (const v of resolveVarlist(state, ctx, part.vars).vars) if (!vars.vars.includes(v)) vars.vars.push(v);
+    for (const v of resolveVarlist(state, ctx, part.vars).vars) if (!plotted.includes(v)) plotted.push(v);
     if (part.ifExp !== undefined) expressionVars(state, ctx, part.ifExp);
   }
   for (let p = 1; p < parts.length; p++) {
@@ -264,12 +265,12 @@ export function plot(state: StataState, ctx: CommandContext): void {
   expressionVars(state, ctx, cmd.ifExp);
   if ((kind === 'bar' || kind === 'hbar' || kind === 'dot') && cmd.name === 'graph') {
     const over = cmd.options.filter((o) => /^over$/i.test(o.name.value) && o.args !== undefined).flatMap((o) => resolveVarlist(state, ctx, { from: o.args!.from, to: firstComma(ctx, o.args!) }).vars);
-    const columns = vars.vars.map((v) => statColumn(v.name, ['mean'], [v], ctx));
+    const columns = plotted.map((v) => statColumn(v.name, ['mean'], [v], ctx));
     frame = displayedTable(state, ctx, [...ctx.by, ...over], columns.length > 0 ? columns : [statColumn('count', ['count'], [], ctx)], []);
   }
   if (kind === 'histogram' || cmd.name === 'histogram') {
     const columns = [statColumn('count', ['count'], [], ctx)];
-    frame = displayedTable(state, ctx, vars.vars.slice(0, 1), columns, []);
+    frame = displayedTable(state, ctx, plotted.slice(0, 1), columns, []);
   }
   addOutput(state.builder, { kind: 'plot', span: ctx.span, via: kind !== undefined && cmd.name !== kind ? `${cmd.name} ${kind}` : cmd.name, frame: frame.id, layers });
   const saving = option(ctx, 'saving', 3);
@@ -322,7 +323,7 @@ function layerParts(tokens: readonly Token[], args: Range, grouped: boolean): La
     const t = tokens[i]!;
     if (t.kind === 'lparen') {
       if (grouped && depth === 0 && i === segmentStart && tokens[i + 1]?.kind === 'word') {
-        const close = matchingParen(tokens, i, args.to);
+        const close = closing(tokens, i, args.to);
         pushSegment(i + 1, close, true, true);
         i = close;
         segmentStart = close + 1;
@@ -348,16 +349,6 @@ function layerParts(tokens: readonly Token[], args: Range, grouped: boolean): La
   if (parts.length === 0 && !sawSeparator && !split) return [{ vars: args, parenthesised: false }];
   if (segmentStart < args.to) pushSegment(segmentStart, args.to, false, sawSeparator);
   return parts;
-}
-
-function matchingParen(tokens: readonly Token[], open: number, end: number): number {
-  let depth = 0;
-  for (let j = open; j < end; j++) {
-    const kind = tokens[j]!.kind;
-    if (kind === 'lparen') depth++;
-    else if (kind === 'rparen' && --depth === 0) return j;
-  }
-  return end;
 }
 
 function firstComma(ctx: CommandContext, range: { from: number; to: number }): number {
