@@ -9,6 +9,7 @@
  */
 import { columnCoverageFinding, LEO103, tableCoverageFinding } from '../coverageFindings';
 import { distance } from 'fastest-levenshtein';
+import { rankByEditDistance } from '../../util/closestNames';
 import type { Finding, Fix } from '../../model/findings';
 import type { ColumnRef, Name, Source } from './ast';
 import { key, quoteIfNeeded } from './identifiers';
@@ -176,13 +177,8 @@ function best<T extends { distance: number }>(ranked: readonly T[]): T[] {
 
 /** Names within a small edit distance of `name`, closest first. */
 export function closest(name: string, candidates: readonly string[]): string[] {
-  const k = key(name);
-  const limit = Math.max(1, Math.min(3, Math.floor(k.length / 3)));
-  return candidates
-    .map((c) => ({ c, d: distance(k, key(c)) }))
-    .filter((x) => x.d <= limit && x.d > 0 && x.d < k.length)
-    .sort((a, b) => a.d - b.d)
-    .map((x) => x.c);
+  // Names are compared by their keys (brackets and quotes removed), the way T-SQL resolves them.
+  return rankByEditDistance(candidates, key(name), key).map((r) => r.item);
 }
 
 /** Spells a suggestion the way the user writes names: all lower case, all upper case, or as catalogued. */

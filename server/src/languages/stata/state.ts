@@ -4,9 +4,9 @@
  * are named, with what they resolved to, and the dataset each command saw).
  */
 import type { CatalogueIndex } from '../../catalogue/api';
-import { addSource, derive, type ModelBuilder } from '../../dataflow/builder';
+import { addSource, derive, type DeriveInit, type ModelBuilder } from '../../dataflow/builder';
 import { type FactsResolver } from '../../dataflow/facts';
-import type { ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Output, Span } from '../../dataflow/model';
+import type { Frame, FrameColumn, Output, Span } from '../../dataflow/model';
 import type { ResolvedDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
 import type { LineIndex } from '../../util/lineIndex';
@@ -92,15 +92,10 @@ export function newMacros(): MacroEnv {
   return new MacroEnv();
 }
 
-export interface DeriveOptions {
+/** What one command changes: the dataflow step's own fields, plus the Stata variables and whether they are known. */
+export interface DeriveOptions extends Pick<DeriveInit, 'events' | 'uses' | 'grain' | 'groupKeys' | 'guardInsertion' | 'extraInputs'> {
   readonly vars?: readonly Variable[];
   readonly certain?: boolean;
-  readonly events?: readonly FrameEvent[];
-  readonly uses?: readonly ColumnUse[];
-  readonly grain?: Frame['grain'];
-  readonly groupKeys?: readonly FrameColumn[];
-  readonly guardInsertion?: GuardInsertion;
-  readonly extraInputs?: readonly Frame[];
   readonly label?: string;
 }
 

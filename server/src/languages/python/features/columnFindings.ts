@@ -3,7 +3,7 @@
  * or built in the script) that has no such column, with did-you-mean fixes. Frames whose columns are not certain
  * (read from a file, reshaped, passed through unknown code) are never checked.
  */
-import { distance } from 'fastest-levenshtein';
+import { nearestByEditDistance } from '../../../util/closestNames';
 import type { Frame, FrameColumn } from '../../../dataflow/model';
 import type { Finding, Fix } from '../../../model/findings';
 import type { ColumnReference } from '../dataflow/state';
@@ -51,16 +51,5 @@ function frameLabel(frame: Frame): string {
 
 /** Columns within a small edit distance of `name`, closest first. */
 export function closestColumns(frame: Frame, name: string, limit = 3): FrameColumn[] {
-  const typed = name.toLowerCase();
-  const allowed = Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
-  const ranked: { column: FrameColumn; d: number }[] = [];
-  for (const column of frame.columns) {
-    const candidate = column.name.toLowerCase();
-    if (Math.abs(candidate.length - typed.length) > allowed) continue;
-    const d = distance(typed, candidate);
-    if (d > 0 && d <= allowed && d < typed.length) ranked.push({ column, d });
-  }
-  ranked.sort((a, b) => a.d - b.d);
-  const best = ranked[0]?.d ?? 0;
-  return ranked.filter((r) => r.d === best).slice(0, limit).map((r) => r.column);
+  return nearestByEditDistance(frame.columns, name, (column) => column.name, undefined, limit);
 }

@@ -3,10 +3,9 @@
  * Loading reads the WebAssembly files from disk (never from the network); it is the only I/O of the Python
  * front end, and it happens in `initialisePythonParser`, which the server and the CLI await first.
  */
-import * as fs from 'node:fs';
 import Parser from 'web-tree-sitter';
-import { initialiseTreeSitterRuntime } from '../../embedded/treeSitterRuntime';
-import { locateWasm, PYTHON_GRAMMAR_WASM } from '../../embedded/wasmFiles';
+import { loadGrammar, type NodeTables, sharedLoad } from '../../embedded/treeSitterGrammar';
+import { PYTHON_GRAMMAR_WASM } from '../../embedded/wasmFiles';
 import { MAX_PARSED_CHARACTERS, MAX_TREE_DEPTH, PARSE_TIME_LIMIT_MS } from './analysisBudget';
 import type { PyNode } from './syntaxTree';
 
@@ -29,43 +28,24 @@ export interface PythonParser {
   setTimeLimit(milliseconds: number): number;
 }
 
-let loading: Promise<PythonParser> | undefined;
-let loaded: PythonParser | undefined;
+const shared = sharedLoad(load);
 
 /** Loads the runtime and the grammar; repeated calls share one load, and a failed load may be retried. */
 export function initialisePythonParser(directory?: string): Promise<PythonParser> {
-  if (!loading) {
-    loading = load(directory).then(
-      (parser) => (loaded = parser),
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-  }
-  return loading;
+  return shared.initialise(directory);
 }
 
 /** The parser once `initialisePythonParser` has finished, else undefined. */
 export function loadedPythonParser(): PythonParser | undefined {
-  return loaded;
+  return shared.loaded();
 }
 
 async function load(directory?: string): Promise<PythonParser> {
-  await initialiseTreeSitterRuntime(directory);
-  const language = await Parser.Language.load(fs.readFileSync(locateWasm(PYTHON_GRAMMAR_WASM, directory)));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  parser.setTimeoutMicros(PARSE_TIME_LIMIT_MS * 1000);
-  const tables = nodeTables(language);
+  const { language, parser, tables, setTimeLimit } = await loadGrammar(PYTHON_GRAMMAR_WASM, PARSE_TIME_LIMIT_MS, directory);
   return {
     languageVersion: language.version,
     parse: (text: string) => parseWith(parser, tables, text.length > MAX_PARSED_CHARACTERS ? text.slice(0, MAX_PARSED_CHARACTERS) : text),
-    setTimeLimit: (milliseconds: number): number => {
-      const old = parser.getTimeoutMicros() / 1000;
-      parser.setTimeoutMicros(Math.max(1, Math.round(milliseconds * 1000)));
-      return old;
-    },
+    setTimeLimit,
   };
 }
 
@@ -84,25 +64,6 @@ function parseWith(parser: Parser, tables: NodeTables, text: string): PythonSynt
   } finally {
     tree?.delete();
   }
-}
-
-interface NodeTables {
-  readonly types: readonly string[];
-  readonly named: readonly boolean[];
-  readonly fields: readonly (string | undefined)[];
-}
-
-/** Node type and field names by id, read once so the copy never asks WebAssembly for strings. */
-function nodeTables(language: Parser.Language): NodeTables {
-  const types: string[] = [];
-  const named: boolean[] = [];
-  for (let id = 0; id < language.nodeTypeCount; id++) {
-    types.push(language.nodeTypeForId(id) ?? '');
-    named.push(language.nodeTypeIsNamed(id));
-  }
-  const fields: (string | undefined)[] = [undefined];
-  for (let id = 1; id <= language.fieldCount; id++) fields.push(language.fieldNameForId(id) ?? undefined);
-  return { types, named, fields };
 }
 
 /** tree-sitter gives ERROR nodes this id. */

@@ -9,44 +9,27 @@
  * depend only on its own text and the state before it, the model's lists only grow, and the frames, outputs and
  * values they hold are never changed once made (a test compares resumed and fresh models after random edits).
  */
-import type { CatalogueIndex } from '../../../catalogue/api';
-import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
-import { markBuilder, restoreBuilder, type BuilderMark } from '../../../dataflow/builder';
-import type { DataflowModel, Frame } from '../../../dataflow/model';
-import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
+import { markBuilder } from '../../../dataflow/builder';
+import { type Checkpoint as ModelCheckpoint, type Resumable, usableCheckpoints } from '../../../dataflow/checkpoints';
+import { restoreSqlEnv, snapshotSqlEnv, type SqlEnvSnapshot } from '../../sql/dataflow/sqlResume';
 import type { RState, RValue } from './rState';
 import type { RNode } from './rTree';
 
-/** How many top-level statements apart checkpoints are: copying the variables costs, re-running costs too. */
-export const CHECKPOINT_EVERY = 64;
+export { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
 
 /** The state before top-level statement `index`. */
-export interface Checkpoint {
-  readonly index: number;
+export interface Checkpoint extends ModelCheckpoint {
   readonly env: ReadonlyMap<string, RValue>;
-  readonly relations: ReadonlyMap<string, Frame>;
-  readonly catalogueFrames: SqlEnv['catalogueFrames'];
-  /** How far the model had grown. */
-  readonly mark: BuilderMark;
+  readonly sql: SqlEnvSnapshot;
 }
 
 /** An extraction with what the next version of the document needs to resume it. */
-export interface RExtraction {
-  readonly model: DataflowModel;
+export interface RExtraction extends Resumable<Checkpoint> {
   readonly root: RNode;
-  readonly catalogue: CatalogueIndex | undefined;
-  readonly config: ResolvedDisclosureConfig;
-  readonly checkpoints: readonly Checkpoint[];
 }
 
 export function checkpoint(state: RState, index: number): Checkpoint {
-  return {
-    index,
-    env: new Map(state.env),
-    relations: new Map(state.sql.relations),
-    catalogueFrames: new Map(state.sql.catalogueFrames),
-    mark: markBuilder(state.builder),
-  };
+  return { index, env: new Map(state.env), sql: snapshotSqlEnv(state.sql), mark: markBuilder(state.builder) };
 }
 
 /**
@@ -54,15 +37,12 @@ export function checkpoint(state: RState, index: number): Checkpoint {
  * the checkpoints still valid (the extractor goes on from the last of them); none when nothing can be reused.
  */
 export function resume(state: RState, root: RNode, previous: RExtraction | undefined): Checkpoint[] {
-  if (previous === undefined || previous.catalogue !== state.catalogue || previous.config !== state.config) return [];
-  const unchanged = unchangedStatements(root, previous.root);
-  const valid = previous.checkpoints.filter((c) => c.index <= unchanged);
+  const valid = usableCheckpoints(state.builder, previous, state, (before) => unchangedStatements(root, before.root));
   const last = valid[valid.length - 1];
-  if (last === undefined || last.index === 0) return [];
-  restoreBuilder(state.builder, previous.model, last.mark);
-  for (const [name, value] of last.env) state.env.set(name, value);
-  for (const [name, frame] of last.relations) state.sql.relations.set(name, frame);
-  for (const [name, frame] of last.catalogueFrames) state.sql.catalogueFrames.set(name, frame);
+  if (last !== undefined) {
+    for (const [name, value] of last.env) state.env.set(name, value);
+    restoreSqlEnv(state.sql, last.sql);
+  }
   return valid;
 }
 

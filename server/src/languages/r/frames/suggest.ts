@@ -3,23 +3,14 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { Frame, FrameColumn } from './model';
+import { nearestByEditDistance } from '../../../util/closestNames';
 
 /** Columns of the frame within a small edit distance of `name`, closest first (ties keep frame order). */
 export function closestColumns(frame: Frame, name: string, limit = 3): FrameColumn[] {
-  const typed = name.toLowerCase();
-  const allowed = Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
-  const ranked: { column: FrameColumn; d: number }[] = [];
-  for (const column of frame.columns) {
-    const candidate = column.name.toLowerCase();
-    if (Math.abs(candidate.length - typed.length) > allowed) continue;
-    const d = candidate === typed ? 0 : distance(typed, candidate);
-    // A case-only difference matters in R when the name's case is certain.
-    const differsOnlyInCase = d === 0 && column.exactCase && column.name !== name;
-    if ((d > 0 && d <= allowed && d < typed.length) || differsOnlyInCase) ranked.push({ column, d });
-  }
-  ranked.sort((a, b) => a.d - b.d);
-  const best = ranked.length > 0 ? ranked[0]!.d : 0;
-  return ranked.filter((r) => r.d === best).slice(0, limit).map((r) => r.column);
+  // A case-only difference matters in R when the name's case is certain.
+  const measure = (typed: string, candidate: string, column: FrameColumn): number | undefined =>
+    typed !== candidate ? distance(typed, candidate) : column.exactCase && column.name !== name ? 0 : undefined;
+  return nearestByEditDistance(frame.columns, name, (column) => column.name, measure, limit);
 }
 
 /** The suggestion spelled as R will need it: exactly, or in the typed case for names the server echoes. */

@@ -13,12 +13,9 @@ import type Parser from 'web-tree-sitter';
 import { RNode } from './syntaxTree';
 import { tokenEnd } from './tokenEnds';
 import type { TextEdit } from './textEdit';
+import type { NodeTables } from '../../embedded/treeSitterGrammar';
 
-export interface NodeTables {
-  readonly types: readonly string[];
-  readonly named: readonly boolean[];
-  readonly fields: readonly (string | undefined)[];
-}
+export type { NodeTables } from '../../embedded/treeSitterGrammar';
 
 export interface Converted {
   readonly root: RNode;

@@ -3,14 +3,13 @@
  * Loading reads the two WebAssembly files from disk (never from the network); it is the only I/O of
  * the R front end, and it happens in `initialiseRParser`, which the server and the CLI await first.
  */
-import * as fs from 'node:fs';
 import Parser from 'web-tree-sitter';
 import { type Converted, convert, convertExact, type NodeTables, type Reuse } from './convert';
 import { MAX_PARSED_CHARACTERS } from './analysisBudget';
 import { findEdit, treeSitterEdit } from './textEdit';
 import { RNode } from './syntaxTree';
-import { initialiseTreeSitterRuntime } from '../../embedded/treeSitterRuntime';
-import { locateWasm, R_GRAMMAR_WASM } from '../../embedded/wasmFiles';
+import { loadGrammar, sharedLoad } from '../../embedded/treeSitterGrammar';
+import { R_GRAMMAR_WASM } from '../../embedded/wasmFiles';
 
 /** A parsed R document. */
 export type RSyntax = Converted;
@@ -33,38 +32,23 @@ export interface RParser {
   setTimeLimit(milliseconds: number): number;
 }
 
-let loading: Promise<RParser> | undefined;
-let loaded: RParser | undefined;
+const shared = sharedLoad(load);
 
 /**
  * Loads the runtime and the grammar. Repeated calls share one load; a failed load may be retried.
  * `directory` overrides where the files are looked for first (tests use it to mimic `dist/`).
  */
 export function initialiseRParser(directory?: string): Promise<RParser> {
-  if (!loading) {
-    loading = load(directory).then(
-      (parser) => (loaded = parser),
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-  }
-  return loading;
+  return shared.initialise(directory);
 }
 
 /** The parser once `initialiseRParser` has finished, else undefined. */
 export function loadedRParser(): RParser | undefined {
-  return loaded;
+  return shared.loaded();
 }
 
 async function load(directory?: string): Promise<RParser> {
-  await initialiseTreeSitterRuntime(directory);
-  const language = await Parser.Language.load(fs.readFileSync(locateWasm(R_GRAMMAR_WASM, directory)));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  parser.setTimeoutMicros(PARSE_TIME_LIMIT_MS * 1000);
-  const tables = nodeTables(language);
+  const { language, parser, tables, setTimeLimit } = await loadGrammar(R_GRAMMAR_WASM, PARSE_TIME_LIMIT_MS, directory);
   const kept = new KeptTree();
   return {
     languageVersion: language.version,
@@ -75,11 +59,7 @@ async function load(directory?: string): Promise<RParser> {
     parseSyntax: (text: string, previousText?: string): RSyntax =>
       kept.parse(parser, tables, parsedPart(text), previousText !== undefined ? parsedPart(previousText) : undefined),
     parseExact: (text: string): RSyntax => parseWith(parser, parsedPart(text), (tree) => convertExact(tree, tables)),
-    setTimeLimit: (milliseconds: number): number => {
-      const old = parser.getTimeoutMicros() / 1000;
-      parser.setTimeoutMicros(Math.max(1, Math.round(milliseconds * 1000)));
-      return old;
-    },
+    setTimeLimit,
   };
 }
 
@@ -162,17 +142,4 @@ class KeptTree {
       if (last !== undefined && this.#last !== last) last.tree.delete();
     }
   }
-}
-
-/** Node type and field names by id, read once so the conversion never asks WebAssembly for strings. */
-function nodeTables(language: Parser.Language): NodeTables {
-  const types: string[] = [];
-  const named: boolean[] = [];
-  for (let id = 0; id < language.nodeTypeCount; id++) {
-    types.push(language.nodeTypeForId(id) ?? '');
-    named.push(language.nodeTypeIsNamed(id));
-  }
-  const fields: (string | undefined)[] = [undefined];
-  for (let id = 1; id <= language.fieldCount; id++) fields.push(language.fieldNameForId(id) ?? undefined);
-  return { types, named, fields };
 }

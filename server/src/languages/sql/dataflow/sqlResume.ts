@@ -8,35 +8,43 @@
  * own tokens and the relations made before it; the model's lists only grow, and nothing in them changes once made
  * (a test compares resumed and fresh models after random edits).
  */
-import type { CatalogueIndex } from '../../../catalogue/api';
-import { markBuilder, restoreBuilder, type BuilderMark } from '../../../dataflow/builder';
-import type { DataflowModel, Frame, Span } from '../../../dataflow/model';
-import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
+import { markBuilder } from '../../../dataflow/builder';
+import { type Checkpoint, type Resumable, usableCheckpoints } from '../../../dataflow/checkpoints';
+import type { Span } from '../../../dataflow/model';
 import type { SqlEnv } from './sqlEnv';
 
-/** How many statements apart checkpoints are: copying the relations costs, re-running statements costs too. */
-export const CHECKPOINT_EVERY = 64;
+export { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
+
+/** The relations a script had made by some point: all that later statements read besides the model. */
+export interface SqlEnvSnapshot {
+  readonly relations: SqlEnv['relations'];
+  readonly catalogueFrames: SqlEnv['catalogueFrames'];
+}
 
 /** The state before statement `index`. */
-export interface SqlCheckpoint {
-  readonly index: number;
-  readonly relations: ReadonlyMap<string, Frame>;
-  readonly catalogueFrames: SqlEnv['catalogueFrames'];
-  readonly mark: BuilderMark;
+export interface SqlCheckpoint extends Checkpoint {
+  readonly sql: SqlEnvSnapshot;
 }
 
 /** An extraction with what the next version of the document needs to resume it. */
-export interface SqlExtraction {
-  readonly model: DataflowModel;
+export interface SqlExtraction extends Resumable<SqlCheckpoint> {
   readonly text: string;
   readonly statements: readonly Span[];
-  readonly catalogue: CatalogueIndex | undefined;
-  readonly config: ResolvedDisclosureConfig;
-  readonly checkpoints: readonly SqlCheckpoint[];
+}
+
+/** Copies the relations, so that later statements' changes do not reach the copy. */
+export function snapshotSqlEnv(env: SqlEnv): SqlEnvSnapshot {
+  return { relations: new Map(env.relations), catalogueFrames: new Map(env.catalogueFrames) };
+}
+
+/** Puts a snapshot's relations back into a fresh environment (SQL embedded in R resumes through this too). */
+export function restoreSqlEnv(env: SqlEnv, snapshot: SqlEnvSnapshot): void {
+  for (const [name, frame] of snapshot.relations) env.relations.set(name, frame);
+  for (const [name, frame] of snapshot.catalogueFrames) env.catalogueFrames.set(name, frame);
 }
 
 export function sqlCheckpoint(env: SqlEnv, index: number): SqlCheckpoint {
-  return { index, relations: new Map(env.relations), catalogueFrames: new Map(env.catalogueFrames), mark: markBuilder(env.builder) };
+  return { index, sql: snapshotSqlEnv(env), mark: markBuilder(env.builder) };
 }
 
 /**
@@ -44,14 +52,9 @@ export function sqlCheckpoint(env: SqlEnv, index: number): SqlCheckpoint {
  * checkpoints still valid (extraction goes on from the last of them); none when nothing can be reused.
  */
 export function resumeSql(env: SqlEnv, statements: readonly Span[], previous: SqlExtraction | undefined): SqlCheckpoint[] {
-  if (previous === undefined || previous.catalogue !== env.catalogue || previous.config !== env.config) return [];
-  const unchanged = unchangedStatements(env.text, statements, previous);
-  const valid = previous.checkpoints.filter((c) => c.index <= unchanged);
+  const valid = usableCheckpoints(env.builder, previous, env, (before) => unchangedStatements(env.text, statements, before));
   const last = valid[valid.length - 1];
-  if (last === undefined || last.index === 0) return [];
-  restoreBuilder(env.builder, previous.model, last.mark);
-  for (const [name, frame] of last.relations) env.relations.set(name, frame);
-  for (const [name, frame] of last.catalogueFrames) env.catalogueFrames.set(name, frame);
+  if (last !== undefined) restoreSqlEnv(env, last.sql);
   return valid;
 }
 

@@ -5,6 +5,7 @@
  * dataset whose variables are not all known, nothing is reported missing.
  */
 import { distance } from 'fastest-levenshtein';
+import { nearestByEditDistance, swappedNeighbours } from '../../../util/closestNames';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
 import { type Dataset, findVariable, type Variable } from './dataset';
@@ -154,26 +155,9 @@ function rangeMatch(dataset: Dataset, from: string, to: string, abbreviations: b
   return { kind: 'found', vars: dataset.vars.slice(Math.min(a, b), Math.max(a, b) + 1) };
 }
 
-/** Variables within a small edit distance of `name`, closest first. */
+/** Variables within a small edit distance of `name`, closest first; a different case or a swap counts as one slip. */
 export function closest(dataset: Dataset, name: string, limit = 3): string[] {
-  const typed = name.toLowerCase();
-  const allowed = Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
-  const ranked: { name: string; d: number }[] = [];
-  for (const v of dataset.vars) {
-    const candidate = v.name.toLowerCase();
-    if (Math.abs(candidate.length - typed.length) > allowed) continue;
-    const d = candidate === typed ? (v.name === name ? -1 : 0) : swapped(typed, candidate) ? 1 : distance(typed, candidate);
-    if (d >= 0 && d <= allowed && d < typed.length) ranked.push({ name: v.name, d });
-  }
-  ranked.sort((x, y) => x.d - y.d);
-  const best = ranked[0]?.d;
-  return ranked.filter((r) => r.d === best).slice(0, limit).map((r) => r.name);
-}
-
-/** True when two names differ only by two neighbouring letters swapped (`fms` for `fsm`). */
-function swapped(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diffs: number[] = [];
-  for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
-  return diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
+  const measure = (typed: string, candidate: string, v: Variable): number | undefined =>
+    candidate === typed ? (v.name === name ? undefined : 0) : swappedNeighbours(typed, candidate) ? 1 : distance(typed, candidate);
+  return nearestByEditDistance(dataset.vars, name, (v) => v.name, measure, limit).map((v) => v.name);
 }
