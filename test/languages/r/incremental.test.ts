@@ -8,6 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/settings';
 import type { AnalysisEnvironment } from '../../../server/src/analysisEnvironment';
+import { frameModelOf } from '../../../server/src/languages/r/analysis';
+import { rLanguage } from '../../../server/src/languages/r/index';
+import type { DocumentAnalysis } from '../../../server/src/languages/types';
 import { loadedRParser } from '../../../server/src/languages/r/parser/treeSitter';
 import type { RNode } from '../../../server/src/languages/r/parser/syntaxTree';
 import { analyseUncached, createLanguageService, type DocumentInput } from '../../../server/src/service';
@@ -38,9 +41,9 @@ function singleCharacterEdit(text: string, next: () => number): string {
   return text.slice(0, where) + (kind === 1 ? '' : character) + text.slice(where + 1);
 }
 
-/** Everything the editor and the rules see of an analysis. */
+/** Everything the editor and the rules see of an analysis, the frame model behind completion and hover included. */
 function observed(analysis: ReturnType<typeof analyseUncached>): unknown {
-  return { findings: analysis.findings, allowances: analysis.allowances, dataflow: analysis.dataflow() };
+  return { findings: analysis.findings, allowances: analysis.allowances, dataflow: analysis.dataflow(), frames: frameModelOf(analysis) ?? null };
 }
 
 /** The tree as plain data, for comparing an incremental parse with a fresh one. */
@@ -116,6 +119,40 @@ describe('R: incremental re-analysis', () => {
       const fresh = analyseUncached({ uri: 'file:///reuse.R', language: 'r', version: 1, text: edited }, environment).dataflow();
       assert.notEqual(fresh.frames[0], before.frames[0]);
       assert.deepEqual(after, fresh);
+    });
+
+    /** The R front end itself (the service wraps its analyses), with the previous version's analysis at hand. */
+    const analyseR = (text: string, previous?: DocumentAnalysis): DocumentAnalysis =>
+      rLanguage.analyse(text, { catalogue: environment.catalogue, severityOverrides: {}, disclosure: environment.disclosure }, previous);
+
+    it('takes over the frame model of unchanged statements before the edit, for completion and hover', () => {
+      const original = long();
+      const first = analyseR(original);
+      const at = original.lastIndexOf('\n', original.length - 2);
+      // A comment: the script's assigned names stay the same, so nothing refuses the resume.
+      const edited = `${original.slice(0, at)}\n# a note${original.slice(at)}`;
+      const second = analyseR(edited, first);
+      const before = frameModelOf(first)!;
+      const after = frameModelOf(second)!;
+      assert.ok(before.frames.length > 0);
+      assert.equal(after.frames[0], before.frames[0], 'the first frame is taken over, not made again');
+      const fresh = analyseR(edited);
+      assert.notEqual(frameModelOf(fresh)!.frames[0], before.frames[0]);
+      assert.deepEqual(observed(second), observed(fresh));
+    });
+
+    it('evaluates again from the start when a name asked about earlier becomes assigned after the edit', () => {
+      // A bare name in a verb, close to a column: whether it is a missing column depends on whether the script
+      // assigns it anywhere, and here it comes to be assigned after the edit, past the last checkpoint.
+      const head = 'df <- DBI::dbGetQuery(con, "SELECT fsmeligible_spr19 FROM npd_i2.dbo.spring_census_2019")\nout <- df %>% filter(fsmeligible_spr1 == 1)\n';
+      const filler = Array.from({ length: 200 }, (_, i) => `v${i} <- ${i}\n`).join('');
+      const original = head + filler;
+      const edited = `${original}fsmeligible_spr1 <- 1\n`;
+      const first = analyseR(original);
+      assert.ok(first.findings.some((f) => f.code === 'LEO102' && original.slice(f.start, f.end) === 'fsmeligible_spr1'));
+      const second = analyseR(edited, first);
+      assert.ok(!second.findings.some((f) => f.code === 'LEO102'), 'the name is assigned now, so it may be a variable');
+      assert.deepEqual(observed(second), observed(analyseR(edited)));
     });
   });
 

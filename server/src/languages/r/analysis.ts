@@ -30,6 +30,8 @@ export interface RAnalysisResult {
   readonly extraction: () => RExtraction | undefined;
   readonly model: FrameModel;
   readonly embedded: readonly EmbeddedSql[];
+  /** The frame evaluation, for the next version to resume from. */
+  readonly evaluator: Evaluator;
 }
 
 const results = new WeakMap<DocumentAnalysis, RAnalysisResult>();
@@ -56,7 +58,7 @@ export function analyseParsed(
 ): DocumentAnalysis {
   const collector = new EmbeddedSqlCollector(context);
   const evaluator = new Evaluator({ text, catalogue: context.catalogue, sql: collector }, root);
-  evaluator.run();
+  evaluator.run(previous !== undefined ? results.get(previous)?.evaluator : undefined);
   addLooseQueries(text, evaluator.assignedStrings, collector);
   const builder = evaluator.builder;
   // Comments, strings, folds and symbols are read off the tree now, so the tree need not be kept:
@@ -104,7 +106,7 @@ export function analyseParsed(
     symbols: () => outlineSymbols,
     folding: () => shape.folding,
   };
-  results.set(analysis, { text, extraction: () => extraction, model, embedded });
+  results.set(analysis, { text, extraction: () => extraction, model, embedded, evaluator });
   return analysis;
 }
 

@@ -5,6 +5,7 @@
  * pass over each loop body, which is what a reader of the script sees.
  */
 import type { CatalogueIndex } from '../../../catalogue/api';
+import { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
 import { childByField, type RNode } from '../parser/syntaxTree';
 import {
   bareCall, type CallInfo, isAssignmentOperator, isPipeOperator, nodeText, operatorOf, readCall, statementsOf, unwrapParens,
@@ -39,10 +40,30 @@ export interface TableNameUse {
   readonly fn: string;
 }
 
+/**
+ * The evaluator's state before top-level statement `index`: how long each list it fills had grown, and a copy of
+ * the script's globals. The lists only grow and what they hold is never changed once made, so lengths suffice.
+ */
+interface EvaluatorCheckpoint {
+  readonly index: number;
+  readonly lengths: readonly number[];
+  readonly globals: ReadonlyMap<string, Value>;
+  readonly queries: number;
+  /** How many `isBoundAnywhere` questions had been asked. */
+  readonly asked: number;
+}
+
 /** Variables visible at a point: the script's globals, or a function's locals over them. */
 class Scope {
-  readonly #vars = new Map<string, Value>();
-  constructor(readonly parent?: Scope) {}
+  readonly #vars: Map<string, Value>;
+  constructor(readonly parent?: Scope, vars?: ReadonlyMap<string, Value>) {
+    this.#vars = new Map(vars);
+  }
+
+  /** A copy of this scope's own variables. */
+  snapshot(): ReadonlyMap<string, Value> {
+    return new Map(this.#vars);
+  }
 
   get(name: string): Value | undefined {
     return this.#vars.get(name) ?? this.parent?.get(name);
@@ -61,7 +82,10 @@ export class Evaluator {
   /** String literals assigned straight to a variable (`q <- "SELECT …"`), candidates for loose SQL. */
   readonly assignedStrings: RNode[] = [];
   #boundNames: ReadonlySet<string> | undefined;
+  readonly #asked: [string, boolean][] = [];
   #scope = new Scope();
+  /** Noted every CHECKPOINT_EVERY top-level statements, for the next version of the document to resume from. */
+  readonly checkpoints: EvaluatorCheckpoint[] = [];
   readonly #dots: Value[] = [];
   #invisible = false;
 
@@ -70,24 +94,77 @@ export class Evaluator {
   }
 
   /**
-   * Every name the script assigns anywhere, so a bare name that might be a variable is never called a
-   * missing column. Computed on first use: most scripts never need it.
+   * Whether the script assigns `name` anywhere, so that a bare name that might be a variable is never called a
+   * missing column. The names are collected on first use (most scripts never need them), and every question is
+   * noted with its answer, so that a resumed run can check the answers given before its checkpoint still hold.
    */
-  get boundNames(): ReadonlySet<string> {
-    return (this.#boundNames ??= collectBoundNames(this.text, this.root));
+  isBoundAnywhere(name: string): boolean {
+    const bound = (this.#boundNames ??= collectBoundNames(this.text, this.root)).has(name);
+    this.#asked.push([name, bound]);
+    return bound;
   }
 
   get catalogue(): CatalogueIndex {
     return this.context.catalogue;
   }
 
-  run(): void {
-    for (const statement of statementsOf(this.root)) {
+  /**
+   * Evaluates the script. With the evaluator of the previous version of the same document, the statements before
+   * the last checkpoint that precedes the first changed statement are taken over instead of evaluated again.
+   *
+   * Invariant: a resumed run gives the same model as a fresh one. A top-level statement's effects depend only on
+   * its own tree, the state before it and the answers of `isBoundAnywhere`. A statement is unchanged when the parse
+   * took its node over from the previous tree (the same object), which it does only before the edit. Resuming is
+   * refused when a name asked about before the checkpoint is now assigned, or no longer is. A test compares resumed
+   * and fresh runs after random edits.
+   */
+  run(previous?: Evaluator): void {
+    const statements = statementsOf(this.root);
+    const from = previous !== undefined ? this.#resume(previous, statements) : 0;
+    for (let index = from; index < statements.length; index++) {
+      const statement = statements[index]!;
       if (!isAnalysed(this.root, statement)) break;
+      if (index > from && index % CHECKPOINT_EVERY === 0) this.checkpoints.push(this.#checkpoint(index));
       this.#invisible = false;
       const value = this.statement(statement);
       if (!this.#invisible && !isAssignment(this.text, statement)) this.autoPrint(statement, value);
     }
+  }
+
+  #lists(): unknown[][] {
+    const b = this.builder;
+    return [b.frames, b.steps, b.references, b.bindings, b.sites, this.variableUses, this.tableNames, this.assignedStrings];
+  }
+
+  #checkpoint(index: number): EvaluatorCheckpoint {
+    return { index, lengths: this.#lists().map((list) => list.length), globals: this.#scope.snapshot(), queries: this.context.sql.mark(), asked: this.#asked.length };
+  }
+
+  /** Restores the previous run's last usable checkpoint and returns the statement to go on from (0: none). */
+  #resume(previous: Evaluator, statements: readonly RNode[]): number {
+    if (previous.catalogue !== this.catalogue) return 0;
+    const before = statementsOf(previous.root);
+    let unchanged = 0;
+    while (unchanged < statements.length && unchanged < before.length && statements[unchanged] === before[unchanged]) unchanged++;
+    const usable = previous.checkpoints.filter((c) => c.index <= unchanged);
+    const last = usable[usable.length - 1];
+    if (last === undefined) return 0;
+    // A statement may have asked whether a name is assigned anywhere in the script, which depends on text after the
+    // edit too: every answer given before the checkpoint must still hold, or nothing is taken over.
+    const asked = previous.#asked.slice(0, last.asked);
+    if (asked.some(([name, bound]) => this.isBoundAnywhere(name) !== bound)) return 0;
+    this.#asked.length = 0;
+    this.#asked.push(...asked);
+    const lists = this.#lists();
+    const old = previous.#lists();
+    lists.forEach((list, i) => {
+      const from = old[i]!;
+      for (let k = 0; k < last.lengths[i]!; k++) list.push(from[k]);
+    });
+    this.#scope = new Scope(undefined, last.globals);
+    this.context.sql.restore(previous.context.sql, last.queries);
+    this.checkpoints.push(...usable);
+    return last.index;
   }
 
   /** Marks the value of the current top-level statement as not printed (`invisible()` results, `:=`). */

@@ -129,7 +129,7 @@ function isColumnName(frame: Frame, name: string, local?: LocalColumns): boolean
 
 /** True when a bare name that is not a column should be reported as one (see the module comment). */
 export function mightBeMissingColumn(ev: Evaluator, frame: Frame, name: string): boolean {
-  if (frame.certainty !== 'exact' || ev.boundNames.has(name) || R_CONSTANTS.has(name) || name.startsWith('.')) return false;
+  if (frame.certainty !== 'exact' || ev.isBoundAnywhere(name) || R_CONSTANTS.has(name) || name.startsWith('.')) return false;
   if (name.length < 3) return false;
   return ev.catalogue.findColumns(name).length > 0 || closestColumns(frame, name).length > 0;
 }

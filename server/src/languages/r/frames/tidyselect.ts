@@ -134,7 +134,7 @@ function pickName(ev: Evaluator, frame: Frame, node: RNode, name: string): Picke
   // tidyselect falls back to a variable holding column names.
   const value = ev.lookup(name);
   if (value.kind === 'strings') return namesFromVector(ev, frame, value.items.map((item) => constantValue(item)));
-  if (value.kind !== 'unknown' || ev.boundNames.has(name)) return { columns: [], certain: false };
+  if (value.kind !== 'unknown' || ev.isBoundAnywhere(name)) return { columns: [], certain: false };
   if (mightBeMissingColumn(ev, frame, name)) {
     ev.builder.reference(frame, name, node, 'read', true);
     return { columns: [], certain: true };

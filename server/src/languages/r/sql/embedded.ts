@@ -48,6 +48,8 @@ function sharedAnalysis(text: string, context: AnalysisContext): DocumentAnalysi
 export class EmbeddedSqlCollector implements SqlHooks {
   readonly queries: EmbeddedSql[] = [];
   readonly #byKey = new Map<string, EmbeddedSql>();
+  /** The key of each query, by id, so that a restored collector can rebuild `#byKey`. */
+  readonly #keys: string[] = [];
 
   constructor(readonly context: AnalysisContext) {}
 
@@ -70,7 +72,22 @@ export class EmbeddedSqlCollector implements SqlHooks {
     if (known) return known;
     const embedded: EmbeddedSql = { id: this.queries.length, flat, analysis: sharedAnalysis(flat.value, this.context), use };
     this.queries.push(embedded);
+    this.#keys.push(key);
     this.#byKey.set(key, embedded);
     return embedded;
+  }
+
+  mark(): number {
+    return this.queries.length;
+  }
+
+  restore(previous: SqlHooks, mark: number): void {
+    if (!(previous instanceof EmbeddedSqlCollector)) return;
+    for (let id = 0; id < mark; id++) {
+      const embedded = previous.queries[id]!;
+      this.queries.push(embedded);
+      this.#keys.push(previous.#keys[id]!);
+      this.#byKey.set(previous.#keys[id]!, embedded);
+    }
   }
 }

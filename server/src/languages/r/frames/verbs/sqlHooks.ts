@@ -27,4 +27,8 @@ export interface SqlResult {
 export interface SqlHooks {
   /** Notes SQL sent from R (for the embedded SQL features) and returns what its result holds, if known. */
   query(sql: PiecedString, use: SqlUse): SqlResult | undefined;
+  /** How many queries have been noted so far, for a checkpoint. */
+  mark(): number;
+  /** Takes over the first `mark` queries another collector noted (an earlier version of the same text). */
+  restore(previous: SqlHooks, mark: number): void;
 }
