@@ -8,10 +8,10 @@ import { expressionVars, resolveVarlist } from '../resolve';
 import { deriveDataset, type CommandContext, type StataState } from '../state';
 import { fileName, hasOption } from './common';
 import { model, MODELS, xtset } from './models';
-import { estimate, graphCommand, list, plot, summarize, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
+import { estimate, graphCommand, list, plot, summarize, survivalGraph, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
 import { append, clearData, frameCommand, merge, odbcExec, odbcLoad, preserve, restore, useFile } from './sources';
 import { collapse, contract, duplicatesDrop, reshape } from './tables';
-import { convert, dropOrKeep, egen, generate, order, rename, replace } from './variables';
+import { convert, dropOrKeep, egen, generate, order, rename, replace, survivalSet } from './variables';
 
 type Handler = (state: StataState, ctx: CommandContext) => void;
 
@@ -43,6 +43,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   esttab: writeEstimates, estout: writeEstimates, outreg2: writeEstimates, outreg: writeEstimates, putexcel: writeEstimates, asdoc: writeEstimates, etable: writeEstimates,
   graph: graphCommand, twoway: plot, scatter: plot, histogram: plot, kdensity: plot, line: plot, dotplot: plot, stripplot: plot, binscatter: plot, coefplot: nothing,
   xtset, tsset: xtset,
+  stset: survivalSet,
+  // `sts graph` draws the survivor function; `sts list`, `sts test` and the rest show tables of it or tests.
+  sts: (s, c) => (c.cmd.sub === 'graph' ? survivalGraph(s, c) : check(s, c)),
   sort: check, gsort: nothing, format: check, describe: check, codebook: check, count: check, assert: (s, c) => {
     // `assert` takes an expression, not a varlist: `assert e(N) - e(df_m) >= 10`.
     expressionVars(s, c, c.cmd.args);

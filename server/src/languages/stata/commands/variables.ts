@@ -344,3 +344,21 @@ export function order(state: StataState, ctx: CommandContext): void {
   state.dataset = deriveDataset(state, ctx.span, { vars });
   void optionText;
 }
+
+/** Variables `stset` adds to the data: the analysis time, its start, the failure indicator and the sample marker. */
+const SURVIVAL_VARIABLES = ['_st', '_d', '_t', '_t0'];
+
+/** `stset time [if] [weight], failure(var[==numlist]) id(var) origin(…)`: declares survival data and adds `_t`, `_d`, `_st`, `_t0`. */
+export function survivalSet(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  resolveVarlist(state, ctx, cmd.args);
+  expressionVars(state, ctx, cmd.ifExp);
+  for (const name of ['failure', 'id', 'origin', 'enter', 'exit']) {
+    const node = option(ctx, name, name === 'failure' ? 1 : name.length);
+    if (node?.args !== undefined) expressionVars(state, ctx, node.args);
+  }
+  const line = lineOf(state, ctx.span.start);
+  let vars = state.dataset.vars;
+  for (const name of SURVIVAL_VARIABLES) vars = putVariable(vars, madeVariable(name, ctx.span, { facts: NO_FACTS }, `stset (line ${line})`));
+  state.dataset = deriveDataset(state, ctx.span, { vars });
+}

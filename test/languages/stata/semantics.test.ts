@@ -1,0 +1,90 @@
+/**
+ * Stata semantics the disclosure rules depend on, one do-file per case: what `tabstat`, `histogram`, `graph box`,
+ * `sts graph`, `fillin`, `display x[1]`, `collect export`, weights, `egen` on a table and programs show or write,
+ * the way Stata runs them. Each case marks the findings it expects at the end of their line with `«CODE …»`;
+ * the markers are taken out before the text is analysed, and every finding a user would see must be marked.
+ */
+import { strict as assert } from 'node:assert';
+import { setUpDisclosure } from '../../disclosure/support/check';
+import { allFindings } from './support';
+
+/** Earnings records with a person key, from a view whose columns the catalogue knows. */
+const EARNINGS = 'odbc load, exec("SELECT e.Edukey AS edukey, e.Earnings AS earnings, e.TaxYear AS taxyear FROM LEO_i2.dbo.leo_earnings AS e") dsn("LEO_i2") clear\n';
+
+interface Case {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The text without its markers, and the `CODE@line` pairs they mark. */
+function unmark(marked: string): { text: string; expected: string[] } {
+  const expected: string[] = [];
+  const lines = marked.split('\n').map((line, index) => {
+    const m = /\s*«([^»]*)»\s*$/.exec(line);
+    if (!m) return line;
+    for (const code of m[1]!.split(/\s+/).filter((c) => c.length > 0)) expected.push(`${code}@${index + 1}`);
+    return line.slice(0, m.index);
+  });
+  return { text: lines.join('\n'), expected: expected.sort() };
+}
+
+function found(text: string): string[] {
+  return [...new Set(allFindings('stata', text).map((f) => `${f.code}@${f.line}`))].sort();
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'tabstat, stats() is statistics(): minimum and maximum, a mean of money by group, cells with no guard',
+    text: `${EARNINGS}tabstat earnings, by(taxyear) stats(n mean min max) format(%9.0f)  «SDC010 SDC011 SDC012»\n`,
+  },
+  {
+    name: 'tabstat, s(p50) abbreviates statistics() and reads a median',
+    text: `${EARNINGS}tabstat earnings, s(p50) by(taxyear)  «SDC010 SDC013»\n`,
+  },
+  {
+    name: 'a histogram draws the records in memory',
+    text: 'use "derived/earnings.dta", clear\nhistogram earnings, width(0.5) frequency  «SDC017»\n',
+  },
+  {
+    name: 'graph twoway names the plot type first, as twoway does',
+    text: `${EARNINGS}graph twoway scatter earnings taxyear  «SDC017»\n`,
+  },
+  {
+    name: 'each twoway layer is read once, at its own line',
+    text: `${EARNINGS}twoway (lfit earnings taxyear) (line earnings taxyear) ///\n    || scatter earnings taxyear  «SDC017»\n`,
+  },
+  {
+    name: 'sts graph draws a survival curve from the data stset declared',
+    text: 'use "derived/time_to_job.dta", clear\nstset months, failure(found_job == 1)\nsts graph, by(fsm)  «SDC017»\n',
+  },
+  {
+    name: 'a statistic of a variable of a file is described by its name: a mean of earnings by group',
+    text: 'use "derived/graduates.dta", clear\ncollapse (mean) mean_earnings = earnings (count) graduates = earnings, by(region)  «SDC012»\ndrop if graduates < 10\nreplace mean_earnings = round(mean_earnings, 100)\nreplace graduates = round(graduates, 5)\nexport delimited region graduates mean_earnings using "outputs/t.csv", replace\n',
+  },
+  {
+    name: 'a median of earnings from a file is written unrounded',
+    text: 'use "derived/earners.dta", clear\ncollapse (count) earners = earnings (p50) median = earnings, by(region)\ndrop if earners < 10\nreplace earners = round(earners, 5)\nexport delimited region earners median using "outputs/t.csv", replace  «SDC022»\n',
+  },
+  {
+    name: 'mean with [pw=] over() of a file\'s variables: weighted, no unweighted count, no guard',
+    text: 'use "derived/ks4.dta", clear\nmean att8 [pw = school_wt], over(region)  «SDC010 SDC023»\n',
+  },
+  {
+    name: 'a listing that names a person key shows the key as well as the records',
+    text: `${EARNINGS}gsort -earnings\nlist edukey earnings in 1/10, noobs  «SDC002 SDC003»\n`,
+  },
+  {
+    name: 'the keys of a collapse are named in its by()',
+    text: 'odbc load, exec("SELECT k.KS4_URN_anon AS urn, k.KS4_FSM6 AS fsm6 FROM npd_i2.dbo.KS4Pupil_2015_to_2021 AS k") dsn("LEO_i2") clear\ncollapse (count) cohort = fsm6 (sum) fsm6_n = fsm6, by(urn)  «SDC021»\ngen not_fsm6 = cohort - fsm6_n\ndrop if fsm6_n < 10 | not_fsm6 < 10\nreplace cohort = round(cohort, 5)\nreplace fsm6_n = round(fsm6_n, 5)\ndrop not_fsm6\nexport delimited using "outputs/t.csv", replace\n',
+  },
+];
+
+describe('Stata: semantics the disclosure rules read', () => {
+  before(setUpDisclosure);
+  for (const c of CASES) {
+    it(c.name, () => {
+      const { text, expected } = unmark(c.text);
+      assert.deepEqual(found(text), expected);
+    });
+  }
+});
