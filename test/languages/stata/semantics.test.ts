@@ -77,6 +77,14 @@ const CASES: readonly Case[] = [
     name: 'the keys of a collapse are named in its by()',
     text: 'odbc load, exec("SELECT k.KS4_URN_anon AS urn, k.KS4_FSM6 AS fsm6 FROM npd_i2.dbo.KS4Pupil_2015_to_2021 AS k") dsn("LEO_i2") clear\ncollapse (count) cohort = fsm6 (sum) fsm6_n = fsm6, by(urn)  «SDC021»\ngen not_fsm6 = cohort - fsm6_n\ndrop if fsm6_n < 10 | not_fsm6 < 10\nreplace cohort = round(cohort, 5)\nreplace fsm6_n = round(fsm6_n, 5)\ndrop not_fsm6\nexport delimited using "outputs/t.csv", replace\n',
   },
+  {
+    name: 'a comparison makes a 0/1 variable: its sum counts the records it marks and is no amount of money',
+    text: `${EARNINGS}gen byte loss = earnings < 0\ncollapse (sum) with_loss = loss (count) returns = earnings, by(taxyear)\ndrop if with_loss < 10 | (returns - with_loss) < 10\nreplace with_loss = round(with_loss, 5)\nreplace returns = round(returns, 5)\nexport delimited using "outputs/t.csv", replace\n`,
+  },
+  {
+    name: 'the mean of a 0/1 variable is a share, not a mean of money',
+    text: `${EARNINGS}gen byte high = earnings > 50000 & !missing(earnings)\ncollapse (mean) share_high = high (count) n = earnings, by(taxyear)\ndrop if n < 10\nreplace n = round(n, 5)\nexport delimited using "outputs/t.csv", replace\n`,
+  },
 ];
 
 describe('Stata: semantics the disclosure rules read', () => {

@@ -7,7 +7,7 @@ import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnStatistic, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
 import { isCountColumn } from '../../../dataflow/lineage';
 import type { Token } from '../syntax/lexer';
-import { sumKind, type Variable } from '../dataset/dataset';
+import { statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
 import { impliedVariable, namedHere, resolveImplied, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
@@ -135,7 +135,7 @@ function elementEnd(tokens: readonly Token[], from: number, to: number): number 
 
 function statVariable(name: string, token: Token | undefined, kind: StatisticKind, of: readonly Variable[], weighted: boolean, span: Span, line: number): Variable {
   const statistic: ColumnStatistic = {
-    kind: kind === 'sum' ? sumKind(kind, of) : kind,
+    kind: statisticOver(kind, of),
     of: of.length === 1 ? of[0]!.column.facts : NO_FACTS,
     ofNames: of.map((v) => v.name),
     span,

@@ -8,12 +8,13 @@ import { derivedFacts, identifiesUnit, mergeFacts, NO_FACTS } from '../../../dat
 import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
-import { findVariable, putVariable, sumKind, type Variable } from '../dataset/dataset';
+import { findVariable, putVariable, statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
 import { expressionVars, recordDefinition, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
 import { hasOption, option, optionText, rangeText, ROW_FUNCTIONS, statisticOf } from './common';
 import { rowFilterEvents, suppressionThreshold } from './conditions';
+import { closing } from '../syntax/parser';
 import { aggregateDataset } from './tables';
 
 const STORAGE_TYPES = /^(?:byte|int|long|float|double|str\d*|strL)$/i;
@@ -72,7 +73,8 @@ export function generate(state: StataState, ctx: CommandContext): void {
   const text = exp !== undefined ? rangeText(ctx.tokens, exp) : '';
   const column = derivedColumn(state, ctx, text, used.vars);
   const made = madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `generate (line ${lineOf(state, ctx.span.start)})`);
-  const variable: Variable = text.trim() === '1' && ctx.by.length === 0 ? { ...made, countsRecords: true } : made;
+  const indicator = exp !== undefined && isIndicator(ctx.tokens, exp);
+  const variable: Variable = text.trim() === '1' && ctx.by.length === 0 ? { ...made, countsRecords: true } : indicator ? { ...made, indicator: true } : made;
   recordDefinition(state, variable, target.token, state.dataset);
   const events: FrameEvent[] = [];
   if (column.rounding !== undefined) events.push({ kind: 'round', span: column.rounding.span, base: column.rounding.base, columns: [variable.name] });
@@ -97,7 +99,45 @@ function derivedColumn(state: StataState, ctx: CommandContext, text: string, use
     return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
   }
   const statistic = used.find((v) => v.column.statistic !== undefined)?.column.statistic;
+  const exp = expressionRange(ctx);
+  if (exp !== undefined && statistic === undefined && isIndicator(ctx.tokens, exp)) {
+    // A 0/1 marker keeps what its sources say about people (a marker of FSM is sensitive) but is no amount of money.
+    const { magnitude: _magnitude, ...facts } = derivedFacts(factsOf(used));
+    return { facts };
+  }
   return { facts: factsOf(used), ...(statistic ? { statistic } : {}) };
+}
+
+/** Relational and logical operators: an expression with one outside parentheses is 0 or 1 (they bind loosest). */
+const RELATIONAL = new Set(['<', '>', '<=', '>=', '==', '!=', '~=', '&', '|']);
+/** Functions whose value is 0 or 1. */
+const INDICATOR_FUNCTIONS = new Set(['missing', 'mi', 'inlist', 'inrange']);
+
+/**
+ * True when an expression's value is 0 or 1, as Stata evaluates it: a comparison or a logical combination at its top
+ * level (`profit < 0`, `a + b > 0 & c == 1`), or a negation or call of `missing()`, `inlist()`, `inrange()` alone.
+ */
+export function isIndicator(tokens: readonly Token[], range: Range): boolean {
+  let { from, to } = range;
+  while (to - from >= 2 && tokens[from]!.kind === 'lparen' && closing(tokens, from, to) === to - 1) {
+    from++;
+    to--;
+  }
+  if (to <= from) return false;
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'lparen' || t.kind === 'lbracket') depth++;
+    else if (t.kind === 'rparen' || t.kind === 'rbracket') depth--;
+    else if (depth === 0 && t.kind === 'op' && RELATIONAL.has(t.value)) return true;
+  }
+  const negated = tokens[from]!.kind === 'op' && (tokens[from]!.value === '!' || tokens[from]!.value === '~');
+  const head = negated ? from + 1 : from;
+  const fn = tokens[head];
+  if (fn?.kind === 'word' && tokens[head + 1]?.kind === 'lparen' && closing(tokens, head + 1, to) === to - 1) {
+    return INDICATOR_FUNCTIONS.has(fn.value.toLowerCase());
+  }
+  return false;
 }
 
 export function replace(state: StataState, ctx: CommandContext): void {
@@ -156,7 +196,7 @@ export function egen(state: StataState, ctx: CommandContext): void {
     const name = fn.value.toLowerCase();
     const args = /^(?:row|any|concat|group|tag)/.test(name) || name === 'count' || name === 'tag' ? resolveVarlist(state, ctx, argsRange) : expressionVars(state, ctx, argsRange);
     const named = statisticOf(name);
-    const kind = named === 'sum' ? sumKind(named, args.vars) : named;
+    const kind = named !== undefined ? statisticOver(named, args.vars) : undefined;
     if (name === 'tag') tagOf = [...byVars, ...args.vars];
     // A statistic by a person or record key (`egen total = total(earnings), by(pmr)`) is that unit's own value.
     const perUnit = byVars.some((v) => identifiesUnit(v.column.facts));
