@@ -85,6 +85,22 @@ const CASES: readonly Case[] = [
     name: 'the mean of a 0/1 variable is a share, not a mean of money',
     text: `${EARNINGS}gen byte high = earnings > 50000 & !missing(earnings)\ncollapse (mean) share_high = high (count) n = earnings, by(taxyear)\ndrop if n < 10\nreplace n = round(n, 5)\nexport delimited using "outputs/t.csv", replace\n`,
   },
+  {
+    name: 'a total of suppressed cells stays suppressed (egen total() after replace … = . if n < 10)',
+    text: 'use "derived/ks5.dta", clear\ngen byte one = 1\ncollapse (sum) students = one, by(disadvantaged destination)\nreplace students = . if students < 10\nreplace students = round(students, 5)\nbysort disadvantaged: egen total = total(students), missing\nexport delimited disadvantaged destination students total using "outputs/t.csv", replace\n',
+  },
+  {
+    name: 'egen total() over coarser groups of a table is its margin: computed before suppression, it gives the cells back',
+    text: 'use "derived/exclusions.dta", clear\ngen byte one = 1\ncollapse (sum) excluded = one, by(region sen)  «SDC010»\nbysort region: egen region_total = total(excluded)  «SDC015»\nreplace excluded = . if excluded < 10\nreplace excluded = round(excluded, 5)\nreplace region_total = round(region_total, 5)\nexport excel region sen excluded region_total using "outputs/t.xlsx", firstrow(variables) replace\n',
+  },
+  {
+    name: 'a total of counts is a count, so it is rounded like one (a total of rounded counts is rounded already)',
+    text: 'use "derived/exclusions.dta", clear\ngen byte one = 1\ncollapse (sum) excluded = one, by(region sen)\ndrop if excluded < 10\nbysort region: egen region_total = total(excluded)\nreplace excluded = round(excluded, 5)\nexport delimited using "outputs/t.csv", replace  «SDC022»\n',
+  },
+  {
+    name: 'fillin completes the grid, and replace … = 0 if _fillin writes zeros into the cells the guard removed',
+    text: 'use "derived/cla.dta", clear\ngen byte one = 1\ncollapse (sum) children = one, by(placement age_group)\ndrop if children < 10\nreplace children = round(children, 5)\nfillin placement age_group\nreplace children = 0 if _fillin == 1  «SDC014»\ndrop _fillin\nexport delimited using "outputs/t.csv", replace\n',
+  },
 ];
 
 describe('Stata: semantics the disclosure rules read', () => {

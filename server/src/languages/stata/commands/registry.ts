@@ -11,7 +11,7 @@ import { model, MODELS, xtset } from './models';
 import { estimate, graphCommand, list, plot, summarize, survivalGraph, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
 import { append, clearData, frameCommand, merge, odbcExec, odbcLoad, preserve, restore, useFile } from './sources';
 import { collapse, contract, duplicatesDrop, reshape } from './tables';
-import { convert, dropOrKeep, egen, generate, order, rename, replace, survivalSet } from './variables';
+import { convert, dropOrKeep, egen, fillin, generate, order, rename, replace, survivalSet } from './variables';
 
 type Handler = (state: StataState, ctx: CommandContext) => void;
 
@@ -27,7 +27,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   generate, replace, egen, rename, order, clonevar: convert, encode: convert, decode: convert, recode: convert, destring: convert, tostring: convert,
   drop: (s, c) => dropOrKeep(s, c, false),
   keep: (s, c) => dropOrKeep(s, c, true),
-  collapse, contract, reshape,
+  collapse, contract, reshape, fillin,
   duplicates: (s, c) => (c.cmd.sub === 'drop' ? duplicatesDrop(s, c) : check(s, c)),
   merge, append, use: useFile, insheet: useFile, sysuse: useFile, webuse: useFile,
   import: useFile,

@@ -5,7 +5,8 @@
  * `destring`, `tostring`, and `order`.
  */
 import { derivedFacts, identifiesUnit, mergeFacts, NO_FACTS } from '../../../dataflow/facts';
-import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
+import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span, StatisticKind } from '../../../dataflow/model';
+import { lastAggregation } from '../../../dataflow/lineage';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
 import { findVariable, putVariable, statisticOver, type Variable } from '../dataset/dataset';
@@ -164,7 +165,7 @@ export function replace(state: StataState, ctx: CommandContext): void {
   } else if (MISSING.test(text) && threshold !== undefined) {
     column = { ...column, suppression: { threshold: threshold.threshold, span: ctx.span } };
     events.push({ kind: 'suppress', span: ctx.span, threshold: threshold.threshold, columns: [variable.name] });
-  } else if (text === '0' && cmd.ifExp !== undefined && /^(?:missing\(\w+\)|\w+(?:==|>=)\.)$/.test(rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, ''))) {
+  } else if (text === '0' && cmd.ifExp !== undefined && fillsEmpty(state, rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, ''))) {
     events.push({ kind: 'zero-fill', span: ctx.span });
   } else if (used.vars.length > 0) {
     const facts = used.vars.includes(variable) ? factsOf(used.vars) : mergeFacts(variable.column.facts, factsOf(used.vars));
@@ -191,6 +192,7 @@ export function egen(state: StataState, ctx: CommandContext): void {
   const open = ctx.tokens[exp.from + 1];
   let column: Omit<FrameColumn, 'name' | 'span'> = { facts: NO_FACTS };
   let tagOf: Variable[] | undefined;
+  const margins: FrameEvent[] = [];
   if (fn?.kind === 'word' && open?.kind === 'lparen') {
     const argsRange = { from: exp.from + 2, to: exp.to - (ctx.tokens[exp.to - 1]?.kind === 'rparen' ? 1 : 0) };
     const name = fn.value.toLowerCase();
@@ -202,7 +204,8 @@ export function egen(state: StataState, ctx: CommandContext): void {
     const perUnit = byVars.some((v) => identifiesUnit(v.column.facts));
     if (kind !== undefined && !perUnit && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
       const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span };
-      column = { facts: NO_FACTS, statistic };
+      column = { facts: NO_FACTS, statistic, ...guardOfCells(args.vars, kind) };
+      if ((named === 'sum' || named === 'count') && isMargin(state, byVars)) margins.push({ kind: 'totals', span: ctx.span });
     } else column = { facts: name === 'group' ? derivedFacts(factsOf(args.vars)) : NO_FACTS };
   } else expressionVars(state, ctx, exp);
   const variable: Variable = {
@@ -210,7 +213,36 @@ export function egen(state: StataState, ctx: CommandContext): void {
     ...(tagOf ? { tagOf } : {}),
   };
   recordDefinition(state, variable, target.token, state.dataset);
-  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable) });
+  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable), events: margins });
+}
+
+/**
+ * True when `egen` on a table sums its cells over groups coarser than the table's own (`bysort region: egen t =
+ * total(n)` on a table by region and SEN, or no groups at all): the result is a margin of the table, its totals.
+ */
+function isMargin(state: StataState, byVars: readonly Variable[]): boolean {
+  const aggregation = lastAggregation(state.dataset.frame);
+  if (aggregation === undefined || state.dataset.frame.grain !== 'aggregate') return false;
+  const keys = new Set(aggregation.event.keys.map((k) => k.name.toLowerCase()));
+  if (keys.size === 0) return false;
+  const by = new Set(byVars.map((v) => v.name.toLowerCase()));
+  return by.size < keys.size && [...by].every((name) => keys.has(name));
+}
+
+/**
+ * A statistic of cells that were suppressed or rounded keeps that protection: a total, mean or extreme of cells
+ * that each hold at least the threshold (or are blank) holds at least the threshold too, and a sum of multiples of
+ * the rounding base is one as well. So a total computed after suppression stays guarded.
+ */
+function guardOfCells(of: readonly Variable[], kind: StatisticKind): Pick<FrameColumn, 'suppression' | 'rounding'> {
+  if (of.length !== 1) return {};
+  const source = of[0]!.column;
+  const keepsThreshold = kind === 'sum' || kind === 'count' || kind === 'mean' || kind === 'median' || kind === 'min' || kind === 'max';
+  const sums = kind === 'sum' || kind === 'count';
+  return {
+    ...(source.suppression !== undefined && keepsThreshold ? { suppression: source.suppression } : {}),
+    ...(source.rounding !== undefined && sums ? { rounding: source.rounding } : {}),
+  };
 }
 
 /** `drop varlist`, `keep varlist`, `drop if …`, `keep if …`, `keep in …`. */
@@ -401,4 +433,26 @@ export function survivalSet(state: StataState, ctx: CommandContext): void {
   let vars = state.dataset.vars;
   for (const name of SURVIVAL_VARIABLES) vars = putVariable(vars, madeVariable(name, ctx.span, { facts: NO_FACTS }, `stset (line ${line})`));
   state.dataset = deriveDataset(state, ctx.span, { vars });
+}
+
+/**
+ * True for the condition of `replace n = 0 if …` that picks the cells with no value: `missing(n)`, `n == .`,
+ * `n >= .`, or the records `fillin` added (`_fillin`, `_fillin == 1`). Writing 0 there fills empty cells with zeros.
+ */
+function fillsEmpty(state: StataState, condition: string): boolean {
+  if (/^(?:missing\(\w+\)|\w+(?:==|>=)\.)$/.test(condition)) return true;
+  const m = /^(\w+)(?:==1|!=0)?$/.exec(condition);
+  return m !== null && findVariable(state.dataset, m[1]!)?.marksFilled === true;
+}
+
+/**
+ * `fillin varlist`: adds a record for every combination of the variables the data lacks, with the other variables
+ * missing, and `_fillin` marking the added records. On a table this completes the grid with empty cells, which the
+ * zero-cell rule reads like tidyr's `complete()`.
+ */
+export function fillin(state: StataState, ctx: CommandContext): void {
+  const listed = resolveVarlist(state, ctx, ctx.cmd.args);
+  const marker: Variable = { ...madeVariable('_fillin', ctx.span, { facts: NO_FACTS }, `fillin (line ${lineOf(state, ctx.span.start)})`), marksFilled: true, indicator: true };
+  const vars = putVariable(state.dataset.vars, marker);
+  state.dataset = deriveDataset(state, ctx.span, { vars, certain: state.dataset.certain && listed.complete, events: [{ kind: 'zero-fill', span: ctx.span }] });
 }

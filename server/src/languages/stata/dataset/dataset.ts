@@ -31,15 +31,19 @@ export interface Variable {
    * (`generate byte loss = profit < 0`), `missing()`, `inlist()` or `inrange()`, as Stata evaluates them.
    */
   readonly indicator?: boolean;
+  /** True for `_fillin`, which `fillin` sets to 1 on the records it adds for the combinations the data lacked. */
+  readonly marksFilled?: boolean;
 }
 
 /**
  * The statistic a sum or mean over `of` is. A sum of a record-counting or 0/1 variable counts the records it marks,
+ * a sum of counts is a count,
  * and a mean of a 0/1 variable is the share of records it marks; anything else is the statistic itself.
  */
 export function statisticOver(kind: StatisticKind, of: readonly Variable[]): StatisticKind {
   const only = of.length === 1 ? of[0]! : undefined;
-  if (kind === 'sum' && (only?.countsRecords === true || only?.indicator === true)) return 'count';
+  // A total of counts (`egen t = total(n)` on a table of counts) is a count as well.
+  if (kind === 'sum' && (only?.countsRecords === true || only?.indicator === true || only?.column.statistic?.kind === 'count')) return 'count';
   if (kind === 'mean' && only?.indicator === true) return 'proportion';
   return kind;
 }
