@@ -101,6 +101,26 @@ const CASES: readonly Case[] = [
     name: 'fillin completes the grid, and replace … = 0 if _fillin writes zeros into the cells the guard removed',
     text: 'use "derived/cla.dta", clear\ngen byte one = 1\ncollapse (sum) children = one, by(placement age_group)\ndrop if children < 10\nreplace children = round(children, 5)\nfillin placement age_group\nreplace children = 0 if _fillin == 1  «SDC014»\ndrop _fillin\nexport delimited using "outputs/t.csv", replace\n',
   },
+  {
+    name: 'display x[1] shows one record\'s value, and after gsort -x it is the largest',
+    text: `${EARNINGS}gsort -earnings\ndisplay "Highest earnings: " earnings[1]  «SDC002 SDC011»\n`,
+  },
+  {
+    name: 'display x[1] with no sort by x shows a record\'s value, not an extreme',
+    text: `${EARNINGS}sort earnings\nreplace earnings = . if earnings < 0\ndisplay earnings[1]  «SDC002»\n`,
+  },
+  {
+    name: 'a matrix element and a stored result are no record',
+    text: `${EARNINGS}quietly summarize earnings\nmatrix b = (1, 2)\ndisplay b[1,1]\ndisplay r(N)\n`,
+  },
+  {
+    name: 'a rate made by dividing two counts is a share, not an unrounded count',
+    text: 'use "derived/nccis.dta", clear\ngen byte neet = activity == 5\ncollapse (sum) neet = neet (count) cohort = neet, by(gender)\ngen not_neet = cohort - neet\ndrop if neet < 10 | not_neet < 10\nreplace neet = round(neet, 5)\nreplace cohort = round(cohort, 5)\ngen neet_rate = round(100 * neet / cohort, 0.1)\nexport delimited gender cohort neet neet_rate using "outputs/t.csv", replace\n',
+  },
+  {
+    name: 'a program writes its output at the call, so two calls over nested populations are told apart',
+    text: 'use "derived/destinations.dta", clear\nprogram define save_table\n    args outfile\n    gen byte one = 1\n    collapse (sum) pupils = one, by(region destination)\n    drop if pupils < 10\n    replace pupils = round(pupils, 5)\n    export delimited region destination pupils using "`outfile\'", replace\nend\npreserve\nsave_table "outputs/all.csv"\nrestore\npreserve\nkeep if sen == "N"\nsave_table "outputs/no_sen.csv"  «SDC020»\nrestore\n',
+  },
 ];
 
 describe('Stata: semantics the disclosure rules read', () => {

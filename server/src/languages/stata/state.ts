@@ -60,7 +60,7 @@ export interface StataState {
   /** The dataset each top-level command saw first, by the command's start offset. */
   readonly before: Map<number, Dataset>;
   readonly embedded: EmbeddedQuery[];
-  /** Scalars defined with `scalar`, which expressions may name like variables. */
+  /** Scalars defined with `scalar` and matrices defined with `matrix`, which expressions may name like variables. */
   readonly scalars: Set<string>;
   /** Commands still allowed to run (loops unroll), so that the evaluation stays bounded. */
   steps: number;
@@ -102,6 +102,8 @@ export interface DeriveOptions {
   readonly guardInsertion?: GuardInsertion;
   readonly extraInputs?: readonly Frame[];
   readonly label?: string;
+  /** The sort order the step leaves; `null` when it leaves none. */
+  readonly sortedBy?: Dataset['sortedBy'] | null;
 }
 
 /** The dataset after one command: a new dataflow frame derived from the current one. */
@@ -120,7 +122,9 @@ export function deriveDataset(state: StataState, span: Span, options: DeriveOpti
     ...(options.guardInsertion ? { guardInsertion: options.guardInsertion } : {}),
     ...(options.extraInputs ? { extraInputs: options.extraInputs } : {}),
   });
-  return { frame, vars, certain, label: options.label ?? current.label };
+  // The order of the records survives a step that keeps the sort key as it was (the same variable, unchanged).
+  const sortedBy = options.sortedBy !== undefined ? options.sortedBy ?? undefined : current.sortedBy !== undefined && vars.includes(current.sortedBy.variable) ? current.sortedBy : undefined;
+  return { frame, vars, certain, label: options.label ?? current.label, ...(sortedBy ? { sortedBy } : {}) };
 }
 
 export function setDataset(state: StataState, dataset: Dataset): void {

@@ -185,6 +185,44 @@ export function list(state: StataState, ctx: CommandContext): void {
   addOutput(state.builder, { kind: 'print', span: ctx.span, via: cmd.name, frame: state.dataset.frame.id, ...(columns ? { columns } : {}) });
 }
 
+/**
+ * `display exp`: an explicit subscript `x[1]` is the value of one record, so showing it lists that record's value
+ * (SDC002). After `sort x` the first record holds the smallest value and after `gsort -x` the largest, so `x[1]`
+ * then shows an extreme as well (SDC011). A name before `[` that is not a variable (a matrix `b[1,1]`, `_b[x]`)
+ * shows no record.
+ */
+export function displayValues(state: StataState, ctx: CommandContext): void {
+  const tokens = ctx.tokens;
+  const end = ctx.cmd.comma ?? tokens.length;
+  for (let i = ctx.cmd.args.from; i < end; i++) {
+    const t = tokens[i]!;
+    const open = tokens[i + 1];
+    if (t.kind !== 'word' || open?.kind !== 'lbracket' || open.spaced || t.value.startsWith('_') || state.scalars.has(t.value)) continue;
+    const close = closing(tokens, i + 1, end, 'lbracket', 'rbracket');
+    const index = { from: i + 2, to: close };
+    if (tokens.slice(index.from, index.to).some((x) => x.kind === 'comma')) continue;
+    const variable = subscripted(state, ctx, i);
+    expressionVars(state, ctx, index);
+    i = close;
+    if (variable === undefined || ctx.quiet) continue;
+    const span = { start: t.start, end: tokens[Math.min(close, tokens.length - 1)]!.end };
+    addOutput(state.builder, { kind: 'print', span: ctx.span, via: 'display', frame: state.dataset.frame.id, columns: [{ ...variable.column, span }] });
+    const sorted = state.dataset.sortedBy;
+    const first = index.to - index.from === 1 && tokens[index.from]!.kind === 'number' && tokens[index.from]!.value === '1';
+    if (sorted !== undefined && sorted.variable === variable && first) {
+      const kind: StatisticKind = sorted.descending ? 'max' : 'min';
+      const frame = displayedTable(state, ctx, [], [{ name: variable.name, span, facts: NO_FACTS, statistic: { kind, of: variable.column.facts, ofNames: [variable.name], span: ctx.span } }], []);
+      show(state, ctx, frame, 'display');
+    }
+  }
+}
+
+/** The variable a subscripted name `x[…]` reads: one of the data's, or on data not all known, a plain name taken as one. */
+function subscripted(state: StataState, ctx: CommandContext, at: number): Variable | undefined {
+  const resolved = resolveImplied(state, ctx, { from: at, to: at + 1 });
+  return resolved.vars.length === 1 && resolved.complete ? resolved.vars[0] : undefined;
+}
+
 const STATA_DATA = /\.(?:dta|dtas|sav|rds|parquet|feather)$/i;
 
 /** `export delimited|excel [varlist] using file`, `outsheet [varlist] using file`, `save file`. */

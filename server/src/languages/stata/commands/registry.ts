@@ -8,10 +8,10 @@ import { expressionVars, resolveVarlist } from '../resolve';
 import { deriveDataset, type CommandContext, type StataState } from '../state';
 import { fileName, hasOption } from './common';
 import { model, MODELS, xtset } from './models';
-import { estimate, graphCommand, list, plot, summarize, survivalGraph, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
+import { displayValues, estimate, graphCommand, list, plot, summarize, survivalGraph, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
 import { append, clearData, frameCommand, merge, odbcExec, odbcLoad, preserve, restore, useFile } from './sources';
 import { collapse, contract, duplicatesDrop, reshape } from './tables';
-import { convert, dropOrKeep, egen, fillin, generate, order, rename, replace, survivalSet } from './variables';
+import { convert, dropOrKeep, egen, fillin, generate, order, rename, replace, sortData, survivalSet } from './variables';
 
 type Handler = (state: StataState, ctx: CommandContext) => void;
 
@@ -46,7 +46,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   stset: survivalSet,
   // `sts graph` draws the survivor function; `sts list`, `sts test` and the rest show tables of it or tests.
   sts: (s, c) => (c.cmd.sub === 'graph' ? survivalGraph(s, c) : check(s, c)),
-  sort: check, gsort: nothing, format: check, describe: check, codebook: check, count: check, assert: (s, c) => {
+  sort: sortData, gsort: sortData, format: check, describe: check, codebook: check, count: check, assert: (s, c) => {
     // `assert` takes an expression, not a varlist: `assert e(N) - e(df_m) >= 10`.
     expressionVars(s, c, c.cmd.args);
     expressionVars(s, c, c.cmd.ifExp);
@@ -58,11 +58,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       resolveVarlist(s, c, c.cmd.sub === 'values' ? { from: first, to: Math.max(first, c.cmd.args.to - 1) } : { from: first, to: Math.min(first + 1, c.cmd.args.to) });
     }
   },
-  display: nothing, di: nothing, set: nothing, log: nothing, cd: nothing, capture: nothing, version: nothing, exit: nothing, return: nothing,
+  display: displayValues, di: displayValues, set: nothing, log: nothing, cd: nothing, capture: nothing, version: nothing, exit: nothing, return: nothing,
   ereturn: nothing, estimates: nothing, eststo: (s) => {
     for (const m of s.quietModels.splice(0)) addOutput(s.builder, m);
   }, test: nothing, testparm: nothing, lincom: nothing, margins: nothing, marginsplot: nothing, nlcom: nothing, estat: nothing, help: nothing, which: nothing,
-  timer: nothing, pause: nothing, more: nothing, sleep: nothing, program: nothing, end: nothing, macro: nothing, matrix: nothing, mat: nothing,
+  timer: nothing, pause: nothing, more: nothing, sleep: nothing, program: nothing, end: nothing, macro: nothing, matrix: defineMatrix, mat: defineMatrix,
   tempfile: nothing, tempvar: nothing, tempname: nothing, local: nothing, global: nothing, scalar: nothing, cls: nothing, pwd: nothing,
   ssc: nothing, net: nothing, adopath: nothing, sysdir: nothing, mata: nothing, putdocx: nothing, putpdf: nothing, file: nothing, args: nothing, syntax: nothing,
   predict: (s, c) => {
@@ -76,6 +76,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     s.dataset = deriveDataset(s, c.span, { vars: [...s.dataset.vars, variable] });
   },
 };
+
+/**
+ * `matrix [define] b = …`: a matrix is named in expressions like a variable (`display b[1,1]`), so its name is kept
+ * with the scalars as a name that is not a variable.
+ */
+function defineMatrix(state: StataState, ctx: CommandContext): void {
+  const name = ctx.tokens[ctx.cmd.args.from];
+  if (name?.kind === 'word' && ctx.tokens[ctx.cmd.args.from + 1]?.kind === 'equals') state.scalars.add(name.value);
+}
 
 /** Runs the handler of a command; false when the command is not known. */
 export function dispatch(state: StataState, ctx: CommandContext): boolean {

@@ -99,14 +99,40 @@ function derivedColumn(state: StataState, ctx: CommandContext, text: string, use
     if (ctx.by.some((v) => identifiesUnit(v.column.facts))) return { facts: NO_FACTS };
     return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
   }
-  const statistic = used.find((v) => v.column.statistic !== undefined)?.column.statistic;
   const exp = expressionRange(ctx);
+  const ratio = exp !== undefined ? ratioOf(state, ctx.tokens, exp) : undefined;
+  if (ratio !== undefined) return { facts: NO_FACTS, statistic: ratio };
+  const statistic = used.find((v) => v.column.statistic !== undefined)?.column.statistic;
   if (exp !== undefined && statistic === undefined && isIndicator(ctx.tokens, exp)) {
     // A 0/1 marker keeps what its sources say about people (a marker of FSM is sensitive) but is no amount of money.
     const { magnitude: _magnitude, ...facts } = derivedFacts(factsOf(used));
     return { facts };
   }
   return { facts: factsOf(used), ...(statistic ? { statistic } : {}) };
+}
+
+/**
+ * A statistic divided by another (`100 * neet / cohort`, `round(total / n, 1)`) is a share of counts, or a mean
+ * when a sum is divided by a count, as R reads `sum(x) / n()`: no longer the count or sum it was made from.
+ */
+function ratioOf(state: StataState, tokens: readonly Token[], range: Range): ColumnStatistic | undefined {
+  let slash = range.from;
+  while (slash < range.to && !(tokens[slash]!.kind === 'op' && tokens[slash]!.value === '/')) slash++;
+  if (slash >= range.to) return undefined;
+  const statisticIn = (from: number, to: number): ColumnStatistic | undefined => {
+    for (let i = from; i < to; i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'word') continue;
+      const statistic = findVariable(state.dataset, t.value)?.column.statistic;
+      if (statistic !== undefined) return statistic;
+    }
+    return undefined;
+  };
+  const numerator = statisticIn(range.from, slash);
+  const denominator = statisticIn(slash + 1, range.to);
+  if (numerator === undefined || denominator === undefined) return undefined;
+  const kind: StatisticKind = numerator.kind === 'sum' && denominator.kind === 'count' ? 'mean' : 'proportion';
+  return { ...numerator, kind };
 }
 
 /** Relational and logical operators: an expression with one outside parentheses is 0 or 1 (they bind loosest). */
@@ -455,4 +481,31 @@ export function fillin(state: StataState, ctx: CommandContext): void {
   const marker: Variable = { ...madeVariable('_fillin', ctx.span, { facts: NO_FACTS }, `fillin (line ${lineOf(state, ctx.span.start)})`), marksFilled: true, indicator: true };
   const vars = putVariable(state.dataset.vars, marker);
   state.dataset = deriveDataset(state, ctx.span, { vars, certain: state.dataset.certain && listed.complete, events: [{ kind: 'zero-fill', span: ctx.span }] });
+}
+
+/**
+ * `sort a b` orders the records by `a` ascending (missing values last); `gsort -a b` by `a` descending (missing
+ * values last unless `mfirst`). The first key is remembered, so that `a[1]` reads as the smallest or largest value.
+ */
+export function sortData(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const tokens = ctx.tokens;
+  let descending = false;
+  let first: Variable | undefined;
+  let firstSeen = false;
+  for (let i = cmd.args.from; i < cmd.args.to; i++) {
+    const t = tokens[i]!;
+    if (cmd.name === 'gsort' && t.kind === 'op' && (t.value === '-' || t.value === '+')) {
+      if (!firstSeen) descending = t.value === '-';
+      continue;
+    }
+    const resolved = resolveVarlist(state, ctx, { from: i, to: i + 1 });
+    if (!firstSeen) {
+      first = resolved.vars.length === 1 && resolved.complete ? resolved.vars[0] : undefined;
+      firstSeen = true;
+    }
+  }
+  const mfirst = cmd.name === 'gsort' && hasOption(ctx, 'mfirst', 2);
+  const sortedBy = first !== undefined && !(descending && mfirst) ? { variable: first, descending } : null;
+  state.dataset = deriveDataset(state, ctx.span, { sortedBy });
 }

@@ -55,6 +55,8 @@ export interface Dataset {
   readonly certain: boolean;
   /** How the data was made, for messages: `the data loaded by odbc load on line 3`. */
   readonly label: string;
+  /** The variable `sort` or `gsort` last ordered the records by (its first key), while its values stay as sorted. */
+  readonly sortedBy?: { readonly variable: Variable; readonly descending: boolean };
 }
 
 /** Finds a variable by its exact name, or by a case-insensitive match on a name whose case is not certain. */
