@@ -121,6 +121,10 @@ const CASES: readonly Case[] = [
     name: 'a program writes its output at the call, so two calls over nested populations are told apart',
     text: 'use "derived/destinations.dta", clear\nprogram define save_table\n    args outfile\n    gen byte one = 1\n    collapse (sum) pupils = one, by(region destination)\n    drop if pupils < 10\n    replace pupils = round(pupils, 5)\n    export delimited region destination pupils using "`outfile\'", replace\nend\npreserve\nsave_table "outputs/all.csv"\nrestore\npreserve\nkeep if sen == "N"\nsave_table "outputs/no_sen.csv"  «SDC020»\nrestore\n',
   },
+  {
+    name: 'collect export writes the table the last table command made, shown or quiet',
+    text: 'use "derived/exclusions.dta", clear\nquietly table (sen) (gender), totals(sen gender)  «SDC010»\ncollect style cell, nformat(%9.0fc)\ncollect export "outputs/t.xlsx", replace  «SDC022»\n',
+  },
 ];
 
 describe('Stata: semantics the disclosure rules read', () => {

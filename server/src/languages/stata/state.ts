@@ -60,6 +60,8 @@ export interface StataState {
   /** The dataset each top-level command saw first, by the command's start offset. */
   readonly before: Map<number, Dataset>;
   readonly embedded: EmbeddedQuery[];
+  /** The table the last `table` command made, which `collect export` writes (Stata 17 collections). */
+  collection?: Frame;
   /** Scalars defined with `scalar` and matrices defined with `matrix`, which expressions may name like variables. */
   readonly scalars: Set<string>;
   /** Commands still allowed to run (loops unroll), so that the evaluation stays bounded. */

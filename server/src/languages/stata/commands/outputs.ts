@@ -155,11 +155,36 @@ export function table(state: StataState, ctx: CommandContext): void {
   if (contents !== undefined) read(contents.args);
   for (const spec of specs) read(spec.args);
   if (columns.length === 0) columns.push(statColumn('frequency', ['count'], [], ctx));
-  if (ctx.quiet) return;
   const modern = ctx.tokens.slice(cmd.args.from, cmd.args.to).some((t) => t.kind === 'lparen');
   const totals = modern ? !hasOption(ctx, 'nototals', 5) : hasOption(ctx, 'totals', 3) || hasOption(ctx, 'row') || hasOption(ctx, 'col');
   const frame = displayedTable(state, ctx, [...ctx.by, ...keys], columns, totals ? [{ kind: 'totals', span: ctx.span }] : []);
+  // Since Stata 17, `table` also fills the current collection, quietly or not, which `collect export` writes.
+  state.collection = frame;
   show(state, ctx, frame, 'table');
+}
+
+/**
+ * `collect export file`: writes the current collection, the table the last `table` made, to a file; `collect clear`
+ * empties it. Other `collect` subcommands style or lay out the collection and write nothing.
+ */
+export function collectCommand(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  if (cmd.sub === 'clear') {
+    delete state.collection;
+    return;
+  }
+  if (cmd.sub !== 'export') return;
+  const { path, span } = fileName(ctx.tokens, cmd.args);
+  if (!isOutputPath(state.config, path, { dataFormats: STATA_DATA, writesData: false })) return;
+  const frame = state.collection;
+  addOutput(state.builder, {
+    kind: 'export',
+    span: ctx.span,
+    via: 'collect export',
+    ...(frame !== undefined ? { frame: frame.id } : {}),
+    ...(path !== undefined ? { target: path } : {}),
+    ...(span !== undefined ? { targetSpan: span } : {}),
+  });
 }
 
 /** `mean x, over(g)`, `proportion x`, `total x`, `ci means x`. */
