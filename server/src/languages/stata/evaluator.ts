@@ -5,7 +5,7 @@
  * dataflow model. Every command run counts against a step budget, so the work is bounded whatever the input.
  */
 import { addOutput } from '../../dataflow/builder';
-import type { FrameEvent } from '../../dataflow/model';
+import type { FrameEvent, Span } from '../../dataflow/model';
 import { describeError } from '../../util/errors';
 import type { Statement } from './syntax/ast';
 import type { Token } from './syntax/lexer';
@@ -91,8 +91,10 @@ function runCommand(state: StataState, ctx: CommandContext, depth: number): void
     const outer = state.macros;
     state.macros = outer.forProgram();
     state.running.add(written);
+    const firstOutput = state.builder.outputs.length;
     try {
       run(state, program, ctx.quiet, depth + 1);
+      atCall(state, firstOutput, ctx.span);
     } finally {
       state.running.delete(written);
       // Globals the program set stay set; its locals go.
@@ -104,6 +106,16 @@ function runCommand(state: StataState, ctx: CommandContext, depth: number): void
   if (dispatch(state, ctx)) return;
   // A command the analysis does not know may change the data, so the variables are no longer certain.
   state.dataset = deriveDataset(state, ctx.span, { certain: false });
+}
+
+/**
+ * What a program shows or writes, it shows or writes when it is called: each output made by the call is placed at
+ * the calling command, which is also what tells two calls of one program apart (`save_table "a.csv"` and, after
+ * `keep if …`, `save_table "b.csv"`). Where a statistic is computed inside the program stays where it is written.
+ */
+function atCall(state: StataState, firstOutput: number, call: Span): void {
+  const outputs = state.builder.outputs;
+  for (let i = firstOutput; i < outputs.length; i++) outputs[i] = { ...outputs[i]!, span: call };
 }
 
 /** A configured suppression or rounding helper called as a command: `sdc_suppress n, threshold(10)`. */

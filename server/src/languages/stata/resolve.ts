@@ -139,3 +139,68 @@ export function recordDefinition(state: StataState, variable: Variable, token: T
   if (token.synthetic) return;
   state.sites.push({ start: token.start, end: token.end, name: variable.name, variable, dataset, defines: true });
 }
+
+/** Variables taken as existing in datasets whose variables are not all known, one object per name and dataset. */
+const impliedByDataset = new WeakMap<Dataset, Map<string, Variable>>();
+
+/**
+ * Resolves the varlist of a command that computes or shows statistics of the data (`collapse`, `tabstat`, `mean`,
+ * `tabulate`). On a dataset whose variables are not all known (read from a file), a plain name it is not known to
+ * hold is still one of its variables: Stata stops at a name the data lacks, so after the command the name exists.
+ * Such a name is taken as a variable with the facts its name gives (`earnings` is a money amount), so that the
+ * statistic is described by what it is of. Wildcards, ranges and macros of unknown value stay unresolved.
+ */
+export function resolveImplied(state: StataState, ctx: CommandContext, range: Range | undefined, dataset: Dataset = state.dataset): Resolved {
+  const resolved = resolveVarlist(state, ctx, range, dataset);
+  if (resolved.complete || dataset.certain) return resolved;
+  const vars = [...resolved.vars];
+  const elements: { element: VarElement; match: VarMatch }[] = [];
+  let complete = true;
+  for (const { element, match } of resolved.elements) {
+    if (match.kind === 'found') {
+      if (match.open === true) complete = false;
+      elements.push({ element, match });
+      continue;
+    }
+    if (match.kind !== 'unknown' || element.unknownMacro || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(element.text)) {
+      complete = false;
+      elements.push({ element, match });
+      continue;
+    }
+    const variable = impliedVariable(state, dataset, element.text);
+    if (!vars.includes(variable)) vars.push(variable);
+    elements.push({ element, match: { kind: 'found', vars: [variable] } });
+  }
+  return { vars, elements, complete };
+}
+
+/** The variable a plain name means in a dataset whose variables are not all known. */
+export function impliedVariable(state: StataState, dataset: Dataset, name: string): Variable {
+  let known = impliedByDataset.get(dataset);
+  if (known === undefined) {
+    known = new Map();
+    impliedByDataset.set(dataset, known);
+  }
+  const existing = known.get(name);
+  if (existing !== undefined) return existing;
+  const variable: Variable = { name, exactCase: false, column: { name, facts: state.facts.column(undefined, name) }, origin: dataset.label };
+  known.set(name, variable);
+  return variable;
+}
+
+/**
+ * The variables of a resolved varlist as columns named where this command names them: the keys of a table and
+ * the variables a listing or export shows are chosen here, so findings about them point here, not at the query
+ * or command that first made them.
+ */
+export function namedHere(resolved: Resolved): Variable[] {
+  const spans = new Map<Variable, { start: number; end: number }>();
+  for (const { element, match } of resolved.elements) {
+    if (element.synthetic || match.kind !== 'found' || match.vars.length !== 1) continue;
+    if (!spans.has(match.vars[0]!)) spans.set(match.vars[0]!, { start: element.start, end: element.end });
+  }
+  return resolved.vars.map((v) => {
+    const span = spans.get(v);
+    return span !== undefined ? { ...v, column: { ...v.column, span } } : v;
+  });
+}

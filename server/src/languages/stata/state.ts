@@ -60,7 +60,9 @@ export interface StataState {
   /** The dataset each top-level command saw first, by the command's start offset. */
   readonly before: Map<number, Dataset>;
   readonly embedded: EmbeddedQuery[];
-  /** Scalars defined with `scalar`, which expressions may name like variables. */
+  /** The table the last `table` command made, which `collect export` writes (Stata 17 collections). */
+  collection?: Frame;
+  /** Scalars defined with `scalar` and matrices defined with `matrix`, which expressions may name like variables. */
   readonly scalars: Set<string>;
   /** Commands still allowed to run (loops unroll), so that the evaluation stays bounded. */
   steps: number;
@@ -97,6 +99,8 @@ export interface DeriveOptions extends Pick<DeriveInit, 'events' | 'uses' | 'gra
   readonly vars?: readonly Variable[];
   readonly certain?: boolean;
   readonly label?: string;
+  /** The sort order the step leaves; `null` when it leaves none. */
+  readonly sortedBy?: Dataset['sortedBy'] | null;
 }
 
 /** The dataset after one command: a new dataflow frame derived from the current one. */
@@ -115,7 +119,9 @@ export function deriveDataset(state: StataState, span: Span, options: DeriveOpti
     ...(options.guardInsertion ? { guardInsertion: options.guardInsertion } : {}),
     ...(options.extraInputs ? { extraInputs: options.extraInputs } : {}),
   });
-  return { frame, vars, certain, label: options.label ?? current.label };
+  // The order of the records survives a step that keeps the sort key as it was (the same variable, unchanged).
+  const sortedBy = options.sortedBy !== undefined ? options.sortedBy ?? undefined : current.sortedBy !== undefined && vars.includes(current.sortedBy.variable) ? current.sortedBy : undefined;
+  return { frame, vars, certain, label: options.label ?? current.label, ...(sortedBy ? { sortedBy } : {}) };
 }
 
 export function setDataset(state: StataState, dataset: Dataset): void {

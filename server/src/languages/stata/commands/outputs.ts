@@ -13,9 +13,10 @@ import type { Variable } from '../dataset/dataset';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
 import { closing } from '../syntax/parser';
-import { expressionVars, resolveVarlist } from '../resolve';
+import { expressionVars, namedHere, resolveImplied, resolveVarlist } from '../resolve';
 import { type CommandContext, type StataState } from '../state';
 import { fileName, hasOption, option, optionText, statisticOf } from './common';
+import { abbreviates } from '../syntax/names';
 import { isScalingWeight } from './tables';
 import { rememberSaved } from './sources';
 
@@ -63,13 +64,14 @@ function statColumn(name: string, kinds: readonly StatisticKind[], of: readonly 
 /** `tabulate a [b]`, `tab1 a b`, `tab2 a b`, with `row`, `col`, `cell`, `summarize()`. */
 export function tabulate(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
-  const listed = resolveVarlist(state, ctx, cmd.args);
+  const listed = resolveImplied(state, ctx, cmd.args);
   expressionVars(state, ctx, cmd.ifExp);
   const summarized = option(ctx, 'summarize', 2);
-  const measured = summarized?.args !== undefined ? resolveVarlist(state, ctx, summarized.args).vars : [];
+  const measured = summarized?.args !== undefined ? resolveImplied(state, ctx, summarized.args).vars : [];
+  const named = namedHere(listed);
   if (ctx.quiet && !hasOption(ctx, 'matcell') && !hasOption(ctx, 'generate', 3)) return;
-  const oneWay = cmd.name === 'tab1' || listed.vars.length === 1;
-  const groups: Variable[][] = cmd.name === 'tab1' ? listed.vars.map((v) => [v]) : [listed.vars];
+  const oneWay = cmd.name === 'tab1' || named.length === 1;
+  const groups: Variable[][] = cmd.name === 'tab1' ? named.map((v) => [v]) : [named];
   for (const group of groups) {
     if (group.length === 0) continue;
     const keys = [...ctx.by, ...group];
@@ -90,7 +92,7 @@ const DETAIL: readonly StatisticKind[] = ['count', 'mean', 'sd', 'min', 'max', '
 /** `summarize [varlist] [, detail meanonly]`: each variable's count, mean, sd, minimum and maximum. */
 export function summarize(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
-  const listed = cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : { vars: state.dataset.vars, complete: state.dataset.certain };
+  const listed = cmd.args.to > cmd.args.from ? resolveImplied(state, ctx, cmd.args) : { vars: state.dataset.vars, complete: state.dataset.certain };
   expressionVars(state, ctx, cmd.ifExp);
   if (ctx.quiet || hasOption(ctx, 'meanonly', 5)) return;
   const kinds = hasOption(ctx, 'detail', 1) ? DETAIL : SUMMARY;
@@ -107,14 +109,17 @@ export function summarize(state: StataState, ctx: CommandContext): void {
 /** `tabstat vars, statistics(mean sd min max) by(g)`. */
 export function tabstat(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
-  const listed = resolveVarlist(state, ctx, cmd.args);
+  const listed = resolveImplied(state, ctx, cmd.args);
   expressionVars(state, ctx, cmd.ifExp);
   const by = option(ctx, 'by');
-  const keys = [...ctx.by, ...(by?.args !== undefined ? resolveVarlist(state, ctx, by.args).vars : [])];
-  const stats = (optionText(ctx, option(ctx, 'statistics', 1)) ?? 'mean').split(/[\s,]+/).map((s) => statisticOf(s)).filter((k): k is StatisticKind => k !== undefined);
-  const kinds = stats.length > 0 ? stats : ['mean' as StatisticKind];
+  const keys = [...ctx.by, ...(by?.args !== undefined ? namedHere(resolveImplied(state, ctx, by.args)) : [])];
+  // `statistics()` (down to `s()`) and its synonym `stats()`, each possibly given more than once.
+  const named = ctx.cmd.options.filter((o) => o.args !== undefined && (abbreviates(o.name.value, 'statistics', 1) || /^stats$/i.test(o.name.value)));
+  const stats = named.flatMap((o) => (optionText(ctx, o) ?? '').split(/[\s,]+/)).map((s) => statisticOf(s)).filter((k): k is StatisticKind => k !== undefined);
+  const kinds = stats.length > 0 ? [...new Set(stats)] : ['mean' as StatisticKind];
   if (ctx.quiet) return;
-  const columns = listed.vars.map((v) => statColumn(v.name, kinds, [v], ctx));
+  // One column per statistic of each variable, as tabstat lays them out, so each rule reads the statistic it is about.
+  const columns = listed.vars.flatMap((v) => kinds.map((k) => statColumn(kinds.length === 1 ? v.name : `${v.name} ${k}`, [k], [v], ctx)));
   if (columns.length === 0) return;
   const frame = displayedTable(state, ctx, keys, columns, hasOption(ctx, 'nototal', 5) || keys.length === 0 ? [] : [{ kind: 'totals', span: ctx.span }]);
   show(state, ctx, frame, 'tabstat');
@@ -123,44 +128,72 @@ export function tabstat(state: StataState, ctx: CommandContext): void {
 /** `table a b, contents(freq mean x)` (before Stata 17) and `table (a) (b), statistic(mean x)` (17 on). */
 export function table(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
-  const keys = resolveVarlist(state, ctx, cmd.args).vars;
+  const keys = namedHere(resolveImplied(state, ctx, cmd.args));
   expressionVars(state, ctx, cmd.ifExp);
   const columns: FrameColumn[] = [];
   const contents = option(ctx, 'contents', 1);
   const specs = ctx.cmd.options.filter((o) => /^stat(istic)?$/i.test(o.name.value) && o.args !== undefined);
-  const read = (text: string): void => {
-    const words = text.split(/\s+/).filter((w) => w.length > 0);
+  // `contents(freq mean x sd x)` and `statistic(mean x y)`: each statistic name applies to the variables after it.
+  const read = (range: Range | undefined): void => {
+    if (range === undefined) return;
     let kind: StatisticKind | undefined;
-    for (const w of words) {
-      const k = statisticOf(w);
-      if (k !== undefined && !/^[A-Za-z_]\w*_\w*$/.test(w)) {
+    for (let i = range.from; i < range.to; i++) {
+      const t = ctx.tokens[i]!;
+      if (t.kind !== 'word') continue;
+      const k = statisticOf(t.value);
+      if (k !== undefined && !/^[A-Za-z_]\w*_\w*$/.test(t.value)) {
         kind = k;
         if (k === 'count') columns.push(statColumn('frequency', ['count'], [], ctx));
         continue;
       }
       if (kind !== undefined && kind !== 'count') {
-        const of = resolveVarlist(state, ctx, { from: 0, to: 0 }).vars;
-        void of;
-        columns.push(statColumn(w, [kind], [], ctx));
+        const of = resolveImplied(state, ctx, { from: i, to: i + 1 }).vars;
+        columns.push(statColumn(t.value, [kind], of, ctx));
       }
     }
   };
-  if (contents !== undefined) read(optionText(ctx, contents) ?? '');
-  for (const spec of specs) read(optionText(ctx, spec) ?? '');
+  if (contents !== undefined) read(contents.args);
+  for (const spec of specs) read(spec.args);
   if (columns.length === 0) columns.push(statColumn('frequency', ['count'], [], ctx));
-  if (ctx.quiet) return;
   const modern = ctx.tokens.slice(cmd.args.from, cmd.args.to).some((t) => t.kind === 'lparen');
   const totals = modern ? !hasOption(ctx, 'nototals', 5) : hasOption(ctx, 'totals', 3) || hasOption(ctx, 'row') || hasOption(ctx, 'col');
   const frame = displayedTable(state, ctx, [...ctx.by, ...keys], columns, totals ? [{ kind: 'totals', span: ctx.span }] : []);
+  // Since Stata 17, `table` also fills the current collection, quietly or not, which `collect export` writes.
+  state.collection = frame;
   show(state, ctx, frame, 'table');
+}
+
+/**
+ * `collect export file`: writes the current collection, the table the last `table` made, to a file; `collect clear`
+ * empties it. Other `collect` subcommands style or lay out the collection and write nothing.
+ */
+export function collectCommand(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  if (cmd.sub === 'clear') {
+    delete state.collection;
+    return;
+  }
+  if (cmd.sub !== 'export') return;
+  const { path, span } = fileName(ctx.tokens, cmd.args);
+  if (!isOutputPath(state.config, path, { dataFormats: STATA_DATA, writesData: false })) return;
+  const frame = state.collection;
+  addOutput(state.builder, {
+    kind: 'export',
+    span: ctx.span,
+    via: 'collect export',
+    ...(frame !== undefined ? { frame: frame.id } : {}),
+    ...(path !== undefined ? { target: path } : {}),
+    ...(span !== undefined ? { targetSpan: span } : {}),
+  });
 }
 
 /** `mean x, over(g)`, `proportion x`, `total x`, `ci means x`. */
 export function estimate(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
-  const listed = resolveVarlist(state, ctx, cmd.args);
+  const listed = resolveImplied(state, ctx, cmd.args);
+  expressionVars(state, ctx, cmd.ifExp);
   const over = option(ctx, 'over');
-  const keys = [...ctx.by, ...(over?.args !== undefined ? resolveVarlist(state, ctx, over.args).vars : [])];
+  const keys = [...ctx.by, ...(over?.args !== undefined ? namedHere(resolveImplied(state, ctx, over.args)) : [])];
   if (ctx.quiet) return;
   const kind: StatisticKind = cmd.name === 'proportion' ? 'proportion' : cmd.name === 'total' ? 'sum' : 'mean';
   const frame = displayedTable(state, ctx, cmd.name === 'proportion' ? [...keys, ...listed.vars] : keys, listed.vars.map((v) => statColumn(v.name, [kind], [v], ctx)), []);
@@ -170,11 +203,49 @@ export function estimate(state: StataState, ctx: CommandContext): void {
 /** `list [varlist] [if] [in]`, `browse`, `edit`: the rows themselves. */
 export function list(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
-  const listed = cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : undefined;
+  const listed = cmd.args.to > cmd.args.from ? resolveImplied(state, ctx, cmd.args) : undefined;
   expressionVars(state, ctx, cmd.ifExp);
   if (ctx.quiet && cmd.name === 'list') return;
-  const columns = listed !== undefined && listed.complete ? listed.vars.map((v) => v.column) : undefined;
+  const columns = listed !== undefined && listed.complete ? namedHere(listed).map((v) => v.column) : undefined;
   addOutput(state.builder, { kind: 'print', span: ctx.span, via: cmd.name, frame: state.dataset.frame.id, ...(columns ? { columns } : {}) });
+}
+
+/**
+ * `display exp`: an explicit subscript `x[1]` is the value of one record, so showing it lists that record's value
+ * (SDC002). After `sort x` the first record holds the smallest value and after `gsort -x` the largest, so `x[1]`
+ * then shows an extreme as well (SDC011). A name before `[` that is not a variable (a matrix `b[1,1]`, `_b[x]`)
+ * shows no record.
+ */
+export function displayValues(state: StataState, ctx: CommandContext): void {
+  const tokens = ctx.tokens;
+  const end = ctx.cmd.comma ?? tokens.length;
+  for (let i = ctx.cmd.args.from; i < end; i++) {
+    const t = tokens[i]!;
+    const open = tokens[i + 1];
+    if (t.kind !== 'word' || open?.kind !== 'lbracket' || open.spaced || t.value.startsWith('_') || state.scalars.has(t.value)) continue;
+    const close = closing(tokens, i + 1, end, 'lbracket', 'rbracket');
+    const index = { from: i + 2, to: close };
+    if (tokens.slice(index.from, index.to).some((x) => x.kind === 'comma')) continue;
+    const variable = subscripted(state, ctx, i);
+    expressionVars(state, ctx, index);
+    i = close;
+    if (variable === undefined || ctx.quiet) continue;
+    const span = { start: t.start, end: tokens[Math.min(close, tokens.length - 1)]!.end };
+    addOutput(state.builder, { kind: 'print', span: ctx.span, via: 'display', frame: state.dataset.frame.id, columns: [{ ...variable.column, span }] });
+    const sorted = state.dataset.sortedBy;
+    const first = index.to - index.from === 1 && tokens[index.from]!.kind === 'number' && tokens[index.from]!.value === '1';
+    if (sorted !== undefined && sorted.variable === variable && first) {
+      const kind: StatisticKind = sorted.descending ? 'max' : 'min';
+      const frame = displayedTable(state, ctx, [], [{ name: variable.name, span, facts: NO_FACTS, statistic: { kind, of: variable.column.facts, ofNames: [variable.name], span: ctx.span } }], []);
+      show(state, ctx, frame, 'display');
+    }
+  }
+}
+
+/** The variable a subscripted name `x[…]` reads: one of the data's, or on data not all known, a plain name taken as one. */
+function subscripted(state: StataState, ctx: CommandContext, at: number): Variable | undefined {
+  const resolved = resolveImplied(state, ctx, { from: at, to: at + 1 });
+  return resolved.vars.length === 1 && resolved.complete ? resolved.vars[0] : undefined;
 }
 
 const STATA_DATA = /\.(?:dta|dtas|sav|rds|parquet|feather)$/i;
@@ -185,13 +256,13 @@ export function writeData(state: StataState, ctx: CommandContext): void {
   const isSave = cmd.name === 'save' || cmd.name === 'saveold';
   const range = isSave ? cmd.args : (cmd.using ?? (cmd.args.to > cmd.args.from && ctx.tokens[cmd.args.from]?.kind === 'string' ? cmd.args : undefined));
   const { path, span } = fileName(ctx.tokens, range);
-  const listed = !isSave && cmd.using !== undefined && cmd.args.to > cmd.args.from ? resolveVarlist(state, ctx, cmd.args) : undefined;
+  const listed = !isSave && cmd.using !== undefined && cmd.args.to > cmd.args.from ? resolveImplied(state, ctx, cmd.args) : undefined;
   expressionVars(state, ctx, cmd.ifExp);
   if (isSave) rememberSaved(state, path);
   const target = isSave && path !== undefined && !/\.\w+$/.test(path) ? `${path}.dta` : path;
   if (!isOutputPath(state.config, target, { dataFormats: STATA_DATA, writesData: isSave })) return;
   const via = cmd.sub !== undefined ? `${cmd.name} ${cmd.sub}` : cmd.name;
-  const columns = listed !== undefined && listed.complete ? listed.vars.map((v) => v.column) : undefined;
+  const columns = listed !== undefined && listed.complete ? namedHere(listed).map((v) => v.column) : undefined;
   const output: Output = {
     kind: 'export',
     span: ctx.span,
@@ -245,22 +316,16 @@ export function plot(state: StataState, ctx: CommandContext): void {
   const kind = cmd.name === 'graph' || cmd.name === 'twoway' ? cmd.sub : cmd.name;
   let frame = state.dataset.frame;
   if (kind !== undefined && LAYERS[kind] !== undefined) layers.push({ kind: LAYERS[kind]!, span: ctx.span });
-  // Layers in parentheses: `twoway (scatter y x) (lfit y x)`.
-  for (let i = cmd.args.from; i < cmd.args.to; i++) {
-    if (tokens[i]!.kind !== 'lparen') continue;
-    const name = tokens[i + 1];
-    if (name?.kind === 'word' && LAYERS[name.value.toLowerCase()] !== undefined) layers.push({ kind: LAYERS[name.value.toLowerCase()]!, span: { start: tokens[i]!.start, end: tokens[i]!.end } });
-  }
-  // Parenthesised layers belong to twoway only: `graph bar (mean) y` puts a statistic in parentheses.
-  const parts = layerParts(tokens, cmd.args, cmd.name === 'twoway' || kind === 'twoway' || kind === undefined);
+  // Parenthesised layers belong to twoway only: `graph bar (mean) y` puts a statistic in parentheses. Each layer,
+  // parenthesised or after `||`, is read once here, with its own plot type, varlist and `if`.
+  const twoway = cmd.name === 'twoway' || kind === 'twoway' || kind === undefined;
+  const parts = layerParts(tokens, cmd.args, twoway, kind === 'twoway');
   const plotted: Variable[] = [];
   for (const part of parts) {
     for (const v of resolveVarlist(state, ctx, part.vars).vars) if (!plotted.includes(v)) plotted.push(v);
     if (part.ifExp !== undefined) expressionVars(state, ctx, part.ifExp);
-  }
-  for (let p = 1; p < parts.length; p++) {
-    const name = parts[p]!.plotType;
-    if (name !== undefined && LAYERS[name] !== undefined && !parts[p]!.parenthesised) layers.push({ kind: LAYERS[name]!, span: ctx.span });
+    const name = part.plotType;
+    if (name !== undefined && LAYERS[name] !== undefined) layers.push({ kind: LAYERS[name]!, span: part.span ?? ctx.span });
   }
   expressionVars(state, ctx, cmd.ifExp);
   if ((kind === 'bar' || kind === 'hbar' || kind === 'dot') && cmd.name === 'graph') {
@@ -268,14 +333,28 @@ export function plot(state: StataState, ctx: CommandContext): void {
     const columns = plotted.map((v) => statColumn(v.name, ['mean'], [v], ctx));
     frame = displayedTable(state, ctx, [...ctx.by, ...over], columns.length > 0 ? columns : [statColumn('count', ['count'], [], ctx)], []);
   }
-  if (kind === 'histogram' || cmd.name === 'histogram') {
-    const columns = [statColumn('count', ['count'], [], ctx)];
-    frame = displayedTable(state, ctx, plotted.slice(0, 1), columns, []);
-  }
+  // A histogram draws the records in memory, binned as it draws them (`help histogram`): its data is the dataset
+  // itself, so a histogram of records is a graphic of individual values (SDC017), and one of a table is a table.
   addOutput(state.builder, { kind: 'plot', span: ctx.span, via: kind !== undefined && cmd.name !== kind ? `${cmd.name} ${kind}` : cmd.name, frame: frame.id, layers });
   const saving = option(ctx, 'saving', 3);
   if (saving?.args !== undefined) {
     const { path, span } = fileName(tokens, { from: saving.args.from, to: firstComma(ctx, saving.args) });
+    graphFile(state, ctx, path !== undefined && !/\.\w+$/.test(path) ? `${path}.gph` : path, span);
+  }
+}
+
+/**
+ * `sts graph [, by(g)]`: the Kaplan-Meier curve of the data `stset` declared, which steps at each failure, so it
+ * is drawn from the records whatever they are.
+ */
+export function survivalGraph(state: StataState, ctx: CommandContext): void {
+  const by = option(ctx, 'by');
+  if (by?.args !== undefined) resolveVarlist(state, ctx, { from: by.args.from, to: firstComma(ctx, by.args) });
+  expressionVars(state, ctx, ctx.cmd.ifExp);
+  addOutput(state.builder, { kind: 'plot', span: ctx.span, via: 'sts graph', frame: state.dataset.frame.id, layers: [{ kind: 'survival', span: ctx.span }] });
+  const saving = option(ctx, 'saving', 3);
+  if (saving?.args !== undefined) {
+    const { path, span } = fileName(ctx.tokens, { from: saving.args.from, to: firstComma(ctx, saving.args) });
     graphFile(state, ctx, path !== undefined && !/\.\w+$/.test(path) ? `${path}.gph` : path, span);
   }
 }
@@ -286,6 +365,8 @@ interface LayerPart {
   readonly ifExp?: Range;
   readonly plotType?: string;
   readonly parenthesised: boolean;
+  /** The layer as written, from its plot type (or opening parenthesis) to its end. */
+  readonly span?: Span;
 }
 
 /**
@@ -293,7 +374,7 @@ interface LayerPart {
  * (lfit y x)`) or separated by `||` (`scatter y x || lfit y x`). The plot type word and each layer's options are
  * not variables. Without either form the whole argument list is the one varlist.
  */
-function layerParts(tokens: readonly Token[], args: Range, grouped: boolean): LayerPart[] {
+function layerParts(tokens: readonly Token[], args: Range, grouped: boolean, firstTyped = false): LayerPart[] {
   const parts: LayerPart[] = [];
   let depth = 0;
   let segmentStart = args.from;
@@ -317,7 +398,8 @@ function layerParts(tokens: readonly Token[], args: Range, grouped: boolean): La
         if (t.value === 'if') ifExp = { from: i + 1, to };
       }
     }
-    parts.push({ vars: { from: start, to: end }, ...(ifExp !== undefined ? { ifExp } : {}), ...(plotType !== undefined ? { plotType } : {}), parenthesised });
+    const span = to > from ? { start: tokens[parenthesised ? from - 1 : from]!.start, end: tokens[Math.min(parenthesised ? to : to - 1, tokens.length - 1)]!.end } : undefined;
+    parts.push({ vars: { from: start, to: end }, ...(ifExp !== undefined ? { ifExp } : {}), ...(plotType !== undefined ? { plotType } : {}), parenthesised, ...(span ? { span } : {}) });
   };
   for (let i = args.from; i < args.to; i++) {
     const t = tokens[i]!;
@@ -340,14 +422,15 @@ function layerParts(tokens: readonly Token[], args: Range, grouped: boolean): La
       depth++;
     } else if (t.kind === 'rparen') depth = Math.max(0, depth - 1);
     else if (depth === 0 && t.kind === 'op' && t.value === '|' && tokens[i + 1]?.kind === 'op' && tokens[i + 1]!.value === '|') {
-      if (i > segmentStart) pushSegment(segmentStart, i, false, sawSeparator);
+      if (i > segmentStart) pushSegment(segmentStart, i, false, sawSeparator || (firstTyped && parts.length === 0));
       sawSeparator = true;
       i++;
       segmentStart = i + 1;
     }
   }
-  if (parts.length === 0 && !sawSeparator && !split) return [{ vars: args, parenthesised: false }];
-  if (segmentStart < args.to) pushSegment(segmentStart, args.to, false, sawSeparator);
+  if (parts.length === 0 && !sawSeparator && !split && !firstTyped) return [{ vars: args, parenthesised: false }];
+  // `graph twoway scatter y x`: after `graph twoway` the first word is the plot type, as after `||`.
+  if (segmentStart < args.to) pushSegment(segmentStart, args.to, false, sawSeparator || (firstTyped && parts.length === 0));
   return parts;
 }
 

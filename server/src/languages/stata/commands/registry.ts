@@ -8,10 +8,10 @@ import { expressionVars, resolveVarlist } from '../resolve';
 import { deriveDataset, type CommandContext, type StataState } from '../state';
 import { fileName, hasOption } from './common';
 import { model, MODELS, xtset } from './models';
-import { estimate, graphCommand, list, plot, summarize, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
+import { collectCommand, displayValues, estimate, graphCommand, list, plot, summarize, survivalGraph, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
 import { append, clearData, frameCommand, merge, odbcExec, odbcLoad, preserve, restore, useFile } from './sources';
 import { collapse, contract, duplicatesDrop, reshape } from './tables';
-import { convert, dropOrKeep, egen, generate, order, rename, replace } from './variables';
+import { convert, dropOrKeep, egen, fillin, generate, order, rename, replace, sortData, survivalSet } from './variables';
 
 type Handler = (state: StataState, ctx: CommandContext) => void;
 
@@ -27,7 +27,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   generate, replace, egen, rename, order, clonevar: convert, encode: convert, decode: convert, recode: convert, destring: convert, tostring: convert,
   drop: (s, c) => dropOrKeep(s, c, false),
   keep: (s, c) => dropOrKeep(s, c, true),
-  collapse, contract, reshape,
+  collapse, contract, reshape, fillin,
   duplicates: (s, c) => (c.cmd.sub === 'drop' ? duplicatesDrop(s, c) : check(s, c)),
   merge, append, use: useFile, insheet: useFile, sysuse: useFile, webuse: useFile,
   import: useFile,
@@ -43,7 +43,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   esttab: writeEstimates, estout: writeEstimates, outreg2: writeEstimates, outreg: writeEstimates, putexcel: writeEstimates, asdoc: writeEstimates, etable: writeEstimates,
   graph: graphCommand, twoway: plot, scatter: plot, histogram: plot, kdensity: plot, line: plot, dotplot: plot, stripplot: plot, binscatter: plot, coefplot: nothing,
   xtset, tsset: xtset,
-  sort: check, gsort: nothing, format: check, describe: check, codebook: check, count: check, assert: (s, c) => {
+  collect: collectCommand,
+  stset: survivalSet,
+  // `sts graph` draws the survivor function; `sts list`, `sts test` and the rest show tables of it or tests.
+  sts: (s, c) => (c.cmd.sub === 'graph' ? survivalGraph(s, c) : check(s, c)),
+  sort: sortData, gsort: sortData, format: check, describe: check, codebook: check, count: check, assert: (s, c) => {
     // `assert` takes an expression, not a varlist: `assert e(N) - e(df_m) >= 10`.
     expressionVars(s, c, c.cmd.args);
     expressionVars(s, c, c.cmd.ifExp);
@@ -55,11 +59,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       resolveVarlist(s, c, c.cmd.sub === 'values' ? { from: first, to: Math.max(first, c.cmd.args.to - 1) } : { from: first, to: Math.min(first + 1, c.cmd.args.to) });
     }
   },
-  display: nothing, di: nothing, set: nothing, log: nothing, cd: nothing, capture: nothing, version: nothing, exit: nothing, return: nothing,
+  display: displayValues, di: displayValues, set: nothing, log: nothing, cd: nothing, capture: nothing, version: nothing, exit: nothing, return: nothing,
   ereturn: nothing, estimates: nothing, eststo: (s) => {
     for (const m of s.quietModels.splice(0)) addOutput(s.builder, m);
   }, test: nothing, testparm: nothing, lincom: nothing, margins: nothing, marginsplot: nothing, nlcom: nothing, estat: nothing, help: nothing, which: nothing,
-  timer: nothing, pause: nothing, more: nothing, sleep: nothing, program: nothing, end: nothing, macro: nothing, matrix: nothing, mat: nothing,
+  timer: nothing, pause: nothing, more: nothing, sleep: nothing, program: nothing, end: nothing, macro: nothing, matrix: defineMatrix, mat: defineMatrix,
   tempfile: nothing, tempvar: nothing, tempname: nothing, local: nothing, global: nothing, scalar: nothing, cls: nothing, pwd: nothing,
   ssc: nothing, net: nothing, adopath: nothing, sysdir: nothing, mata: nothing, putdocx: nothing, putpdf: nothing, file: nothing, args: nothing, syntax: nothing,
   predict: (s, c) => {
@@ -73,6 +77,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     s.dataset = deriveDataset(s, c.span, { vars: [...s.dataset.vars, variable] });
   },
 };
+
+/**
+ * `matrix [define] b = …`: a matrix is named in expressions like a variable (`display b[1,1]`), so its name is kept
+ * with the scalars as a name that is not a variable.
+ */
+function defineMatrix(state: StataState, ctx: CommandContext): void {
+  const name = ctx.tokens[ctx.cmd.args.from];
+  if (name?.kind === 'word' && ctx.tokens[ctx.cmd.args.from + 1]?.kind === 'equals') state.scalars.add(name.value);
+}
 
 /** Runs the handler of a command; false when the command is not known. */
 export function dispatch(state: StataState, ctx: CommandContext): boolean {

@@ -7,9 +7,9 @@ import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnStatistic, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
 import { isCountColumn } from '../../../dataflow/lineage';
 import type { Token } from '../syntax/lexer';
-import { sumKind, type Variable } from '../dataset/dataset';
+import { statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
-import { resolveVarlist } from '../resolve';
+import { impliedVariable, namedHere, resolveImplied, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
 import { hasOption, option, optionText, statisticOf } from './common';
 
@@ -74,14 +74,14 @@ export function collapse(state: StataState, ctx: CommandContext): void {
     const end = elementEnd(tokens, i, cmd.args.to);
     if (tokens[end]?.kind === 'equals') {
       const sourceEnd = elementEnd(tokens, end + 1, cmd.args.to);
-      const source = resolveVarlist(state, ctx, { from: end + 1, to: sourceEnd });
+      const source = resolveImplied(state, ctx, { from: end + 1, to: sourceEnd });
       const nameToken = tokens[i]!;
       if (nameToken.kind !== 'word' || end - i !== 1) certain = false;
       else made.push(statVariable(nameToken.value, nameToken, kind, source.vars, weighted && !unweighted(tokens, i, cmd.args.from), ctx.span, line));
       i = sourceEnd;
       continue;
     }
-    const sources = resolveVarlist(state, ctx, { from: i, to: end });
+    const sources = resolveImplied(state, ctx, { from: i, to: end });
     if (!sources.complete) {
       const element = splitElements(tokens, { from: i, to: end })[0];
       if (element !== undefined && !element.unknownMacro && !/[*?~-]/.test(element.text) && sources.vars.length === 0) {
@@ -97,13 +97,14 @@ export function collapse(state: StataState, ctx: CommandContext): void {
 
 /**
  * The `by()` variables of a collapse. They are the result's keys whatever the dataset held: a plain name the
- * dataset is not known to have (it came from `use`) is still a variable of the table, with no facts known, so the
- * table's variables stay certain; a wildcard or an unknown macro leaves them uncertain.
+ * dataset is not known to have (it came from `use`) is still a variable of the table, with the facts its name
+ * gives, so the table's variables stay certain; a wildcard or an unknown macro leaves them uncertain.
  */
 function collapseKeys(state: StataState, ctx: CommandContext, range: { from: number; to: number }, line: number): { vars: Variable[]; complete: boolean } {
   const resolved = resolveVarlist(state, ctx, range);
-  if (resolved.complete) return { vars: [...resolved.vars], complete: true };
-  const vars = [...resolved.vars];
+  // The keys are named here: the table's findings about them point at by().
+  if (resolved.complete) return { vars: namedHere(resolved), complete: true };
+  const vars = namedHere(resolved);
   let complete = true;
   for (const element of splitElements(ctx.tokens, range)) {
     if (vars.some((v) => v.name.toLowerCase() === element.text.toLowerCase())) continue;
@@ -111,7 +112,8 @@ function collapseKeys(state: StataState, ctx: CommandContext, range: { from: num
       complete = false;
       continue;
     }
-    vars.push(madeVariable(element.text, { start: element.start, end: element.end }, { facts: NO_FACTS }, `collapse by() (line ${line})`));
+    const implied = impliedVariable(state, state.dataset, element.text);
+    vars.push(madeVariable(element.text, { start: element.start, end: element.end }, { facts: implied.column.facts }, `collapse by() (line ${line})`));
   }
   return { vars, complete };
 }
@@ -133,7 +135,7 @@ function elementEnd(tokens: readonly Token[], from: number, to: number): number 
 
 function statVariable(name: string, token: Token | undefined, kind: StatisticKind, of: readonly Variable[], weighted: boolean, span: Span, line: number): Variable {
   const statistic: ColumnStatistic = {
-    kind: kind === 'sum' ? sumKind(kind, of) : kind,
+    kind: statisticOver(kind, of),
     of: of.length === 1 ? of[0]!.column.facts : NO_FACTS,
     ofNames: of.map((v) => v.name),
     span,

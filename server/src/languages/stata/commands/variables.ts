@@ -5,15 +5,17 @@
  * `destring`, `tostring`, and `order`.
  */
 import { derivedFacts, identifiesUnit, mergeFacts, NO_FACTS } from '../../../dataflow/facts';
-import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
+import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span, StatisticKind } from '../../../dataflow/model';
+import { lastAggregation } from '../../../dataflow/lineage';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
-import { findVariable, putVariable, sumKind, type Variable } from '../dataset/dataset';
+import { findVariable, putVariable, statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
 import { expressionVars, recordDefinition, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
 import { hasOption, option, optionText, rangeText, ROW_FUNCTIONS, statisticOf } from './common';
 import { rowFilterEvents, suppressionThreshold } from './conditions';
+import { closing } from '../syntax/parser';
 import { aggregateDataset } from './tables';
 
 const STORAGE_TYPES = /^(?:byte|int|long|float|double|str\d*|strL)$/i;
@@ -72,7 +74,8 @@ export function generate(state: StataState, ctx: CommandContext): void {
   const text = exp !== undefined ? rangeText(ctx.tokens, exp) : '';
   const column = derivedColumn(state, ctx, text, used.vars);
   const made = madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `generate (line ${lineOf(state, ctx.span.start)})`);
-  const variable: Variable = text.trim() === '1' && ctx.by.length === 0 ? { ...made, countsRecords: true } : made;
+  const indicator = exp !== undefined && isIndicator(ctx.tokens, exp);
+  const variable: Variable = text.trim() === '1' && ctx.by.length === 0 ? { ...made, countsRecords: true } : indicator ? { ...made, indicator: true } : made;
   recordDefinition(state, variable, target.token, state.dataset);
   const events: FrameEvent[] = [];
   if (column.rounding !== undefined) events.push({ kind: 'round', span: column.rounding.span, base: column.rounding.base, columns: [variable.name] });
@@ -96,8 +99,72 @@ function derivedColumn(state: StataState, ctx: CommandContext, text: string, use
     if (ctx.by.some((v) => identifiesUnit(v.column.facts))) return { facts: NO_FACTS };
     return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
   }
+  const exp = expressionRange(ctx);
+  const ratio = exp !== undefined ? ratioOf(state, ctx.tokens, exp) : undefined;
+  if (ratio !== undefined) return { facts: NO_FACTS, statistic: ratio };
   const statistic = used.find((v) => v.column.statistic !== undefined)?.column.statistic;
+  if (exp !== undefined && statistic === undefined && isIndicator(ctx.tokens, exp)) {
+    // A 0/1 marker keeps what its sources say about people (a marker of FSM is sensitive) but is no amount of money.
+    const { magnitude: _magnitude, ...facts } = derivedFacts(factsOf(used));
+    return { facts };
+  }
   return { facts: factsOf(used), ...(statistic ? { statistic } : {}) };
+}
+
+/**
+ * A statistic divided by another (`100 * neet / cohort`, `round(total / n, 1)`) is a share of counts, or a mean
+ * when a sum is divided by a count, as R reads `sum(x) / n()`: no longer the count or sum it was made from.
+ */
+function ratioOf(state: StataState, tokens: readonly Token[], range: Range): ColumnStatistic | undefined {
+  let slash = range.from;
+  while (slash < range.to && !(tokens[slash]!.kind === 'op' && tokens[slash]!.value === '/')) slash++;
+  if (slash >= range.to) return undefined;
+  const statisticIn = (from: number, to: number): ColumnStatistic | undefined => {
+    for (let i = from; i < to; i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'word') continue;
+      const statistic = findVariable(state.dataset, t.value)?.column.statistic;
+      if (statistic !== undefined) return statistic;
+    }
+    return undefined;
+  };
+  const numerator = statisticIn(range.from, slash);
+  const denominator = statisticIn(slash + 1, range.to);
+  if (numerator === undefined || denominator === undefined) return undefined;
+  const kind: StatisticKind = numerator.kind === 'sum' && denominator.kind === 'count' ? 'mean' : 'proportion';
+  return { ...numerator, kind };
+}
+
+/** Relational and logical operators: an expression with one outside parentheses is 0 or 1 (they bind loosest). */
+const RELATIONAL = new Set(['<', '>', '<=', '>=', '==', '!=', '~=', '&', '|']);
+/** Functions whose value is 0 or 1. */
+const INDICATOR_FUNCTIONS = new Set(['missing', 'mi', 'inlist', 'inrange']);
+
+/**
+ * True when an expression's value is 0 or 1, as Stata evaluates it: a comparison or a logical combination at its top
+ * level (`profit < 0`, `a + b > 0 & c == 1`), or a negation or call of `missing()`, `inlist()`, `inrange()` alone.
+ */
+export function isIndicator(tokens: readonly Token[], range: Range): boolean {
+  let { from, to } = range;
+  while (to - from >= 2 && tokens[from]!.kind === 'lparen' && closing(tokens, from, to) === to - 1) {
+    from++;
+    to--;
+  }
+  if (to <= from) return false;
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'lparen' || t.kind === 'lbracket') depth++;
+    else if (t.kind === 'rparen' || t.kind === 'rbracket') depth--;
+    else if (depth === 0 && t.kind === 'op' && RELATIONAL.has(t.value)) return true;
+  }
+  const negated = tokens[from]!.kind === 'op' && (tokens[from]!.value === '!' || tokens[from]!.value === '~');
+  const head = negated ? from + 1 : from;
+  const fn = tokens[head];
+  if (fn?.kind === 'word' && tokens[head + 1]?.kind === 'lparen' && closing(tokens, head + 1, to) === to - 1) {
+    return INDICATOR_FUNCTIONS.has(fn.value.toLowerCase());
+  }
+  return false;
 }
 
 export function replace(state: StataState, ctx: CommandContext): void {
@@ -124,7 +191,7 @@ export function replace(state: StataState, ctx: CommandContext): void {
   } else if (MISSING.test(text) && threshold !== undefined) {
     column = { ...column, suppression: { threshold: threshold.threshold, span: ctx.span } };
     events.push({ kind: 'suppress', span: ctx.span, threshold: threshold.threshold, columns: [variable.name] });
-  } else if (text === '0' && cmd.ifExp !== undefined && /^(?:missing\(\w+\)|\w+(?:==|>=)\.)$/.test(rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, ''))) {
+  } else if (text === '0' && cmd.ifExp !== undefined && fillsEmpty(state, rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, ''))) {
     events.push({ kind: 'zero-fill', span: ctx.span });
   } else if (used.vars.length > 0) {
     const facts = used.vars.includes(variable) ? factsOf(used.vars) : mergeFacts(variable.column.facts, factsOf(used.vars));
@@ -151,18 +218,20 @@ export function egen(state: StataState, ctx: CommandContext): void {
   const open = ctx.tokens[exp.from + 1];
   let column: Omit<FrameColumn, 'name' | 'span'> = { facts: NO_FACTS };
   let tagOf: Variable[] | undefined;
+  const margins: FrameEvent[] = [];
   if (fn?.kind === 'word' && open?.kind === 'lparen') {
     const argsRange = { from: exp.from + 2, to: exp.to - (ctx.tokens[exp.to - 1]?.kind === 'rparen' ? 1 : 0) };
     const name = fn.value.toLowerCase();
     const args = /^(?:row|any|concat|group|tag)/.test(name) || name === 'count' || name === 'tag' ? resolveVarlist(state, ctx, argsRange) : expressionVars(state, ctx, argsRange);
     const named = statisticOf(name);
-    const kind = named === 'sum' ? sumKind(named, args.vars) : named;
+    const kind = named !== undefined ? statisticOver(named, args.vars) : undefined;
     if (name === 'tag') tagOf = [...byVars, ...args.vars];
     // A statistic by a person or record key (`egen total = total(earnings), by(pmr)`) is that unit's own value.
     const perUnit = byVars.some((v) => identifiesUnit(v.column.facts));
     if (kind !== undefined && !perUnit && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
       const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span };
-      column = { facts: NO_FACTS, statistic };
+      column = { facts: NO_FACTS, statistic, ...guardOfCells(args.vars, kind) };
+      if ((named === 'sum' || named === 'count') && isMargin(state, byVars)) margins.push({ kind: 'totals', span: ctx.span });
     } else column = { facts: name === 'group' ? derivedFacts(factsOf(args.vars)) : NO_FACTS };
   } else expressionVars(state, ctx, exp);
   const variable: Variable = {
@@ -170,7 +239,36 @@ export function egen(state: StataState, ctx: CommandContext): void {
     ...(tagOf ? { tagOf } : {}),
   };
   recordDefinition(state, variable, target.token, state.dataset);
-  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable) });
+  state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable), events: margins });
+}
+
+/**
+ * True when `egen` on a table sums its cells over groups coarser than the table's own (`bysort region: egen t =
+ * total(n)` on a table by region and SEN, or no groups at all): the result is a margin of the table, its totals.
+ */
+function isMargin(state: StataState, byVars: readonly Variable[]): boolean {
+  const aggregation = lastAggregation(state.dataset.frame);
+  if (aggregation === undefined || state.dataset.frame.grain !== 'aggregate') return false;
+  const keys = new Set(aggregation.event.keys.map((k) => k.name.toLowerCase()));
+  if (keys.size === 0) return false;
+  const by = new Set(byVars.map((v) => v.name.toLowerCase()));
+  return by.size < keys.size && [...by].every((name) => keys.has(name));
+}
+
+/**
+ * A statistic of cells that were suppressed or rounded keeps that protection: a total, mean or extreme of cells
+ * that each hold at least the threshold (or are blank) holds at least the threshold too, and a sum of multiples of
+ * the rounding base is one as well. So a total computed after suppression stays guarded.
+ */
+function guardOfCells(of: readonly Variable[], kind: StatisticKind): Pick<FrameColumn, 'suppression' | 'rounding'> {
+  if (of.length !== 1) return {};
+  const source = of[0]!.column;
+  const keepsThreshold = kind === 'sum' || kind === 'count' || kind === 'mean' || kind === 'median' || kind === 'min' || kind === 'max';
+  const sums = kind === 'sum' || kind === 'count';
+  return {
+    ...(source.suppression !== undefined && keepsThreshold ? { suppression: source.suppression } : {}),
+    ...(source.rounding !== undefined && sums ? { rounding: source.rounding } : {}),
+  };
 }
 
 /** `drop varlist`, `keep varlist`, `drop if …`, `keep if …`, `keep in …`. */
@@ -343,4 +441,71 @@ export function order(state: StataState, ctx: CommandContext): void {
   const vars = hasOption(ctx, 'last') ? [...rest, ...listed.vars] : [...listed.vars, ...rest];
   state.dataset = deriveDataset(state, ctx.span, { vars });
   void optionText;
+}
+
+/** Variables `stset` adds to the data: the analysis time, its start, the failure indicator and the sample marker. */
+const SURVIVAL_VARIABLES = ['_st', '_d', '_t', '_t0'];
+
+/** `stset time [if] [weight], failure(var[==numlist]) id(var) origin(…)`: declares survival data and adds `_t`, `_d`, `_st`, `_t0`. */
+export function survivalSet(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  resolveVarlist(state, ctx, cmd.args);
+  expressionVars(state, ctx, cmd.ifExp);
+  for (const name of ['failure', 'id', 'origin', 'enter', 'exit']) {
+    const node = option(ctx, name, name === 'failure' ? 1 : name.length);
+    if (node?.args !== undefined) expressionVars(state, ctx, node.args);
+  }
+  const line = lineOf(state, ctx.span.start);
+  let vars = state.dataset.vars;
+  for (const name of SURVIVAL_VARIABLES) vars = putVariable(vars, madeVariable(name, ctx.span, { facts: NO_FACTS }, `stset (line ${line})`));
+  state.dataset = deriveDataset(state, ctx.span, { vars });
+}
+
+/**
+ * True for the condition of `replace n = 0 if …` that picks the cells with no value: `missing(n)`, `n == .`,
+ * `n >= .`, or the records `fillin` added (`_fillin`, `_fillin == 1`). Writing 0 there fills empty cells with zeros.
+ */
+function fillsEmpty(state: StataState, condition: string): boolean {
+  if (/^(?:missing\(\w+\)|\w+(?:==|>=)\.)$/.test(condition)) return true;
+  const m = /^(\w+)(?:==1|!=0)?$/.exec(condition);
+  return m !== null && findVariable(state.dataset, m[1]!)?.marksFilled === true;
+}
+
+/**
+ * `fillin varlist`: adds a record for every combination of the variables the data lacks, with the other variables
+ * missing, and `_fillin` marking the added records. On a table this completes the grid with empty cells, which the
+ * zero-cell rule reads like tidyr's `complete()`.
+ */
+export function fillin(state: StataState, ctx: CommandContext): void {
+  const listed = resolveVarlist(state, ctx, ctx.cmd.args);
+  const marker: Variable = { ...madeVariable('_fillin', ctx.span, { facts: NO_FACTS }, `fillin (line ${lineOf(state, ctx.span.start)})`), marksFilled: true, indicator: true };
+  const vars = putVariable(state.dataset.vars, marker);
+  state.dataset = deriveDataset(state, ctx.span, { vars, certain: state.dataset.certain && listed.complete, events: [{ kind: 'zero-fill', span: ctx.span }] });
+}
+
+/**
+ * `sort a b` orders the records by `a` ascending (missing values last); `gsort -a b` by `a` descending (missing
+ * values last unless `mfirst`). The first key is remembered, so that `a[1]` reads as the smallest or largest value.
+ */
+export function sortData(state: StataState, ctx: CommandContext): void {
+  const cmd = ctx.cmd;
+  const tokens = ctx.tokens;
+  let descending = false;
+  let first: Variable | undefined;
+  let firstSeen = false;
+  for (let i = cmd.args.from; i < cmd.args.to; i++) {
+    const t = tokens[i]!;
+    if (cmd.name === 'gsort' && t.kind === 'op' && (t.value === '-' || t.value === '+')) {
+      if (!firstSeen) descending = t.value === '-';
+      continue;
+    }
+    const resolved = resolveVarlist(state, ctx, { from: i, to: i + 1 });
+    if (!firstSeen) {
+      first = resolved.vars.length === 1 && resolved.complete ? resolved.vars[0] : undefined;
+      firstSeen = true;
+    }
+  }
+  const mfirst = cmd.name === 'gsort' && hasOption(ctx, 'mfirst', 2);
+  const sortedBy = first !== undefined && !(descending && mfirst) ? { variable: first, descending } : null;
+  state.dataset = deriveDataset(state, ctx.span, { sortedBy });
 }

@@ -4,7 +4,7 @@
  * was made or loaded; `certain` is false when some variables are not known (a `use` of a file, a command the
  * analysis does not model), and then nothing is reported about names missing from it.
  */
-import type { Frame, FrameColumn, Span } from '../../../dataflow/model';
+import type { Frame, FrameColumn, Span, StatisticKind } from '../../../dataflow/model';
 
 export interface Variable {
   readonly name: string;
@@ -26,11 +26,26 @@ export interface Variable {
    * and `egen n = total(one)` are counts, as Stata users commonly write them.
    */
   readonly countsRecords?: boolean;
+  /**
+   * True for a variable whose values are 0 or 1: made from a comparison or a logical expression
+   * (`generate byte loss = profit < 0`), `missing()`, `inlist()` or `inrange()`, as Stata evaluates them.
+   */
+  readonly indicator?: boolean;
+  /** True for `_fillin`, which `fillin` sets to 1 on the records it adds for the combinations the data lacked. */
+  readonly marksFilled?: boolean;
 }
 
-/** The statistic a sum over `of` is: a count when it sums a record-counting variable, else the sum itself. */
-export function sumKind(kind: 'sum', of: readonly Variable[]): 'sum' | 'count' {
-  return of.length === 1 && of[0]!.countsRecords === true ? 'count' : kind;
+/**
+ * The statistic a sum or mean over `of` is. A sum of a record-counting or 0/1 variable counts the records it marks,
+ * a sum of counts is a count,
+ * and a mean of a 0/1 variable is the share of records it marks; anything else is the statistic itself.
+ */
+export function statisticOver(kind: StatisticKind, of: readonly Variable[]): StatisticKind {
+  const only = of.length === 1 ? of[0]! : undefined;
+  // A total of counts (`egen t = total(n)` on a table of counts) is a count as well.
+  if (kind === 'sum' && (only?.countsRecords === true || only?.indicator === true || only?.column.statistic?.kind === 'count')) return 'count';
+  if (kind === 'mean' && only?.indicator === true) return 'proportion';
+  return kind;
 }
 
 export interface Dataset {
@@ -40,6 +55,8 @@ export interface Dataset {
   readonly certain: boolean;
   /** How the data was made, for messages: `the data loaded by odbc load on line 3`. */
   readonly label: string;
+  /** The variable `sort` or `gsort` last ordered the records by (its first key), while its values stay as sorted. */
+  readonly sortedBy?: { readonly variable: Variable; readonly descending: boolean };
 }
 
 /** Finds a variable by its exact name, or by a case-insensitive match on a name whose case is not certain. */
