@@ -12,14 +12,14 @@ import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree
 import { argument, isTrue, numberValue, operatorOf, type PyCall, readCall } from '../syntax/calls';
 import { literalPieces, withPlaceholders } from '../syntax/strings';
 import {
-  AGGREGATIONS, columnStatistic, crosstab, describeFrame, groupedCall, groupKeys, pivotTable, valueCounts,
+  AGGREGATIONS, columnStatistic, crosstab, describeFrame, groupedApply, groupedCall, groupKeys, pivotTable, valueCounts,
 } from './aggregate';
 import { columnOf, contentSpan, namesOf, reference, stringLiteral } from './columns';
 import {
   assignColumns, columnFromExpression, concatFrames, dropColumns, filterRows, isBlank, lambdaParams, mergeFrames, renameColumns,
   roundFrame, selectColumns, suppressFrame, totalsRow,
 } from './frames';
-import { comparison, queryEvents } from './guards';
+import { comparison, queryEvents, roundingOf } from './guards';
 import { addPrint, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, WRITERS, writeCall } from './outputs';
 import { FILE_READERS, fileReader, queryFrame, SQL_READERS, sqlReader } from './sources';
 import { type Evaluation, frameOf, type PyState, type PyValue, spanOf, UNKNOWN } from './state';
@@ -390,7 +390,8 @@ export class PyEvaluator implements Evaluation {
       if (right.kind === 'string') return { kind: 'string', pieces: [{ kind: 'hole', start: leftNode.start, end: leftNode.end }, ...right.pieces], node };
     }
     if (op === '%' && left.kind === 'string') return { kind: 'string', pieces: withPlaceholders(this.state.text, left.pieces, 'percent'), node };
-    if (rightNode !== undefined) this.evaluate(rightNode);
+    const right = rightNode !== undefined ? this.evaluate(rightNode) : UNKNOWN;
+    if (left.kind === 'frame' || right.kind === 'frame') return { kind: 'frame', frame: frameArithmetic(this, node, op, left, right) };
     return UNKNOWN;
   }
 
@@ -642,8 +643,12 @@ export class PyEvaluator implements Evaluation {
   }
 
   private groupedMethod(value: PyValue & { kind: 'grouped' }, call: PyCall): PyValue {
-    if (AGGREGATIONS.has(call.name)) return groupedCall(this, value, call);
     if (call.name === 'value_counts') return valueCounts(this, value.frame, value.keys, call);
+    if (call.name === 'apply') {
+      const reduced = groupedApply(this, value, call);
+      if (reduced !== undefined) return reduced;
+    }
+    if (AGGREGATIONS.has(call.name)) return groupedCall(this, value, call);
     if (call.name === 'filter' || call.name === 'apply' || call.name === 'transform') {
       for (const arg of call.args) this.evaluate(arg.value);
       // `filter` keeps the records of some groups; what `apply` and `transform` return depends on the function.
@@ -780,6 +785,27 @@ export class PyEvaluator implements Evaluation {
     }
     return UNKNOWN;
   }
+}
+
+/**
+ * Arithmetic with a whole frame (`t / 5`, `100 * t`, `t / t.sum()`): pandas applies it to every cell, so the
+ * frame keeps its columns and lineage. `(t / 5).round() * 5` rounds every cell to 5, as the column form does;
+ * dividing by another frame or a column makes shares of the statistics.
+ */
+function frameArithmetic(ev: PyEvaluator, node: PyNode, op: string | undefined, left: PyValue, right: PyValue): Frame {
+  const state = ev.state;
+  const frame = left.kind === 'frame' ? left.frame : (right as PyValue & { kind: 'frame' }).frame;
+  const span = spanOf(node);
+  const rounded = roundingOf(state, node);
+  if (rounded !== undefined) {
+    return derive(state.builder, frame, { span, events: [{ kind: 'round', span, base: rounded.rounding.base, ...(rounded.rounding.trusted ? { trusted: true } : {}) }] });
+  }
+  const other = left.kind === 'frame' && left.frame === frame ? right : left;
+  if (op === '/' && left.kind === 'frame' && (other.kind === 'frame' || other.kind === 'column')) {
+    const columns = frame.columns.map((c) => (c.statistic !== undefined ? { ...c, statistic: { ...c.statistic, kind: 'proportion' as const, span } } : c));
+    return derive(state.builder, frame, { span, columns });
+  }
+  return derive(state.builder, frame, { span });
 }
 
 /** The names that stand for a frame in a condition: the variable the frame is subscripted from. */
