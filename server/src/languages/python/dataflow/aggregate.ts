@@ -309,6 +309,9 @@ export function pivotTable(ev: Evaluation, frame: Frame, call: PyCall, dataIsFir
   const across = groupKeys(ev, frame, argument(call, 'columns', 2 + shift)) ?? [];
   const valueNames = namesOf(ev, argument(call, 'values', shift));
   for (const v of valueNames ?? []) reference(state, frame, v.name, v.span);
+  // A table pivoted on exactly its own keys has one row behind each cell: `aggfunc` only moves the values, so the
+  // cells keep their statistics, guards and rounding, and no new aggregation starts.
+  if (sameKeys(frame, [...index, ...across])) return { kind: 'frame', frame: spreadTable(ev, frame, across, valueNames?.map((v) => v.name), call, 'fill_value') };
   const statistic = statisticNamed(ev, argument(call, 'aggfunc', 3 + shift)) ?? { kind: 'mean' as StatisticKind, name: 'mean' };
   const sources = valueNames !== undefined ? valueNames.map((v) => columnOf(state, frame, v.name)) : [];
   const columns = sources.length > 0 ? sources.map((s) => statisticColumn(s.name, statistic.kind, s, span)) : [statisticColumn(statistic.name, statistic.kind, undefined, span)];
@@ -318,6 +321,34 @@ export function pivotTable(ev: Evaluation, frame: Frame, call: PyCall, dataIsFir
   const fill = call.args.find((a) => a.name === 'fill_value');
   if (fill !== undefined && numberValue(state.text, fill.value) === 0) extra.push({ kind: 'zero-fill', span: spanOf(fill.node) });
   return aggregateFrame(ev, frame, [...index, ...across], columns, span, valueNames !== undefined || sources.length === 0, extra);
+}
+
+/** True when `keys` are the grouping keys of an aggregated frame, in any order. */
+function sameKeys(frame: Frame, keys: readonly FrameColumn[]): boolean {
+  if (frame.grain !== 'aggregate' || frame.groupKeys.length === 0 || keys.length !== frame.groupKeys.length) return false;
+  const own = new Set(frame.groupKeys.map((k) => k.name.toLowerCase()));
+  return keys.every((k) => own.has(k.name.toLowerCase()));
+}
+
+/**
+ * A table spread wide on some of its keys (`unstack()`, `pivot`, a `pivot_table` on its own keys): the values of
+ * `across` become column names, which the code does not spell, so the value columns stand for the spread ones
+ * (as R's `pivot_wider` does) and the columns are left open. The grouping and the history are the table's; a
+ * `fill_value` of 0 writes zeros into the empty cells.
+ */
+export function spreadTable(ev: Evaluation, frame: Frame, across: readonly FrameColumn[], valueNames: readonly string[] | undefined, call: PyCall, fillName: string): Frame {
+  const span = spanOf(call.node);
+  const spread = new Set(across.map((k) => k.name.toLowerCase()));
+  const keyNames = new Set(frame.groupKeys.map((k) => k.name.toLowerCase()));
+  const wanted = valueNames !== undefined ? new Set(valueNames.map((n) => n.toLowerCase())) : undefined;
+  const columns = frame.columns.filter((c) => !spread.has(c.name.toLowerCase())
+    && (keyNames.has(c.name.toLowerCase()) || wanted === undefined || wanted.has(c.name.toLowerCase())));
+  const events: FrameEvent[] = [];
+  const fill = call.args.find((a) => a.name === fillName);
+  if (fill !== undefined && numberValue(ev.state.text, fill.value) === 0) events.push({ kind: 'zero-fill', span: spanOf(fill.node) });
+  const margins = call.args.find((a) => a.name === 'margins');
+  if (margins !== undefined && isTrue(ev.state.text, margins.value)) events.push({ kind: 'totals', span: spanOf(margins.node) });
+  return derive(ev.state.builder, frame, { span, columns, columnsComplete: false, events });
 }
 
 /** A statistic of one column of record-level data (`df["earnings"].max()`): one row, no keys. */
