@@ -374,6 +374,45 @@ export function columnStatistic(ev: Evaluation, frame: Frame, column: FrameColum
   return { kind: 'frame', frame: out };
 }
 
+/**
+ * `df[["p8", "att8"]].agg(["min", "max"])`, `df["earnings"].agg("median")`, `df.agg({"p8": "max"})` on
+ * record-level data: each function of each column over every record, one ungrouped table. Undefined when the
+ * functions are not written as names (a function of unknown effect).
+ */
+export function recordAgg(ev: Evaluation, frame: Frame, only: FrameColumn | undefined, call: PyCall): PyValue | undefined {
+  if (frame.grain !== 'record') return undefined;
+  const span = spanOf(call.node);
+  const spec = unparen(argument(call, 'func', 0));
+  if (spec === undefined) return undefined;
+  const pairs: { column: FrameColumn; fns: PyNode[] }[] = [];
+  const listed = (node: PyNode): PyNode[] => (node.type === 'list' || node.type === 'tuple' ? namedChildren(node) : [node]);
+  if (spec.type === 'dictionary') {
+    for (const pair of namedChildren(spec)) {
+      const keyNode = field(pair, 'key');
+      const name = stringLiteral(ev.state, keyNode);
+      const fns = unparen(field(pair, 'value'));
+      if (name === undefined || fns === undefined) return undefined;
+      reference(ev.state, frame, name, contentSpan(unparen(keyNode)!));
+      pairs.push({ column: columnOf(ev.state, frame, name), fns: listed(fns) });
+    }
+  } else {
+    const columns = only !== undefined ? [only] : frame.columnsComplete ? frame.columns : [{ name: 'each column', facts: NO_FACTS }];
+    for (const column of columns) pairs.push({ column, fns: listed(spec) });
+  }
+  const out: FrameColumn[] = [];
+  for (const { column, fns } of pairs) {
+    for (const fn of fns) {
+      const statistic = statisticNamed(ev, fn);
+      if (statistic === undefined) return undefined;
+      const stat: ColumnStatistic = { kind: statistic.kind, of: column.facts, ofNames: [column.name], span };
+      out.push({ name: `${column.name}_${statistic.name}`, span, facts: NO_FACTS, statistic: stat, statistics: [stat] });
+    }
+  }
+  if (out.length === 0) return undefined;
+  const kinds = out.map((c) => c.statistic!.kind);
+  return { kind: 'frame', frame: derive(ev.state.builder, frame, { span, columns: out, columnsComplete: false, events: [{ kind: 'aggregate', span, keys: [], perUnit: false, statistics: kinds }] }) };
+}
+
 /** `df.describe()` of record-level data shows minima and maxima of every numeric column. */
 export function describeFrame(ev: Evaluation, frame: Frame, call: PyCall): PyValue {
   if (frame.grain !== 'record') return { kind: 'frame', frame: derive(ev.state.builder, frame, { span: spanOf(call.node) }) };

@@ -12,7 +12,7 @@ import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree
 import { argument, isTrue, numberValue, operatorOf, type PyCall, readCall } from '../syntax/calls';
 import { literalPieces, withPlaceholders } from '../syntax/strings';
 import {
-  AGGREGATIONS, columnStatistic, crosstab, describeFrame, groupedApply, groupedCall, groupKeys, pivotTable, spreadTable, valueCounts,
+  AGGREGATIONS, columnStatistic, crosstab, describeFrame, groupedApply, groupedCall, groupKeys, pivotTable, recordAgg, spreadTable, valueCounts,
 } from './aggregate';
 import { columnOf, constantName, contentSpan, namesOf, reference, stringLiteral } from './columns';
 import {
@@ -20,8 +20,11 @@ import {
   roundFrame, selectColumns, suppressFrame, totalsRow,
 } from './frames';
 import { comparison, queryEvents, roundingOf } from './guards';
-import { addPrint, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, WRITERS, writeCall } from './outputs';
-import { FILE_READERS, fileReader, queryFrame, SQL_READERS, sqlReader } from './sources';
+import {
+  addPrint, FIGURE_WRITERS, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, SURVIVAL_ESTIMATORS, SURVIVAL_MODULE, survivalMethod, WRITERS,
+  writeCall,
+} from './outputs';
+import { FILE_READERS, fileReader, noteServerNames, queryFrame, SQL_READERS, sqlReader } from './sources';
 import { type Evaluation, frameOf, type PyState, type PyValue, spanOf, UNKNOWN } from './state';
 
 /** Methods that return the frame with the same columns (order, index, types or rows changed). */
@@ -528,6 +531,7 @@ export class PyEvaluator implements Evaluation {
     if (PRINTERS.has(name) && call.receiver === undefined) return printCall(this, call);
     if (name === 'connect' || name === 'create_engine' || name === 'Connection') {
       for (const arg of call.args) this.evaluate(arg.value);
+      noteServerNames(this, call);
       return { kind: 'connection' };
     }
     if (name === 'text' && call.positional.length === 1) return this.evaluate(call.positional[0]);
@@ -543,7 +547,12 @@ export class PyEvaluator implements Evaluation {
       return data.kind === 'frame' ? pivotTable(this, data.frame, call, true) : UNKNOWN;
     }
     if (name === 'DataFrame' || name === 'from_records') return this.dataFrame(call);
-    if (name === 'savefig') return saveFigure(this, call);
+    if (module?.kind === 'module' && module.name === SURVIVAL_MODULE) return survivalMethod(this, call, module);
+    if (SURVIVAL_ESTIMATORS.has(name)) {
+      for (const arg of call.args) this.evaluate(arg.value);
+      return { kind: 'module', name: SURVIVAL_MODULE };
+    }
+    if (FIGURE_WRITERS.has(name)) return saveFigure(this, call);
     if (name === 'subplots' || name === 'figure' || name === 'gca' || name === 'gcf') return { kind: 'module', name: 'matplotlib' };
     if (isModelCall(name)) return modelCall(this, call);
     if (isPlotter(name) && (module !== undefined || call.receiver !== undefined)) return plotCall(this, call);
@@ -680,7 +689,7 @@ export class PyEvaluator implements Evaluation {
         if (call.name === 'summary' || call.name === 'summary2') return UNKNOWN;
         return UNKNOWN;
       case 'plot':
-        if (call.name === 'savefig') return saveFigure(this, call);
+        if (FIGURE_WRITERS.has(call.name)) return saveFigure(this, call);
         return UNKNOWN;
       default:
         return UNKNOWN;
@@ -722,6 +731,8 @@ export class PyEvaluator implements Evaluation {
     switch (call.name) {
       case 'value_counts':
         return valueCounts(this, value.frame, [value.column], call);
+      case 'agg': case 'aggregate':
+        return recordAgg(this, value.frame, value.column, call) ?? UNKNOWN;
       case 'min': case 'max': case 'median': case 'mean': case 'sum': case 'quantile': case 'describe': case 'std': case 'var': case 'count': case 'nunique':
         return columnStatistic(this, value.frame, value.column, call);
       case 'round': case 'where': case 'mask': case 'astype': case 'fillna': case 'copy': case 'clip': case 'abs': case 'apply': case 'map':
@@ -805,6 +816,10 @@ export class PyEvaluator implements Evaluation {
       if (spread !== undefined) return { kind: 'frame', frame: spreadTable(this, frame, spread, name === 'pivot' ? namesOf(this, argument(call, 'values', 2))?.map((v) => v.name) : undefined, call, 'fill_value') };
     }
     if (name === 'describe') return describeFrame(this, frame, call);
+    if (name === 'agg' || name === 'aggregate') {
+      const reduced = recordAgg(this, frame, undefined, call);
+      if (reduced !== undefined) return reduced;
+    }
     if (name === 'sum' && frame.grain === 'aggregate') return { kind: 'frame', frame: totalsRow(this, frame, call) };
     if (['min', 'max', 'median', 'mean', 'quantile', 'std', 'sum'].includes(name)) return columnStatistic(this, frame, { name: 'each column', facts: {} }, call);
     if (name === 'query') {
