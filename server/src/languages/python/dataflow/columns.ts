@@ -23,6 +23,19 @@ export function stringLiteral(state: PyState, node: PyNode | undefined): string 
   return constantValue(state.text, literalPieces(state.text, bare));
 }
 
+/**
+ * A column name written as a string literal, or as a variable holding one (`t[col]` while `col` is bound to
+ * `"pupils"`, as in a loop over column names).
+ */
+export function constantName(state: PyState, node: PyNode | undefined): string | undefined {
+  const literal = stringLiteral(state, node);
+  if (literal !== undefined) return literal;
+  const bare = unparen(node);
+  if (bare?.type !== 'identifier') return undefined;
+  const bound = state.env.get(state.text.slice(bare.start, bare.end));
+  return bound?.kind === 'string' ? constantValue(state.text, bound.pieces) : undefined;
+}
+
 /** The span of a string literal's content, where a column reference in it is reported. */
 export function contentSpan(node: PyNode): Span {
   const content = node.children.filter((c) => c.type === 'string_content');
@@ -81,7 +94,7 @@ export function readColumn(state: PyState, node: PyNode | undefined, frameNames:
     const object = unparen(field(expr, 'value'));
     const index = namedChildren(expr).filter((c) => c.field === 'subscript');
     if (object?.type === 'identifier' && frameNames.has(state.text.slice(object.start, object.end)) && index.length === 1) {
-      return stringLiteral(state, index[0]);
+      return constantName(state, index[0]);
     }
   }
   return undefined;

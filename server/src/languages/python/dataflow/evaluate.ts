@@ -12,16 +12,19 @@ import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree
 import { argument, isTrue, numberValue, operatorOf, type PyCall, readCall } from '../syntax/calls';
 import { literalPieces, withPlaceholders } from '../syntax/strings';
 import {
-  AGGREGATIONS, columnStatistic, crosstab, describeFrame, groupedCall, groupKeys, pivotTable, valueCounts,
+  AGGREGATIONS, columnStatistic, crosstab, describeFrame, groupedApply, groupedCall, groupKeys, pivotTable, recordAgg, spreadTable, valueCounts,
 } from './aggregate';
-import { columnOf, contentSpan, namesOf, reference, stringLiteral } from './columns';
+import { columnOf, constantName, contentSpan, namesOf, reference, stringLiteral } from './columns';
 import {
   assignColumns, columnFromExpression, concatFrames, dropColumns, filterRows, isBlank, lambdaParams, mergeFrames, renameColumns,
   roundFrame, selectColumns, suppressFrame, totalsRow,
 } from './frames';
-import { comparison, queryEvents } from './guards';
-import { addPrint, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, WRITERS, writeCall } from './outputs';
-import { FILE_READERS, fileReader, queryFrame, SQL_READERS, sqlReader } from './sources';
+import { comparison, queryEvents, roundingOf } from './guards';
+import {
+  addPrint, FIGURE_WRITERS, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, SURVIVAL_ESTIMATORS, SURVIVAL_MODULE, survivalMethod, WRITERS,
+  writeCall,
+} from './outputs';
+import { FILE_READERS, fileReader, noteServerNames, queryFrame, SQL_READERS, sqlReader } from './sources';
 import { type Evaluation, frameOf, type PyState, type PyValue, spanOf, UNKNOWN } from './state';
 
 /** Methods that return the frame with the same columns (order, index, types or rows changed). */
@@ -39,6 +42,9 @@ const INSPECTIONS = new Set([
   'items', 'iterrows', 'itertuples', 'duplicated', 'corr', 'cov', 'count', 'idxmax', 'idxmin', 'get', 'keys', 'le', 'lt', 'ge', 'gt', 'eq', 'ne',
   'isin', 'between', 'first_valid_index', 'last_valid_index', 'select_dtypes', 'nsmallest', 'mode', 'skew', 'kurt', 'sem', 'prod', 'cumsum',
 ]);
+
+/** The longest list of constant strings a `for` loop is unrolled over. */
+const MAX_UNROLLED = 32;
 
 /** Functions that run code the evaluator cannot see, after which no frame's columns are certain. */
 const DYNAMIC = new Set(['exec', 'eval', 'globals', 'locals', 'setattr', 'vars', '__import__']);
@@ -86,6 +92,9 @@ export class PyEvaluator implements Evaluation {
         this.branches(node);
         return;
       case 'for_statement':
+        if (this.unrolledLoop(node)) return;
+        for (const child of namedChildren(node)) if (child.type === 'block' || child.type === 'else_clause') this.block(child);
+        return;
       case 'while_statement':
         for (const child of namedChildren(node)) if (child.type === 'block' || child.type === 'else_clause') this.block(child);
         return;
@@ -98,6 +107,27 @@ export class PyEvaluator implements Evaluation {
       default:
         return;
     }
+  }
+
+  /**
+   * `for col in ["pupils", "sen"]: t[col] = …`: a loop over a short list of constant strings runs its body once for
+   * each, with the variable holding that string, as Python does; other loops are read once with the variable unknown.
+   */
+  private unrolledLoop(node: PyNode): boolean {
+    const variable = unparen(field(node, 'left'));
+    const items = unparen(field(node, 'right'));
+    const body = field(node, 'body') ?? namedChildren(node).find((c) => c.type === 'block');
+    if (variable?.type !== 'identifier' || (items?.type !== 'list' && items?.type !== 'tuple') || body === undefined) return false;
+    const values = namedChildren(items);
+    if (values.length === 0 || values.length > MAX_UNROLLED || values.some((v) => stringLiteral(this.state, v) === undefined)) return false;
+    const name = this.state.text.slice(variable.start, variable.end);
+    for (const value of values) {
+      this.state.env.set(name, this.evaluate(value));
+      this.block(body);
+    }
+    const otherwise = namedChildren(node).find((c) => c.type === 'else_clause');
+    if (otherwise !== undefined) this.block(otherwise);
+    return true;
   }
 
   private block(node: PyNode): void {
@@ -231,7 +261,7 @@ export class PyEvaluator implements Evaluation {
       const frame = holder.frame;
       if (attr === 'columns') {
         const names = namesOf(this, right);
-        const columns = names?.map((n, i) => ({ ...(frame.columns[i] ?? { facts: state.facts.column(undefined, n.name) }), name: n.name, span: n.span }));
+        const columns = names !== undefined ? renamedColumns(state, frame, names) : undefined;
         this.rebind(object, derive(state.builder, frame, { span: spanOf(statement), ...(columns !== undefined ? { columns, columnsComplete: true } : { columnsComplete: false }) }), statement);
         return;
       }
@@ -258,7 +288,7 @@ export class PyEvaluator implements Evaluation {
       return;
     }
     const index = unparen(indexes[0]);
-    const name = stringLiteral(state, index);
+    const name = constantName(state, index);
     if (name === undefined) {
       // A column named by a variable (`df[col] = …` in a loop): which column changed is not known.
       this.evaluate(right);
@@ -390,7 +420,8 @@ export class PyEvaluator implements Evaluation {
       if (right.kind === 'string') return { kind: 'string', pieces: [{ kind: 'hole', start: leftNode.start, end: leftNode.end }, ...right.pieces], node };
     }
     if (op === '%' && left.kind === 'string') return { kind: 'string', pieces: withPlaceholders(this.state.text, left.pieces, 'percent'), node };
-    if (rightNode !== undefined) this.evaluate(rightNode);
+    const right = rightNode !== undefined ? this.evaluate(rightNode) : UNKNOWN;
+    if (left.kind === 'frame' || right.kind === 'frame') return { kind: 'frame', frame: frameArithmetic(this, node, op, left, right) };
     return UNKNOWN;
   }
 
@@ -432,7 +463,7 @@ export class PyEvaluator implements Evaluation {
     if (holder.kind !== 'frame' || indexes.length !== 1) return UNKNOWN;
     const frame = holder.frame;
     const index = unparen(indexes[0])!;
-    const single = stringLiteral(state, index);
+    const single = constantName(state, index);
     if (single !== undefined) {
       const at = contentSpan(index);
       reference(state, frame, single, at);
@@ -500,6 +531,7 @@ export class PyEvaluator implements Evaluation {
     if (PRINTERS.has(name) && call.receiver === undefined) return printCall(this, call);
     if (name === 'connect' || name === 'create_engine' || name === 'Connection') {
       for (const arg of call.args) this.evaluate(arg.value);
+      noteServerNames(this, call);
       return { kind: 'connection' };
     }
     if (name === 'text' && call.positional.length === 1) return this.evaluate(call.positional[0]);
@@ -515,7 +547,12 @@ export class PyEvaluator implements Evaluation {
       return data.kind === 'frame' ? pivotTable(this, data.frame, call, true) : UNKNOWN;
     }
     if (name === 'DataFrame' || name === 'from_records') return this.dataFrame(call);
-    if (name === 'savefig') return saveFigure(this, call);
+    if (module?.kind === 'module' && module.name === SURVIVAL_MODULE) return survivalMethod(this, call, module);
+    if (SURVIVAL_ESTIMATORS.has(name)) {
+      for (const arg of call.args) this.evaluate(arg.value);
+      return { kind: 'module', name: SURVIVAL_MODULE };
+    }
+    if (FIGURE_WRITERS.has(name)) return saveFigure(this, call);
     if (name === 'subplots' || name === 'figure' || name === 'gca' || name === 'gcf') return { kind: 'module', name: 'matplotlib' };
     if (isModelCall(name)) return modelCall(this, call);
     if (isPlotter(name) && (module !== undefined || call.receiver !== undefined)) return plotCall(this, call);
@@ -573,6 +610,8 @@ export class PyEvaluator implements Evaluation {
     if (data.kind === 'frame') return { kind: 'frame', frame: derive(state.builder, data.frame, { span }) };
     const dict = unparen(argument(call, 'data', 0));
     if (dict?.type === 'dictionary') {
+      const aligned = this.alignedStatistics(dict, span);
+      if (aligned !== undefined) return { kind: 'frame', frame: aligned };
       const columns: FrameColumn[] = [];
       let complete = true;
       for (const pair of namedChildren(dict)) {
@@ -585,6 +624,35 @@ export class PyEvaluator implements Evaluation {
       return { kind: 'frame', frame: derive(state.builder, frame, { span, columns, columnsComplete: complete }) };
     }
     return { kind: 'frame', frame: addUnknown(state.builder, span) };
+  }
+
+  /**
+   * `pd.DataFrame({"n": g.size(), "mean": g.mean()})` of grouped results: pandas lines the Series up on their index,
+   * the group keys, so the frame is one table by those keys with each statistic under its new name. Undefined
+   * (and nothing evaluated) unless every value is a grouped result with one statistic and all share their keys.
+   */
+  private alignedStatistics(dict: PyNode, span: { start: number; end: number }): Frame | undefined {
+    const state = this.state;
+    const pairs = namedChildren(dict);
+    if (pairs.length === 0 || pairs.some((p) => p.type !== 'pair' || stringLiteral(state, field(p, 'key')) === undefined)) return undefined;
+    // Only values that are plainly grouped results are read here, so a dictionary of anything else is evaluated once, by the caller.
+    if (pairs.some((p) => unparen(field(p, 'value'))?.type !== 'call')) return undefined;
+    const parts: { frame: Frame; column: FrameColumn }[] = [];
+    for (const pair of pairs) {
+      const value = this.evaluate(field(pair, 'value'));
+      const frame = value.kind === 'frame' ? value.frame : undefined;
+      if (frame === undefined || frame.grain !== 'aggregate' || frame.groupKeys.length === 0) return undefined;
+      const keyNames = new Set(frame.groupKeys.map((k) => k.name.toLowerCase()));
+      const values = frame.columns.filter((c) => !keyNames.has(c.name.toLowerCase()));
+      if (values.length !== 1 || values[0]!.statistic === undefined) return undefined;
+      const keyNode = unparen(field(pair, 'key'))!;
+      parts.push({ frame, column: { ...values[0]!, name: stringLiteral(state, keyNode)!, span: contentSpan(keyNode) } });
+    }
+    const keys = parts[0]!.frame.groupKeys;
+    const signature = (f: Frame): string => f.groupKeys.map((k) => k.name.toLowerCase()).join(',');
+    if (parts.some((p) => signature(p.frame) !== signature(parts[0]!.frame))) return undefined;
+    const frames = [...new Set(parts.map((p) => p.frame))];
+    return combine(state.builder, frames, { span, columns: [...keys, ...parts.map((p) => p.column)], columnsComplete: true, groupKeys: keys });
   }
 
   /** A method of a tracked value: a frame, a column, a groupby, a cursor, a model or a plot. */
@@ -621,7 +689,7 @@ export class PyEvaluator implements Evaluation {
         if (call.name === 'summary' || call.name === 'summary2') return UNKNOWN;
         return UNKNOWN;
       case 'plot':
-        if (call.name === 'savefig') return saveFigure(this, call);
+        if (FIGURE_WRITERS.has(call.name)) return saveFigure(this, call);
         return UNKNOWN;
       default:
         return UNKNOWN;
@@ -642,8 +710,12 @@ export class PyEvaluator implements Evaluation {
   }
 
   private groupedMethod(value: PyValue & { kind: 'grouped' }, call: PyCall): PyValue {
-    if (AGGREGATIONS.has(call.name)) return groupedCall(this, value, call);
     if (call.name === 'value_counts') return valueCounts(this, value.frame, value.keys, call);
+    if (call.name === 'apply') {
+      const reduced = groupedApply(this, value, call);
+      if (reduced !== undefined) return reduced;
+    }
+    if (AGGREGATIONS.has(call.name)) return groupedCall(this, value, call);
     if (call.name === 'filter' || call.name === 'apply' || call.name === 'transform') {
       for (const arg of call.args) this.evaluate(arg.value);
       // `filter` keeps the records of some groups; what `apply` and `transform` return depends on the function.
@@ -659,6 +731,8 @@ export class PyEvaluator implements Evaluation {
     switch (call.name) {
       case 'value_counts':
         return valueCounts(this, value.frame, [value.column], call);
+      case 'agg': case 'aggregate':
+        return recordAgg(this, value.frame, value.column, call) ?? UNKNOWN;
       case 'min': case 'max': case 'median': case 'mean': case 'sum': case 'quantile': case 'describe': case 'std': case 'var': case 'count': case 'nunique':
         return columnStatistic(this, value.frame, value.column, call);
       case 'round': case 'where': case 'mask': case 'astype': case 'fillna': case 'copy': case 'clip': case 'abs': case 'apply': case 'map':
@@ -692,6 +766,31 @@ export class PyEvaluator implements Evaluation {
     return result;
   }
 
+  /**
+   * The keys a table of counts is spread on: `unstack()` moves the last key (or the `level` named or numbered) into
+   * the columns; `pivot(index=…, columns=…)` the ones named as columns. Undefined when that is not constant.
+   */
+  private spreadKeys(frame: Frame, call: PyCall): FrameColumn[] | undefined {
+    const keys = frame.groupKeys;
+    if (call.name === 'pivot') {
+      const names = namesOf(this, argument(call, 'columns', 1));
+      if (names === undefined) return undefined;
+      for (const n of names) reference(this.state, frame, n.name, n.span);
+      const found = names.map((n) => keys.find((k) => k.name.toLowerCase() === n.name.toLowerCase()));
+      return found.every((k): k is FrameColumn => k !== undefined) ? found : undefined;
+    }
+    const level = argument(call, 'level', 0);
+    if (level === undefined) return [keys[keys.length - 1]!];
+    const position = numberValue(this.state.text, level);
+    if (position !== undefined) {
+      const key = keys[position < 0 ? keys.length + position : position];
+      return key !== undefined ? [key] : undefined;
+    }
+    const names = namesOf(this, level);
+    const found = names?.map((n) => keys.find((k) => k.name.toLowerCase() === n.name.toLowerCase()));
+    return found !== undefined && found.every((k): k is FrameColumn => k !== undefined) ? found : undefined;
+  }
+
   private frameStep(frame: Frame, call: PyCall, span: { start: number; end: number }, receiverNode: PyNode | undefined): PyValue {
     const state = this.state;
     const name = call.name;
@@ -712,7 +811,15 @@ export class PyEvaluator implements Evaluation {
       return valueCounts(this, frame, columns, call);
     }
     if (name === 'pivot_table') return pivotTable(this, frame, call, false);
+    if ((name === 'unstack' || name === 'pivot') && frame.grain === 'aggregate' && frame.groupKeys.length > 0) {
+      const spread = this.spreadKeys(frame, call);
+      if (spread !== undefined) return { kind: 'frame', frame: spreadTable(this, frame, spread, name === 'pivot' ? namesOf(this, argument(call, 'values', 2))?.map((v) => v.name) : undefined, call, 'fill_value') };
+    }
     if (name === 'describe') return describeFrame(this, frame, call);
+    if (name === 'agg' || name === 'aggregate') {
+      const reduced = recordAgg(this, frame, undefined, call);
+      if (reduced !== undefined) return reduced;
+    }
     if (name === 'sum' && frame.grain === 'aggregate') return { kind: 'frame', frame: totalsRow(this, frame, call) };
     if (['min', 'max', 'median', 'mean', 'quantile', 'std', 'sum'].includes(name)) return columnStatistic(this, frame, { name: 'each column', facts: {} }, call);
     if (name === 'query') {
@@ -780,6 +887,47 @@ export class PyEvaluator implements Evaluation {
     }
     return UNKNOWN;
   }
+}
+
+/**
+ * Arithmetic with a whole frame (`t / 5`, `100 * t`, `t / t.sum()`): pandas applies it to every cell, so the
+ * frame keeps its columns and lineage. `(t / 5).round() * 5` rounds every cell to 5, as the column form does;
+ * dividing by another frame or a column makes shares of the statistics.
+ */
+function frameArithmetic(ev: PyEvaluator, node: PyNode, op: string | undefined, left: PyValue, right: PyValue): Frame {
+  const state = ev.state;
+  const frame = left.kind === 'frame' ? left.frame : (right as PyValue & { kind: 'frame' }).frame;
+  const span = spanOf(node);
+  const rounded = roundingOf(state, node);
+  if (rounded !== undefined) {
+    return derive(state.builder, frame, { span, events: [{ kind: 'round', span, base: rounded.rounding.base, ...(rounded.rounding.trusted ? { trusted: true } : {}) }] });
+  }
+  const other = left.kind === 'frame' && left.frame === frame ? right : left;
+  if (op === '/' && left.kind === 'frame' && (other.kind === 'frame' || other.kind === 'column')) {
+    const columns = frame.columns.map((c) => (c.statistic !== undefined ? { ...c, statistic: { ...c.statistic, kind: 'proportion' as const, span } } : c));
+    return derive(state.builder, frame, { span, columns });
+  }
+  return derive(state.builder, frame, { span });
+}
+
+/**
+ * `t.columns = [...]` names every column pandas holds as a column. This model keeps a table's group keys as columns
+ * too, while pandas holds them in the index until `reset_index()`: so a list as long as the value columns renames
+ * those and keeps the keys, and a list naming the spread columns of an `unstack()` gives each the statistic the
+ * table spread. A list that fits neither leaves the columns unknown (undefined).
+ */
+function renamedColumns(state: PyState, frame: Frame, names: readonly { name: string; span: { start: number; end: number } }[]): FrameColumn[] | undefined {
+  const rename = (column: FrameColumn, n: { name: string; span: { start: number; end: number } }): FrameColumn => ({ ...column, name: n.name, span: n.span });
+  if (frame.columnsComplete && names.length === frame.columns.length) return names.map((n, i) => rename(frame.columns[i]!, n));
+  const keyNames = new Set(frame.groupKeys.map((k) => k.name.toLowerCase()));
+  const keys = frame.columns.filter((c) => keyNames.has(c.name.toLowerCase()));
+  const values = frame.columns.filter((c) => !keyNames.has(c.name.toLowerCase()));
+  if (frame.grain === 'aggregate' && keys.length > 0) {
+    if (frame.columnsComplete && names.length === values.length) return [...keys, ...names.map((n, i) => rename(values[i]!, n))];
+    if (!frame.columnsComplete && values.length === 1 && values[0]!.statistic !== undefined) return [...keys, ...names.map((n) => rename(values[0]!, n))];
+  }
+  if (frame.columnsComplete && frame.grain !== 'aggregate') return names.map((n) => ({ name: n.name, span: n.span, facts: state.facts.column(undefined, n.name) }));
+  return undefined;
 }
 
 /** The names that stand for a frame in a condition: the variable the frame is subscripted from. */

@@ -95,7 +95,10 @@ export function columnFromExpression(ev: Evaluation, frame: Frame, name: string,
   }
   if (stats.length > 0) {
     const divided = [...descendants(inner)].some((n) => n.type === 'binary_operator' && operatorOf(state.text, n) === '/');
-    return { column: { name, span, facts: NO_FACTS, statistic: { ...stats[0]!, kind: divided ? 'proportion' : stats[0]!.kind, span: spanOf(inner) }, statistics: stats, ...extras }, events };
+    // A share is a new statistic, made here; a statistic only scaled or shifted (`100 * mean`) is still the one
+    // computed where it was, and findings about it stay there.
+    const statistic = divided ? { ...stats[0]!, kind: 'proportion' as const, span: spanOf(inner) } : stats[0]!;
+    return { column: { name, span, facts: NO_FACTS, statistic, statistics: stats, ...extras }, events };
   }
   return { column: { name, span, facts: state.facts.column(undefined, name), ...extras }, events };
 }
@@ -148,6 +151,15 @@ export function assignColumns(ev: Evaluation, frame: Frame, call: PyCall): Frame
 /** `df.rename(columns={"a": "b"})`; a renaming function or non-constant mapping makes the columns unknown. */
 export function renameColumns(ev: Evaluation, frame: Frame, call: PyCall): Frame {
   const span = spanOf(call.node);
+  // `series.rename("share")` names a Series (a DataFrame's rename takes a mapping or a function, never a string):
+  // here the one statistic of a grouped result, beside its keys.
+  const newName = stringLiteral(ev.state, call.positional[0]);
+  if (newName !== undefined && call.args.length === 1) {
+    const values = frame.columns.filter((c) => !frame.groupKeys.some((k) => k.name.toLowerCase() === c.name.toLowerCase()));
+    if (values.length !== 1 || values[0]!.statistic === undefined) return derive(ev.state.builder, frame, { span, columnsComplete: false });
+    const at = contentSpan(unparen(call.positional[0])!);
+    return derive(ev.state.builder, frame, { span, columns: frame.columns.map((c) => (c === values[0] ? { ...c, name: newName, span: at } : c)), columnsComplete: frame.columnsComplete });
+  }
   const mapping = unparen(argument(call, 'columns') ?? (argument(call, 'axis') !== undefined ? call.positional[0] : undefined));
   if (mapping?.type !== 'dictionary') {
     if (mapping === undefined && argument(call, 'index') !== undefined) return frame;

@@ -98,10 +98,35 @@ export function conditionEvents(state: PyState, frame: Frame, node: PyNode, fram
       events.push({ kind: 'threshold', span: spanOf(part), column: test.column, ...(test.threshold !== undefined ? { threshold: test.threshold } : {}) });
       continue;
     }
+    if (isDominanceCheck(state, frame, part, frameNames)) {
+      events.push({ kind: 'dominance', span: spanOf(part) });
+      continue;
+    }
     events.push({ kind: 'filter', span: spanOf(part), condition: conditionText(state, part) });
     identifierLiterals(state, frame, part, frameNames);
   }
   return events;
+}
+
+/** Names of columns that hold a dominance share or the result of a dominance check, as the T-SQL and R readers know them. */
+const DOMINANCE_NAME = /dominan|top_?\d*_?share|p_?ratio|nk_?(rule|check)|share_top/i;
+
+/**
+ * `t["largest"] <= 0.5 * t["total"]`: a comparison of a cell's maximum with its sum is a dominance check, as
+ * `MAX(x) <= 0.9 * SUM(x)` is in T-SQL; so is a filter on a column named like a dominance share.
+ */
+function isDominanceCheck(state: PyState, frame: Frame, node: PyNode, frameNames: ReadonlySet<string>): boolean {
+  const expr = unparen(node);
+  if (expr?.type !== 'comparison_operator') return false;
+  const kinds = new Set<string>();
+  for (const sub of descendants(expr)) {
+    const name = readColumn(state, sub, frameNames);
+    if (name === undefined) continue;
+    if (DOMINANCE_NAME.test(name)) return true;
+    const kind = findColumn(frame, name)?.statistic?.kind;
+    if (kind !== undefined) kinds.add(kind);
+  }
+  return kinds.has('max') && kinds.has('sum');
 }
 
 /** `df[df.EduKey == "A1…"]`: an identifier compared with a value written in the code. */

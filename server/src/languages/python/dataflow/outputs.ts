@@ -89,6 +89,8 @@ const PLOTTERS: ReadonlyMap<string, string> = new Map([
   ['boxenplot', 'boxplot'], ['hist', 'histogram'], ['histplot', 'histogram'], ['displot', 'histogram'], ['kdeplot', 'density'],
   ['violinplot', 'density'], ['violin', 'density'], ['ecdfplot', 'density'], ['hexbin', 'hex'], ['bar', 'col'], ['barh', 'col'], ['barplot', 'col'],
   ['countplot', 'histogram'], ['plot', 'line'], ['lineplot', 'line'], ['heatmap', 'tile'], ['pie', 'col'], ['errorbar', 'line'],
+  // plotly express (`px.box`, `px.histogram`, `px.strip`, maps of points) and pandas' `df.plot.box()`.
+  ['box', 'boxplot'], ['histogram', 'histogram'], ['strip', 'strip'], ['scatter_geo', 'point'], ['scatter_mapbox', 'point'], ['scatter_map', 'point'],
 ]);
 
 export function isPlotter(name: string): boolean {
@@ -119,12 +121,13 @@ export function plotCall(ev: Evaluation, call: PyCall, frame?: Frame): PyValue {
     }
   }
   const span = spanOf(call.node);
-  const hides = kind === 'boxplot' && call.args.some((a) => (a.name === 'showfliers' || a.name === 'sym') && /^(False|''|"")$/.test(state.text.slice(a.value.start, a.value.end)));
+  // matplotlib and seaborn hide outliers with `showfliers=False` (or `sym=""`); plotly with `points=False`.
+  const hides = kind === 'boxplot' && call.args.some((a) => (a.name === 'showfliers' || a.name === 'sym' || a.name === 'points') && /^(False|''|"")$/.test(state.text.slice(a.value.start, a.value.end)));
   const layer: PlotLayer | undefined = kind !== undefined ? {
     kind,
     span,
     ...(hides ? { hidesIndividuals: true } : {}),
-    ...(kind === 'boxplot' && !hides ? { fix: boxplotFix(call) } : {}),
+    ...(kind === 'boxplot' && !hides && call.name !== 'box' ? { fix: boxplotFix(call) } : {}),
   } : undefined;
   const plot: PyValue & { kind: 'plot' } = { kind: 'plot', ...(data !== undefined ? { frame: data } : {}), layers: layer !== undefined ? [layer] : [], span };
   addOutput(state.builder, { kind: 'plot', span, via: call.name, ...(data !== undefined ? { frame: data.id } : {}), layers: plot.layers });
@@ -137,9 +140,35 @@ function boxplotFix(call: PyCall): { title: string; edits: { start: number; end:
   return { title: 'Hide outliers (showfliers=False)', edits: [{ start: close, end: close, newText }] };
 }
 
-/** `plt.savefig("outputs/fig.png")`, `fig.savefig(…)`: a graphic file. */
+/** Figure methods that write the figure to a file: matplotlib's `savefig`, plotly's `write_html`, `write_image` and `write_json`. */
+export const FIGURE_WRITERS = new Set(['savefig', 'write_html', 'write_image', 'write_json']);
+
+/**
+ * lifelines' and statsmodels' survival estimators (`KaplanMeierFitter()`, `SurvfuncRight(…)`): a curve that steps
+ * at each event.
+ */
+export const SURVIVAL_ESTIMATORS = new Set(['KaplanMeierFitter', 'NelsonAalenFitter', 'SurvfuncRight', 'BreslowFlemingHarringtonFitter']);
+
+/** What the evaluator keeps for a survival estimator: it is drawn as a step curve whatever data it was fitted on. */
+export const SURVIVAL_MODULE = 'survival estimator';
+
+/**
+ * A method of a survival estimator: `fit` returns the estimator (lifelines returns `self`); `plot`,
+ * `plot_survival_function`, `plot_cumulative_density` and lifelines' `add_at_risk_counts` draw the curve (and its
+ * risk table of counts). Anything else is not followed.
+ */
+export function survivalMethod(ev: Evaluation, call: PyCall, estimator: PyValue): PyValue {
+  for (const arg of call.args) ev.evaluate(arg.value);
+  if (call.name === 'fit') return estimator;
+  if (!/^plot/.test(call.name) && call.name !== 'add_at_risk_counts') return UNKNOWN;
+  const span = spanOf(call.node);
+  addOutput(ev.state.builder, { kind: 'plot', span, via: call.name, layers: [{ kind: 'survival', span }] });
+  return { kind: 'module', name: 'matplotlib' };
+}
+
+/** `plt.savefig("outputs/fig.png")`, `fig.savefig(…)`, `fig.write_html("outputs/fig.html")`: a graphic file. */
 export function saveFigure(ev: Evaluation, call: PyCall): PyValue {
-  const fileArg = argument(call, 'fname', 0);
+  const fileArg = argument(call, 'fname', 0) ?? argument(call, 'file');
   const target = constantPath(ev, fileArg);
   addOutput(ev.state.builder, {
     kind: 'graphic-file',

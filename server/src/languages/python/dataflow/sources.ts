@@ -8,7 +8,7 @@ import type { Frame } from '../../../dataflow/model';
 import type { ObjectName } from '../../sql/ast';
 import { extractQueryAt } from '../../sql/dataflow/sql';
 import { externalTable } from '../../sql/dataflow/sqlEnv';
-import type { PyNode } from '../parser/syntaxTree';
+import { descendants, type PyNode, unparen } from '../parser/syntaxTree';
 import { argument, type PyCall } from '../syntax/calls';
 import { partialValue, sqlTokens } from '../syntax/strings';
 import { stringLiteral } from './columns';
@@ -85,4 +85,45 @@ export function constantPath(ev: Evaluation, node: PyNode | undefined): string |
   if (value.kind !== 'string') return undefined;
   const path = partialValue(ev.state.text, value.pieces);
   return path.length > 0 ? path : undefined;
+}
+
+/** Keyword arguments of `pyodbc.connect`, `pymssql.connect` and the like that name the database server. */
+const SERVER_ARGUMENT = /^(?:server|host|hostname|dsn_host|address)$/i;
+
+/** A `Server=…` (or `Data Source=…`, `Address=…`) entry of an ODBC connection string, naming a machine other than this one. */
+const SERVER_ENTRY = /(?:^|;)\s*(?:server|data source|address|addr)\s*=\s*(?!\(local\)|localhost|\.\s*(?:;|$)|\{)[^;\s]/i;
+
+/** Another key of an ODBC connection string, so that a string is read as one only when it is one. */
+const CONNECTION_KEY = /(?:^|;)\s*(?:driver|database|initial catalog|trusted_connection|integrated security|uid)\s*=/i;
+
+/** The host of a SQLAlchemy URL (`mssql+pyodbc://user@host/db`), other than this machine. */
+const URL_HOST = /^[a-z][\w+]*:\/\/(?:[^@/]*@)?(?!localhost\b|127\.0\.0\.1\b)[A-Za-z0-9]/i;
+
+/**
+ * The strings of a connection call that name the database server (code clearance, R17): a server keyword
+ * (`pyodbc.connect(server="…")`), the literal holding `Server=…` in a connection string, even one written as
+ * several literals side by side (`"Driver=…;" "Server=…;"`, which Python joins into one), or a SQLAlchemy URL's host.
+ */
+export function noteServerNames(ev: Evaluation, call: PyCall): void {
+  const state = ev.state;
+  for (const arg of call.args) {
+    const value = unparen(arg.value);
+    if (value === undefined) continue;
+    if (arg.name !== undefined) {
+      if (SERVER_ARGUMENT.test(arg.name) && value.type === 'string' && (stringLiteral(state, value) ?? '').trim() !== '' && !/^(?:localhost|\(local\)|\.|127\.0\.0\.1)$/i.test(stringLiteral(state, value)!.trim())) {
+        state.builder.serverNames.push(spanOf(value));
+      }
+      continue;
+    }
+    const literals = value.type === 'string' ? [value] : value.type === 'concatenated_string' ? [...descendants(value)].filter((n) => n.type === 'string') : [];
+    const joined = literals.map((l) => stringLiteral(state, l) ?? '').join('');
+    if (URL_HOST.test(joined) && literals.length === 1) {
+      state.builder.serverNames.push(spanOf(literals[0]!));
+      continue;
+    }
+    if (!CONNECTION_KEY.test(joined)) continue;
+    for (const literal of literals) {
+      if (SERVER_ENTRY.test(stringLiteral(state, literal) ?? '')) state.builder.serverNames.push(spanOf(literal));
+    }
+  }
 }
