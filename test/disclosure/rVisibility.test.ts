@@ -71,15 +71,17 @@ describe('R visibility and data.table updates by reference', () => {
   });
 });
 
-describe('one cause, one finding: a key in a whole-record listing', () => {
+describe('a key in a whole-record listing is its own finding', () => {
   before(setUpDisclosure);
 
-  it('gives SDC002 alone when the listing shows every column, and SDC003 too when the listing picks the key', () => {
+  // Independent labellers (and the SDC003 page) treat a listed key as a problem of its own: dropping the key is
+  // a different fix from aggregating the records, so both are reported, whether or not the listing picked it.
+  it('gives SDC003 beside SDC002 whether the listing shows every column or picks the key', () => {
     const load = `earn <- dbGetQuery(con, "SELECT e.Edukey, e.Earnings FROM LEO_i2.[2002237].leo_earnings AS e")`;
     assert.deepEqual(findings(`
       ${load}
       head(earn)
-    `), ['SDC002@2']);
+    `), ['SDC002@2', 'SDC003@2']);
     assert.deepEqual(findings(`
       ${load}
       earn |> dplyr::select(Edukey, Earnings) |> head(10)

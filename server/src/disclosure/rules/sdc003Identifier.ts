@@ -5,7 +5,7 @@
 import type { Fix } from '../../model/findings';
 import { isDirectIdentifier } from '../../dataflow/facts';
 import type { FrameColumn } from '../../dataflow/model';
-import { describeOutput, isRecordExtraction, isRecordListing, outputsOf, uniqueBySpan } from './helpers';
+import { describeOutput, isRecordExtraction, outputsOf, uniqueBySpan } from './helpers';
 import { shownColumns } from '../../dataflow/lineage';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
@@ -30,9 +30,6 @@ export const sdc003: Rule = {
         if (column.statistic !== undefined || !isDirectIdentifier(column.facts)) continue;
         // Point at the column where the output selects it; a column chosen in another statement points at the output.
         const inside = column.span !== undefined && column.span.start >= output.span.start && column.span.end <= output.span.end;
-        // A listing of whole records is SDC002's finding; the key in it is named here only when the output
-        // itself chose it, so one cause is not reported twice.
-        if (!inside && isRecordListing(output, frame)) continue;
         const span = inside ? column.span! : output.span;
         const fixes = dropFixes(column, output.dropColumn);
         hits.push({
