@@ -58,9 +58,25 @@ export function markHover(
 
 /** The last part of the hovered name, without brackets or quotes (`k.[FSMeligible_SPR19]` → `FSMeligible_SPR19`). */
 export function hoveredName(text: string, hover: { readonly start: number; readonly end: number }): string | undefined {
+  // No name is this long; a hover over a whole statement of mangled text is not worth reading (and a trimming
+  // regular expression over it would take time quadratic in its length).
+  if (hover.end - hover.start > MAX_NAME_SPAN) return undefined;
   const written = text.slice(hover.start, hover.end);
-  const last = written.split('.').pop()?.replace(/^[\s[\]"'`$]+|[\s[\]"'`]+$/g, '');
+  const last = trimQuoting(written.slice(written.lastIndexOf('.') + 1));
   return last && /^[\w-]+$/.test(last) ? last : undefined;
+}
+
+const MAX_NAME_SPAN = 512;
+const LEADING_QUOTING = new Set([' ', '\t', '\n', '\r', '[', ']', '"', "'", '`', '$']);
+const TRAILING_QUOTING = new Set([' ', '\t', '\n', '\r', '[', ']', '"', "'", '`']);
+
+/** Strips brackets, quotes and white space from both ends, in one pass each way. */
+function trimQuoting(part: string): string {
+  let start = 0;
+  let end = part.length;
+  while (start < end && LEADING_QUOTING.has(part[start]!)) start++;
+  while (end > start && TRAILING_QUOTING.has(part[end - 1]!)) end--;
+  return part.slice(start, end);
 }
 
 function knows(catalogue: CatalogueIndex, name: string): boolean {
