@@ -10,15 +10,21 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { JUPYTER_NOTEBOOK_TYPE, NOTEBOOK_CELL_LANGUAGES, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { checkWorkspace } from './checkWorkspace';
 import { importRequestForm } from './importRequestForm';
 import { createStatusItem, showStatus } from './statusBar';
 
-const DOCUMENT_SELECTOR = ['sql', 'r', 'python', 'stata'].flatMap((language) => [
-  { scheme: 'file', language },
-  { scheme: 'untitled', language },
-]);
+// Files on disk and unsaved ones, and the Python and SQL cells of Jupyter notebooks. The notebook filters route
+// requests from a cell (hover, completion) to the server; the cells themselves are synced as part of their
+// notebook, because the server declares notebookDocumentSync and analyses a notebook's cells as one program.
+const DOCUMENT_SELECTOR = [
+  ...['sql', 'r', 'python', 'stata'].flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]),
+  ...NOTEBOOK_CELL_LANGUAGES.map((language) => ({ notebook: JUPYTER_NOTEBOOK_TYPE, language })),
+];
 
 let client: LanguageClient | undefined;
 

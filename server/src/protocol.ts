@@ -30,3 +30,15 @@ export interface CheckWorkspaceResult {
   /** Set when the check could not run (no workspace folder, no catalogue). */
   readonly error?: string;
 }
+
+/** The notebook type of Jupyter notebooks in VS Code, whose cells the server takes. */
+export const JUPYTER_NOTEBOOK_TYPE = 'jupyter-notebook';
+
+/** The cell languages LEO Lens analyses in a notebook: Python, and T-SQL in cells set to SQL. */
+export const NOTEBOOK_CELL_LANGUAGES: readonly string[] = ['python', 'sql'];
+
+/**
+ * Cells the server is sent but does not analyse. They are synced only so that the server sees every cell, and a
+ * message that names a cell ("cell 4, line 2") counts cells as the notebook does.
+ */
+export const NOTEBOOK_OTHER_CELL_LANGUAGES: readonly string[] = ['markdown', 'raw'];

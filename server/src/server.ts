@@ -10,8 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  NotebookCellKind,
+  NotebookDocuments,
   TextDocumentSyncKind,
   TextDocuments,
+  type NotebookDocument,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -23,7 +26,7 @@ import { parseSettings, type Settings, DEFAULT_SETTINGS } from './config/setting
 import { PROJECT_CONFIG_FILE } from './config/projectConfig';
 import { getCodeActions } from './features/codeActions';
 import { getCompletions, resolveCompletion, type CompletionItemData } from './features/completion';
-import { getDefinition } from './features/definition';
+import { getDefinition, getNotebookDefinition } from './features/definition';
 import { toDiagnostics } from './features/diagnostics';
 import { getDocumentSymbols } from './features/documentSymbols';
 import { getFoldingRanges } from './features/folding';
@@ -32,7 +35,17 @@ import { initialiseLanguages, languageFromEditorId, languageFromPath } from './l
 import type { DocumentAnalysis } from './languages/types';
 import { renderReportHtml, renderReportMarkdown } from './disclosure/report';
 import { hasRulePage } from './model/diagnosticCodes';
-import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type StatusParams } from './protocol';
+import {
+  CHECK_WORKSPACE_REQUEST,
+  JUPYTER_NOTEBOOK_TYPE,
+  NOTEBOOK_CELL_LANGUAGES,
+  NOTEBOOK_OTHER_CELL_LANGUAGES,
+  STATUS_NOTIFICATION,
+  type CheckWorkspaceResult,
+  type StatusParams,
+} from './protocol';
+import type { NotebookAnalysis } from './notebook/notebookAnalysis';
+import { createNotebookService } from './notebook/notebookService';
 import { runSafe, type Logger } from './runSafe';
 import { createLanguageService } from './service';
 import { VERSION } from './version';
@@ -55,7 +68,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const reader = options.reader ?? nodeFileReader;
   const delay = options.diagnosticsDelayMs ?? 150;
   const documents = new TextDocuments(TextDocument);
+  // Notebook cells arrive through the notebook sync messages, into text documents of their own.
+  const notebooks = new NotebookDocuments(TextDocument);
   const service = createLanguageService();
+  const notebookService = createNotebookService(service);
+  const openNotebooks = new Set<string>();
+  /** The cells of each notebook that were last sent diagnostics, so that removed cells can be cleared. */
+  const publishedCells = new Map<string, Set<string>>();
   const logger: Logger = {
     info: (message) => connection.console.info(message),
     error: (message) => connection.console.error(message),
@@ -85,6 +104,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        notebookDocumentSync: {
+          notebookSelector: [{
+            notebook: { notebookType: JUPYTER_NOTEBOOK_TYPE },
+            cells: [...NOTEBOOK_CELL_LANGUAGES, ...NOTEBOOK_OTHER_CELL_LANGUAGES].map((language) => ({ language })),
+          }],
+        },
         completionProvider: { triggerCharacters: ['.', ' ', '[', '"', "'", '(', '$'], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
@@ -177,17 +202,93 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return service.analyse({ uri: document.uri, language, version: document.version, text: document.getText() }, env);
   }
 
+  /** The notebook's analysis: every cell of it, in order, as the core takes them. */
+  function notebookAnalysisOf(notebook: NotebookDocument): NotebookAnalysis | undefined {
+    const env = environment();
+    if (!env) return undefined;
+    const cells = notebook.cells.map((cell) => {
+      const document = notebooks.getCellTextDocument(cell);
+      return { kind: cell.kind === NotebookCellKind.Code ? 'code' as const : 'markup' as const, language: document?.languageId, text: document?.getText() ?? '' };
+    });
+    return notebookService.analyse({ uri: notebook.uri, cells }, env);
+  }
+
+  /** A notebook cell's text document, its notebook and its position there; undefined for a document in no notebook. */
+  function cellOf(uri: string): { document: TextDocument; notebook: NotebookDocument; index: number } | undefined {
+    const notebook = notebooks.findNotebookDocumentForCell(uri);
+    const document = notebooks.cellTextDocuments.get(uri);
+    const index = notebook?.cells.findIndex((cell) => cell.document === uri) ?? -1;
+    return notebook && document && index >= 0 ? { document, notebook, index } : undefined;
+  }
+
+  /** The document a request is about and its analysis: an open file, or a notebook cell seen on its own. */
+  function targetOf(uri: string): { document: TextDocument; analysis: DocumentAnalysis } | undefined {
+    const document = documents.get(uri);
+    if (document) {
+      const analysis = analysisOf(document);
+      return analysis ? { document, analysis } : undefined;
+    }
+    const cell = cellOf(uri);
+    const analysis = cell && notebookAnalysisOf(cell.notebook)?.cell(cell.index);
+    return cell && analysis ? { document: cell.document, analysis } : undefined;
+  }
+
+  function validateNotebook(notebookUri: string): void {
+    const notebook = notebooks.getNotebookDocument(notebookUri);
+    if (!notebook) return;
+    const perCell = runSafe(logger, 'notebook diagnostics', undefined, undefined, () => {
+      const analysis = notebookAnalysisOf(notebook);
+      return analysis && notebook.cells.map((cell, index) => ({ cell, document: notebooks.getCellTextDocument(cell), findings: analysis.findingsOf(index) }));
+    });
+    if (!perCell || 'code' in perCell) return;
+    const published = new Set<string>();
+    perCell.forEach(({ cell, document, findings }, index) => {
+      if (!document) return;
+      for (const note of findings) if (note.code === NOT_CHECKED_CODE) logger.error(`${notebookUri}, cell ${index + 1}: ${note.message}`);
+      countFindings(cell.document, findings);
+      published.add(cell.document);
+      void connection.sendDiagnostics({ uri: cell.document, version: document.version, diagnostics: toDiagnostics(document, findings, ruleLink) });
+    });
+    // A cell that left the notebook keeps no diagnostics.
+    for (const uri of publishedCells.get(notebookUri) ?? []) if (!published.has(uri)) clearDiagnostics(uri);
+    publishedCells.set(notebookUri, published);
+    sendStatus();
+  }
+
+  function clearDiagnostics(uri: string): void {
+    findingCounts.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  function countFindings(uri: string, findings: DocumentAnalysis['findings']): void {
+    findingCounts.set(uri, {
+      errors: findings.filter((finding) => finding.severity === 'error').length,
+      warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      infos: findings.filter((finding) => finding.severity === 'info' || finding.severity === 'hint').length,
+    });
+  }
+
+  function scheduleNotebookValidation(notebookUri: string, immediately: boolean): void {
+    // Timers are keyed by the notebook's uri, which no text document shares.
+    clearTimeout(pending.get(notebookUri));
+    pending.delete(notebookUri);
+    if (immediately) {
+      validateNotebook(notebookUri);
+      return;
+    }
+    pending.set(notebookUri, setTimeout(() => {
+      pending.delete(notebookUri);
+      validateNotebook(notebookUri);
+    }, delay));
+  }
+
   function validate(document: TextDocument): void {
     const analysis = runSafe(logger, 'diagnostics', undefined, undefined, () => analysisOf(document));
     if (!analysis || 'code' in analysis) return;
     // A part of the file that was not checked is a failure of LEO Lens, so it goes to the log as well as to the user.
     for (const note of analysis.findings) if (note.code === NOT_CHECKED_CODE) logger.error(`${document.uri}: ${note.message}`);
     const diagnostics = toDiagnostics(document, analysis.findings, ruleLink);
-    findingCounts.set(document.uri, {
-      errors: analysis.findings.filter((finding) => finding.severity === 'error').length,
-      warnings: analysis.findings.filter((finding) => finding.severity === 'warning').length,
-      infos: analysis.findings.filter((finding) => finding.severity === 'info' || finding.severity === 'hint').length,
-    });
+    countFindings(document.uri, analysis.findings);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     sendStatus();
   }
@@ -211,6 +312,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function revalidateAll(): void {
     for (const document of documents.all()) scheduleValidation(document, true);
+    for (const notebook of openNotebooks) scheduleNotebookValidation(notebook, true);
   }
 
   function sendStatus(): void {
@@ -246,53 +348,72 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     sendStatus();
   });
 
+  notebooks.onDidOpen((notebook) => {
+    openNotebooks.add(notebook.uri);
+    scheduleNotebookValidation(notebook.uri, true);
+  });
+  notebooks.onDidClose((notebook) => {
+    clearTimeout(pending.get(notebook.uri));
+    pending.delete(notebook.uri);
+    openNotebooks.delete(notebook.uri);
+    notebookService.forget(notebook.uri);
+    const cells = new Set([...(publishedCells.get(notebook.uri) ?? []), ...notebook.cells.map((cell) => cell.document)]);
+    publishedCells.delete(notebook.uri);
+    for (const uri of cells) clearDiagnostics(uri);
+    sendStatus();
+  });
+
   connection.onCompletion((params, token) =>
     runSafe(logger, 'completion', token, null, () => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && analysisOf(document);
-      return document && analysis ? getCompletions(document, analysis, document.offsetAt(params.position)) : null;
+      const target = targetOf(params.textDocument.uri);
+      return target ? getCompletions(target.document, target.analysis, target.document.offsetAt(params.position)) : null;
     }),
   );
 
   connection.onCompletionResolve((item, token) =>
     runSafe(logger, 'completion resolve', token, item, () => {
       const data = item.data as CompletionItemData | undefined;
-      const document = data && documents.get(data.uri);
-      return resolveCompletion(item, document && analysisOf(document));
+      return resolveCompletion(item, data && targetOf(data.uri)?.analysis);
     }),
   );
 
   connection.onHover((params, token) =>
     runSafe(logger, 'hover', token, null, () => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && analysisOf(document);
-      return document && analysis ? getHover(document, analysis, document.offsetAt(params.position)) : null;
+      const target = targetOf(params.textDocument.uri);
+      return target ? getHover(target.document, target.analysis, target.document.offsetAt(params.position)) : null;
     }),
   );
 
   connection.onDefinition((params, token) =>
     runSafe(logger, 'definition', token, [], () => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && analysisOf(document);
-      if (!document || !analysis || !workspace) return [];
+      if (!workspace) return [];
       const locator = createCatalogueLocator(workspace, reader);
-      return getDefinition(document, analysis, document.offsetAt(params.position), locator);
+      // From a cell, a definition may be in another cell of the notebook (a frame read in cell 1, used in cell 3).
+      const cell = cellOf(params.textDocument.uri);
+      if (cell) {
+        const analysis = notebookAnalysisOf(cell.notebook);
+        const cellDocument = (index: number) => {
+          const at = cell.notebook.cells[index];
+          return at && notebooks.getCellTextDocument(at);
+        };
+        return analysis ? getNotebookDefinition(analysis.definition(cell.index, cell.document.offsetAt(params.position)), cellDocument, locator) : [];
+      }
+      const target = targetOf(params.textDocument.uri);
+      return target ? getDefinition(target.document, target.analysis, target.document.offsetAt(params.position), locator) : [];
     }),
   );
 
   connection.onDocumentSymbol((params, token) =>
     runSafe(logger, 'document symbols', token, [], () => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && analysisOf(document);
-      return document && analysis ? getDocumentSymbols(document, analysis) : [];
+      const target = targetOf(params.textDocument.uri);
+      return target ? getDocumentSymbols(target.document, target.analysis) : [];
     }),
   );
 
   connection.onFoldingRanges((params, token) =>
     runSafe(logger, 'folding ranges', token, [], () => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && analysisOf(document);
-      return document && analysis ? getFoldingRanges(document, analysis) : [];
+      const target = targetOf(params.textDocument.uri);
+      return target ? getFoldingRanges(target.document, target.analysis) : [];
     }),
   );
 
@@ -318,7 +439,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const checked = checkFiles(collected.files, env);
     for (const file of checked) {
       const uri = pathToFileURL(file.path).href;
-      if (documents.get(uri)) continue;
+      // An open file or notebook already shows live results (a notebook's on its cells).
+      if (documents.get(uri) || openNotebooks.has(uri)) continue;
       const document = TextDocument.create(uri, file.language, 0, file.text);
       void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(document, file.findings, ruleLink) });
     }
@@ -338,7 +460,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   documents.listen(connection);
+  listenToNotebooks();
   connection.listen();
+
+  /**
+   * The notebook manager keeps the notebooks and their cells' text documents, but it fires no change event when
+   * cells are only moved (a structure change that opens and closes no cell text). So it is given the connection
+   * with its change handler wrapped: after the manager has applied a change, the notebook is re-analysed, at once
+   * when cells were added, removed or moved, after a pause when only text was typed.
+   */
+  function listenToNotebooks(): void {
+    const synchronization = connection.notebooks.synchronization;
+    const wrapped: Pick<Connection, 'notebooks'> = {
+      notebooks: {
+        ...connection.notebooks,
+        synchronization: {
+          ...synchronization,
+          onDidChangeNotebookDocument: (handler) =>
+            synchronization.onDidChangeNotebookDocument(async (params) => {
+              await handler(params);
+              const cells = params.change.cells;
+              if (cells?.structure === undefined && cells?.textContent === undefined) return;
+              scheduleNotebookValidation(params.notebookDocument.uri, cells.structure !== undefined);
+            }),
+        },
+      },
+    };
+    // The manager reads nothing of the connection but its notebook synchronization handlers.
+    notebooks.listen(wrapped as Connection);
+  }
 }
 
 const NO_CHECK: CheckWorkspaceResult = { reportFiles: [], files: 0, errors: 0, warnings: 0, infos: 0, allowances: 0 };

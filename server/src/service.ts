@@ -14,13 +14,19 @@ import { EXTRACT_COMPARED_CODES, extractFindings } from './extract/extractFindin
 import { populationFindings } from './population/populationFindings';
 import { coverageHover } from './population/coverageHover';
 import { languageSupport } from './languages/registry';
-import type { DocumentAnalysis, HoverResult, LanguageId } from './languages/types';
+import type { AnalysisContext, DocumentAnalysis, HoverResult, LanguageId } from './languages/types';
+import { analysePython, type CellRange } from './languages/python/index';
 
 export interface DocumentInput {
   readonly uri: string;
   readonly language: LanguageId;
   readonly version: number;
   readonly text: string;
+  /**
+   * For a notebook's Python program: its code cells as ranges of the text, whose last bare expressions the
+   * notebook displays (see `notebook/notebookAnalysis.ts`).
+   */
+  readonly notebookCells?: readonly CellRange[];
 }
 
 /** Codes for notes about the file itself rather than its content. */
@@ -107,16 +113,11 @@ function analyseParts(
   // must reach the comparison even when a user turned one off; the overrides are applied after it.
   const frontEndOverrides = extract ? withoutOff(environment.severityOverrides, EXTRACT_COMPARED_CODES) : environment.severityOverrides;
   const context = { catalogue: environment.catalogue, severityOverrides: frontEndOverrides, disclosure: environment.disclosure };
-  const support = languageSupport(input.language);
-  const frontEnd = support.analyse(input.text, context, previous?.language === input.language ? previous : undefined);
+  const frontEnd = analyseFrontEnd(input, context, previous);
   // The second analysis, against what the extract grants, is made only when a feature needs it.
   let restrictedAnalysis: DocumentAnalysis | undefined;
   const restricted = extract
-    ? () => (restrictedAnalysis ??= support.analyse(
-      input.text,
-      { ...context, catalogue: extract.catalogue },
-      previousRestricted?.language === input.language ? previousRestricted : undefined,
-    ))
+    ? () => (restrictedAnalysis ??= analyseFrontEnd(input, { ...context, catalogue: extract.catalogue }, previousRestricted))
     : undefined;
   const extractName = extract ? baseName(extract.file) : '';
   let extractOnlyFindings: Finding[] | undefined;
@@ -144,6 +145,13 @@ function analyseParts(
     return { findings, allowances: disclosure.allowances };
   });
   return { analysis, frontEnd, ...(restricted ? { restricted: () => restrictedAnalysis } : {}) };
+}
+
+/** The front end's analysis; a notebook's Python program is told its cells, since their last expressions are displayed. */
+function analyseFrontEnd(input: DocumentInput, context: AnalysisContext, previous: DocumentAnalysis | undefined): DocumentAnalysis {
+  const reusable = previous?.language === input.language ? previous : undefined;
+  if (input.language === 'python' && input.notebookCells !== undefined) return analysePython(input.text, context, reusable, input.notebookCells);
+  return languageSupport(input.language).analyse(input.text, context, reusable);
 }
 
 function withoutOff(overrides: AnalysisEnvironment['severityOverrides'], codes: ReadonlySet<string>): AnalysisEnvironment['severityOverrides'] {

@@ -223,6 +223,19 @@ function checks(ui, fx, features) {
       },
     },
     {
+      id: 'notebook-hover',
+      docs: ['.notebookOverlay', '.monaco-hover:visible'],
+      name: 'hover on a column in a later notebook cell than the read shows its catalogue description',
+      run: async () => {
+        await ui.openNotebook(fx.notebook.file, fx.notebook.cells);
+        // The Problems panel of the check before covers the notebook's last cell; Ctrl+J hides it.
+        if (await ui.page.locator('.part.panel:visible').count() > 0) await ui.page.keyboard.press('Control+J');
+        // The last occurrence is in the cell after the read, so the hover shows that the frame is known there.
+        const text = await ui.hoverWordUntil('.notebookOverlay', fx.notebook.hover, (t) => fx.notebook.expectHover.test(t), wait());
+        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
+      },
+    },
+    {
       id: 'stata-problems',
       docs: ['.part.editor', '.part.panel'],
       name: 'a misspelt variable after odbc load in a .do file shows LEO102 in the Problems panel',
@@ -505,6 +518,30 @@ class Workbench {
   async editorText() {
     const lines = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allInnerTexts();
     return plain(lines.join('\n'));
+  }
+
+  /**
+   * Hovers the mouse over the last word `word` drawn inside `container` (a notebook has one editor per
+   * cell, so there is no single editor to move a cursor in) and retries until the hover's text
+   * satisfies `accept`.
+   */
+  async hoverWordUntil(container, word, accept, timeout) {
+    const target = this.page.locator(`${container} .monaco-editor .view-line span > span`, { hasText: word }).last();
+    const hover = this.page.locator('.monaco-hover:visible').first();
+    let seen = '';
+    try {
+      return await until(async () => {
+        await this.page.mouse.move(0, 0);
+        await target.scrollIntoViewIfNeeded({ timeout: 3_000 });
+        await target.hover({ timeout: 3_000 });
+        await hover.waitFor({ state: 'visible', timeout: 3_000 });
+        await until(async () => !/^\s*Loading\.\.\.\s*$/.test(await hover.innerText()), { timeout: 5_000, what: 'the hover to load' });
+        seen = plain(await hover.innerText());
+        return accept(seen) && seen;
+      }, { timeout, interval: 500, what: `the LEO Lens hover on ${word}` });
+    } catch (error) {
+      throw new Error(`${error.message}; the last hover read ${JSON.stringify(seen.slice(0, 200))}`);
+    }
   }
 
   /**

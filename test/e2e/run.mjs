@@ -22,10 +22,9 @@
 //   LEO_LENS_E2E_SKIP_BUILD=1   use the VSIX that is already there
 //   LEO_LENS_E2E_KEEP=1         keep the temporary profile and workspace for inspection
 //   LEO_LENS_E2E_UPDATE_IMAGES=1  copy the README pictures of the steps that passed to docs/images/
-//   LEO_LENS_E2E_REQUIRE=all    fail, rather than skip, when the disclosure rules or the report
-//                               command are missing (also sdc or report, comma-separated);
-//                               `notebook` (never implied by all) fails when the language server
-//                               does not take notebook cells, instead of skipping that check
+//   LEO_LENS_E2E_REQUIRE=all    fail, rather than skip, when the disclosure rules, the report
+//                               command or notebook sync (the language server taking notebook
+//                               cells) are missing; also sdc, report or notebook, comma-separated
 //   LEO_LENS_E2E_ONLY=id,id     run only these browser checks (ids from checks() in driver.mjs; the
 //                               workbench and status-bar checks always run), and not the
 //                               extension-host suite or Neovim: for working on a check, never for CI
@@ -166,8 +165,8 @@ function step(what) {
  * - notebook cells reach the language server only when it declares the LSP notebookDocumentSync
  *   capability (vscode-languageclient then syncs the cells it selects); the probe asks the packaged
  *   server itself with an initialize request.
- * LEO_LENS_E2E_REQUIRE=sdc,report (or all) turns these skips into failures, for CI once both ship;
- * `notebook` is named on its own, because it is not implied by all.
+ * LEO_LENS_E2E_REQUIRE=sdc,report,notebook (or all) turns these skips into failures, for CI now that
+ * all three have shipped.
  */
 async function probeFeatures(workspace) {
   const command = (pkg.contributes?.commands ?? []).find((c) => /check workspace before output request/i.test(c.title));
@@ -186,7 +185,7 @@ async function probeFeatures(workspace) {
     requireSdc: requires('sdc'),
     requireReport: requires('report'),
     notebookSync: (await serverCapabilities()).notebookDocumentSync,
-    requireNotebook: required.has('notebook'),
+    requireNotebook: requires('notebook'),
     cliCodes: [...new Set(codes)].sort(),
   };
 }
@@ -447,7 +446,7 @@ function describeFixture(workspace, url) {
       codes: ['LEO102'],
       misspelt: 'fsmeligble_spr19',
     },
-    notebook: { file: 'checks/census-fsm.ipynb', cells: 4, codes: ['LEO102'], misspelt: 'fsmeligble_spr19' },
+    notebook: { file: 'checks/census-fsm.ipynb', cells: 4, codes: ['LEO102'], misspelt: 'fsmeligble_spr19', hover: 'senprovision_spr19', expectHover: /SENprovision_SPR19[\s\S]*SEN Code of Practice/i },
     stataProblems: {
       file: doFile,
       codes: ['LEO102'],

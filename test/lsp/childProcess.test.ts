@@ -24,4 +24,21 @@ describe('LSP: built server over stdio', () => {
     await client.shutdown();
     assert.equal(await exited, 0);
   });
+
+  it('takes a Jupyter notebook\'s cells and publishes on the cell that has the finding', async () => {
+    const client = TestLspClient.childProcess(DIST_SERVER, { rootPath: os.tmpdir() });
+    const exited = new Promise<number | null>((resolve) => client.process.on('exit', resolve));
+    const result = await client.initialize();
+    assert.ok(result.capabilities.notebookDocumentSync, 'the built server declares notebook sync');
+    const notebook = pathToFileURL(path.join(os.tmpdir(), 'leo-lens-child.ipynb')).href;
+    const cell = (name: string) => `${notebook.replace(/^file:/, 'vscode-notebook-cell:')}#${name}`;
+    await client.openNotebook(notebook, [
+      { uri: cell('read'), languageId: 'python', text: 'import pandas as pd\ncensus = pd.read_sql("SELECT fsmeligible_spr19 FROM npd_i2.dbo.spring_census_2019", con)' },
+      { uri: cell('use'), languageId: 'python', text: 'census["fsm"] = census["fsmeligble_spr19"] == 1' },
+    ]);
+    const published = await client.diagnosticsFor(cell('use'), (params) => params.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['LEO102', 0, 24]]);
+    await client.shutdown();
+    assert.equal(await exited, 0);
+  });
 });

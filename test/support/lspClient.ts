@@ -16,6 +16,10 @@ import {
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
   ConfigurationRequest,
+  DidOpenNotebookDocumentNotification,
+  DidChangeNotebookDocumentNotification,
+  DidCloseNotebookDocumentNotification,
+  NotebookCellKind,
   type ProtocolConnection,
   type InitializeResult,
   type PublishDiagnosticsParams,
@@ -24,6 +28,10 @@ import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-
 import { createConnection } from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from '../../server/src/server';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+
+function notebookCell(cell: TestNotebookCell): { kind: NotebookCellKind; document: string } {
+  return { kind: cell.markup ? NotebookCellKind.Markup : NotebookCellKind.Code, document: cell.uri };
+}
 
 class PipeStream extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
@@ -37,6 +45,15 @@ export interface TestClientOptions {
   readonly rootPath?: string;
   /** What the client answers to workspace/configuration for the `leoLens` section. */
   readonly settings?: unknown;
+}
+
+/** A notebook cell as a test opens it: its text document's uri, language and text. */
+export interface TestNotebookCell {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly text: string;
+  /** Markup cells (markdown) are not code; code is the default. */
+  readonly markup?: boolean;
 }
 
 export class TestLspClient {
@@ -114,6 +131,60 @@ export class TestLspClient {
     const version = (this.#versions.get(uri) ?? 1) + 1;
     this.#versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Opens a Jupyter notebook with its cells, as VS Code's client does when the server takes notebooks. */
+  async openNotebook(uri: string, cells: readonly TestNotebookCell[]): Promise<void> {
+    this.#versions.set(uri, 1);
+    for (const cell of cells) {
+      this.#versions.set(cell.uri, 1);
+      this.diagnostics.delete(cell.uri);
+    }
+    await this.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map(notebookCell) },
+      cellTextDocuments: cells.map((cell) => ({ uri: cell.uri, languageId: cell.languageId, version: 1, text: cell.text })),
+    });
+  }
+
+  /** Replaces one cell's whole text. */
+  async replaceCell(notebookUri: string, cellUri: string, text: string): Promise<void> {
+    const version = (this.#versions.get(cellUri) ?? 1) + 1;
+    this.#versions.set(cellUri, version);
+    await this.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebookUri, version: this.#nextVersion(notebookUri) },
+      change: { cells: { textContent: [{ document: { uri: cellUri, version }, changes: [{ text }] }] } },
+    });
+  }
+
+  /** Removes `deleteCount` cells at `start` and inserts `cells` there: adding, deleting and moving cells. */
+  async spliceCells(notebookUri: string, start: number, deleteCount: number, removed: readonly string[], cells: readonly TestNotebookCell[], reopened: readonly string[] = []): Promise<void> {
+    const opened = cells.filter((cell) => !reopened.includes(cell.uri));
+    for (const cell of opened) this.#versions.set(cell.uri, 1);
+    await this.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebookUri, version: this.#nextVersion(notebookUri) },
+      change: {
+        cells: {
+          structure: {
+            array: { start, deleteCount, cells: cells.map(notebookCell) },
+            didOpen: opened.map((cell) => ({ uri: cell.uri, languageId: cell.languageId, version: 1, text: cell.text })),
+            didClose: removed.filter((uri) => !cells.some((cell) => cell.uri === uri)).map((uri) => ({ uri })),
+          },
+        },
+      },
+    });
+  }
+
+  async closeNotebook(uri: string, cellUris: readonly string[]): Promise<void> {
+    await this.connection.sendNotification(DidCloseNotebookDocumentNotification.type, {
+      notebookDocument: { uri },
+      cellTextDocuments: cellUris.map((cellUri) => ({ uri: cellUri })),
+    });
+  }
+
+  #nextVersion(uri: string): number {
+    const version = (this.#versions.get(uri) ?? 1) + 1;
+    this.#versions.set(uri, version);
+    return version;
   }
 
   /** Waits until the server has published diagnostics for the uri that satisfy the predicate. */

@@ -48,7 +48,7 @@ function checkFile(file: CollectedFile, environment: AnalysisEnvironment): Check
   const skip = skipReason(text, environment.maxFileSizeKb);
   if (skip) return { ...base, sha256, skipped: skip.message };
   if (file.notebook) {
-    const checked = checkNotebook(text, environment);
+    const checked = checkNotebook(text, environment, file.path);
     if (checked === undefined) return { ...base, sha256, skipped: 'This file is not a Python notebook (no cells, or another kernel language).' };
     return { ...base, text, sha256, findings: checked.findings, allowances: checked.allowances, cellPosition: (offset) => checked.notebook.cellPosition(offset) };
   }

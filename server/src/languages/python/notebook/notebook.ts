@@ -1,21 +1,33 @@
 /**
- * Jupyter notebooks (`.ipynb`) as programs. The code cells, in order, are one Python program (cells are joined
- * with a blank line, and IPython magics and shell escapes are blanked out so that they parse as nothing);
- * `%%sql` cells are T-SQL programs of their own. Every character of a program maps back to the offset of the
- * character in the notebook file it was decoded from, so findings land on the file's own lines, and to the cell
- * and the line within the cell, for people.
+ * Jupyter notebooks (`.ipynb`) on disk as programs. The cells are decoded from the JSON with the file offset of
+ * every character, and made into programs by `notebookProgram.ts`, as the editor's cells are: the code cells, in
+ * order, are one Python program, and `%%sql` cells are T-SQL programs of their own. Every character of a program
+ * maps back to the offset of the character in the notebook file it was decoded from, so findings land on the
+ * file's own lines, and to the cell and the line within the cell, for people.
  */
 import { type Node as JsonNode, parseTree } from 'jsonc-parser';
+import { type CellProgram, type NotebookCellText, type NotebookPrograms, notebookPrograms, type ProgramCell } from './notebookProgram';
 
 export interface NotebookProgram {
   readonly text: string;
   /** The file offset of each program character (and one past the end). */
   readonly fileOffsets: readonly number[];
   /** The code cells as ranges of `text`, for the notebook's display of each cell's last expression. */
-  readonly cells: readonly { readonly start: number; readonly end: number; readonly index: number }[];
+  readonly cells: readonly ProgramCell[];
+  /** The same program as the editor's cells make it, with its map to the cells. */
+  readonly program: CellProgram;
+}
+
+/** A cell of the file, decoded, with the file offset of each character (and one past the end). */
+export interface NotebookFileCell extends NotebookCellText {
+  readonly fileOffsets: readonly number[];
 }
 
 export interface Notebook {
+  /** Every cell of the file, in order. */
+  readonly cells: readonly NotebookFileCell[];
+  /** The programs the cells make. */
+  readonly programs: NotebookPrograms;
   /** The Python code cells as one program. */
   readonly python: NotebookProgram;
   /** Each `%%sql` cell as a program of its own (the magic line blanked). */
@@ -41,39 +53,53 @@ export function readNotebook(fileText: string): Notebook | undefined {
   if (cellsNode?.type !== 'array') return undefined;
   const language = notebookLanguage(root!);
   if (language !== undefined && !/python/i.test(language)) return undefined;
-  const python = new ProgramBuilder();
-  const sql: NotebookProgram[] = [];
-  const cellStarts: { index: number; lines: { start: number; end: number }[] }[] = [];
-  (cellsNode.children ?? []).forEach((cell, i) => {
-    if (cell.type !== 'object') return;
-    const kind = property(cell, 'cell_type')?.value;
-    const lines = sourceLines(fileText, property(cell, 'source'));
-    cellStarts.push({ index: i + 1, lines: lines.map((l) => ({ start: l.offsets[0] ?? 0, end: l.offsets[l.offsets.length - 1] ?? 0 })) });
-    if (kind !== 'code') return;
-    if (lines.length > 0 && /^\s*%%sql\b/.test(lines[0]!.text)) {
-      const builder = new ProgramBuilder();
-      lines.forEach((line, n) => builder.add(n === 0 ? blank(line) : line));
-      sql.push(builder.finish([]));
-      return;
-    }
-    python.startCell(i + 1);
-    // A cell magic other than %%sql runs another language, or none: the cell is left out.
-    const cellMagic = lines.length > 0 && /^\s*%%/.test(lines[0]!.text);
-    for (const line of lines) python.add(cellMagic || /^\s*[%!]/.test(line.text) ? blank(line) : line);
-    python.endCell();
-  });
-  const program = python.finish(python.cells);
+  const cells: NotebookFileCell[] = [];
+  const cellLines: { index: number; lines: { start: number; end: number }[] }[] = [];
+  for (const cell of cellsNode.children ?? []) {
+    if (cell.type !== 'object') continue;
+    const source = property(cell, 'source');
+    const lines = sourceLines(fileText, source);
+    cellLines.push({ index: cells.length + 1, lines: lines.map((l) => ({ start: l.offsets[0] ?? 0, end: l.offsets[l.offsets.length - 1] ?? 0 })) });
+    cells.push(fileCell(property(cell, 'cell_type')?.value === 'code' ? 'code' : 'markup', lines, source?.offset ?? 0));
+  }
+  const programs = notebookPrograms(cells);
   return {
-    python: program,
-    sql,
+    cells,
+    programs,
+    python: onFile(programs.python, cells),
+    sql: programs.sql.map((program) => onFile(program, cells)),
     cellPosition(fileOffset) {
-      for (const cell of cellStarts) {
+      for (const cell of cellLines) {
         const at = cell.lines.findIndex((l) => fileOffset >= l.start && fileOffset <= l.end);
         if (at >= 0) return { cell: cell.index, line: at + 1, column: columnIn(fileText, cell.lines[at]!.start, fileOffset) };
       }
       return undefined;
     },
   };
+}
+
+/** A cell's decoded lines as one text, with the file offset of every character and of the end. */
+function fileCell(kind: 'code' | 'markup', lines: readonly DecodedLine[], sourceOffset: number): NotebookFileCell {
+  let text = '';
+  const fileOffsets: number[] = [];
+  for (const line of lines) {
+    text += line.text;
+    fileOffsets.push(...line.offsets.slice(0, line.text.length));
+  }
+  const last = lines[lines.length - 1];
+  fileOffsets.push(last !== undefined ? (last.offsets[last.text.length] ?? last.offsets[last.offsets.length - 1] ?? sourceOffset) : sourceOffset);
+  return { kind, text, fileOffsets };
+}
+
+/** A program with the file offset of each of its characters, through the cell that holds it. */
+function onFile(program: CellProgram, cells: readonly NotebookFileCell[]): NotebookProgram {
+  const fileOffsets: number[] = [];
+  for (let offset = 0; offset <= program.text.length; offset++) {
+    const place = program.toCell(offset);
+    const cell = place !== undefined ? cells[place.cell] : undefined;
+    fileOffsets.push(cell?.fileOffsets[Math.min(place!.offset, cell.fileOffsets.length - 1)] ?? 0);
+  }
+  return { text: program.text, fileOffsets, cells: program.cells, program };
 }
 
 /** The column of a file offset within its source line, counted in decoded characters from 1. */
@@ -143,45 +169,4 @@ function decodeJsonString(fileText: string, start: number, end: number): Decoded
   }
   offsets.push(end - 1);
   return { text, offsets };
-}
-
-/** A magic or shell line, kept as spaces so that offsets still map and the line parses as nothing. */
-function blank(line: DecodedLine): DecodedLine {
-  return { text: line.text.replace(/[^\n]/g, ' '), offsets: line.offsets };
-}
-
-class ProgramBuilder {
-  #text = '';
-  readonly #offsets: number[] = [];
-  readonly cells: { start: number; end: number; index: number }[] = [];
-  #cellStart = 0;
-  #cellIndex = 0;
-  #lastOffset = 0;
-
-  startCell(index: number): void {
-    // Cells are separated by a blank line, so a statement never runs on from one cell into the next.
-    if (this.#text.length > 0 && !this.#text.endsWith('\n')) this.push('\n', this.#lastOffset);
-    if (this.#text.length > 0) this.push('\n', this.#lastOffset);
-    this.#cellStart = this.#text.length;
-    this.#cellIndex = index;
-  }
-
-  endCell(): void {
-    this.cells.push({ start: this.#cellStart, end: this.#text.length, index: this.#cellIndex });
-  }
-
-  add(line: DecodedLine): void {
-    for (let i = 0; i < line.text.length; i++) this.push(line.text[i]!, line.offsets[i] ?? this.#lastOffset);
-    this.#lastOffset = line.offsets[line.text.length] ?? this.#lastOffset;
-  }
-
-  private push(char: string, offset: number): void {
-    this.#text += char;
-    this.#offsets.push(offset);
-    this.#lastOffset = offset;
-  }
-
-  finish(cells: readonly { start: number; end: number; index: number }[]): NotebookProgram {
-    return { text: this.#text, fileOffsets: [...this.#offsets, this.#lastOffset], cells };
-  }
 }
