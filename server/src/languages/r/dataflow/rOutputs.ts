@@ -129,7 +129,7 @@ const GEOMS: ReadonlyMap<string, string> = new Map([
   ['geom_bar', 'histogram'], ['stat_count', 'histogram'], ['geom_density', 'density'], ['geom_violin', 'density'], ['stat_density', 'density'],
   ['geom_rug', 'rug'], ['geom_dotplot', 'dotplot'], ['geom_beeswarm', 'point'], ['geom_quasirandom', 'point'], ['geom_sina', 'point'],
   ['geom_col', 'col'], ['geom_line', 'line'], ['geom_hex', 'hex'], ['geom_bin2d', 'hex'], ['geom_bin_2d', 'hex'], ['geom_smooth', 'smooth'],
-  ['geom_step', 'line'], ['geom_area', 'line'], ['geom_tile', 'tile'], ['geom_errorbar', 'line'], ['geom_pointrange', 'line'],
+  ['stat_ecdf', 'ecdf'], ['geom_step', 'line'], ['geom_area', 'line'], ['geom_tile', 'tile'], ['geom_errorbar', 'line'], ['geom_pointrange', 'line'],
 ]);
 
 export function ggplotCall(call: RCall): RValue {

@@ -511,8 +511,10 @@ export function eventVerb(state: RState, call: RCall, value: RValue & { kind: 'f
 export function pivotWiderVerb(state: RState, call: RCall, value: RValue & { kind: 'frame' }): RValue {
   const frame = value.frame;
   const namesFrom = columnName(contextFor(state, frame), argument(call.args, 'names_from')?.value);
-  const valuesFrom = columnName(contextFor(state, frame), argument(call.args, 'values_from')?.value);
-  const fill = argument(call.args, 'values_fill');
+  // tidyr's pivot_wider names the value column `values_from`; reshape2 and data.table's dcast name it `value.var`.
+  const valuesFrom = columnName(contextFor(state, frame), (argument(call.args, 'values_from') ?? argument(call.args, 'value.var'))?.value);
+  // The zero that fills absent combinations is `values_fill` in pivot_wider and `fill` in spread and dcast.
+  const fill = argument(call.args, 'values_fill') ?? argument(call.args, 'fill');
   const events: FrameEvent[] = [];
   if (fill?.value !== undefined && [...walk(fill.value)].some((n) => numberValue(state.text, n) === 0)) events.push({ kind: 'zero-fill', span: spanOf(fill.node) });
   const valueColumn = valuesFrom !== undefined ? findColumn(frame, valuesFrom) : undefined;
