@@ -13,7 +13,7 @@ import { createFactsResolver } from '../../../dataflow/facts';
 import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
 import { rComparison, resolveName, rUnwrap } from './rExpr';
 import {
-  addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
+  addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isFormatter, isGraphicSaver, isModel, isPrinter, isWriter, TABLE_STYLERS, modelCall,
   printCall, writeCall,
 } from './rOutputs';
 import { isSourceCall, sourceCall } from './rSources';
@@ -360,7 +360,8 @@ function takesData(name: string): boolean {
 const IDENTITY = new Set(['collect', 'as_tibble', 'as.data.frame', 'as.data.table', 'setDT', 'data.table', 'tibble', 'compute', 'arrange', 'relocate',
   'droplevels', 'na.omit', 'drop_na', 'head', 'tail', 'slice', 'slice_head', 'slice_tail', 'slice_sample', 'slice_max', 'slice_min', 'top_n',
   'sample_n', 'sample_frac', 'unique', 'ungroup', 'rowwise', 'as_factor', 'clean_names', 'setnames', 'setorder', 'copy', 'adorn_pct_formatting',
-  'adorn_ns', 'adorn_rounding', 'adorn_title', 'pivot_longer', 'gather', 'melt', 'arrange_all', 'mutate_if', 'select_if', 'rename_with', 'type_convert']);
+  'adorn_ns', 'adorn_rounding', 'adorn_title', 'pivot_longer', 'gather', 'melt', 'arrange_all', 'mutate_if', 'select_if', 'rename_with', 'type_convert',
+  ...TABLE_STYLERS]);
 
 /** Base R rounding applied to a whole table (`round(tapply(…), -2)`): the cells are the table's, rounded. */
 const ROUNDING_CALLS = new Set(['round', 'signif', 'ceiling', 'floor', 'trunc']);
@@ -418,6 +419,7 @@ function dispatch(state: RState, call: RCall): RValue {
   if (isSourceCall(name)) return sourceCall(state, call);
   if (isWriter(name)) return writeCall(state, call, (n) => evaluate(state, n));
   if (isPrinter(name)) return printCall(state, call);
+  if (isFormatter(name)) return call.data.kind === 'frame' ? call.data : UNKNOWN;
   if (isGraphicSaver(name)) return graphicFileCall(state, call, (n) => evaluate(state, n));
   if (isModel(name)) return modelCall(state, call, (n) => evaluate(state, n));
   if (name.startsWith('acro_') || name.startsWith('acro.')) return UNKNOWN;
