@@ -184,7 +184,10 @@ export function columnFrom(context: RContext, name: string, node: RNode, span: S
   }
   if (stats.length > 0) {
     const divided = [...walk(wrap.inner)].some((n) => operatorOf(n) === '/');
-    return { column: { name, span, facts: NO_FACTS, statistic: { ...stats[0]!, kind: divided ? 'proportion' : stats[0]!.kind, span: spanOf(wrap.inner) }, statistics: stats, ...extras }, events };
+    // One statistic rescaled by constants (`100 * share`) is still the statistic computed where it was computed, so
+    // it keeps that place; a value made from several statistics, or a share of one, is computed here.
+    const rescaled = !divided && stats.length === 1;
+    return { column: { name, span, facts: NO_FACTS, statistic: { ...stats[0]!, kind: divided ? 'proportion' : stats[0]!.kind, span: rescaled ? stats[0]!.span : spanOf(wrap.inner) }, statistics: stats, ...extras }, events };
   }
   return { column: { name, span, facts: derivedFactsOf(context, wrap.inner), ...extras }, events };
 }
