@@ -186,7 +186,29 @@ function assign(state: RState, target: RNode | undefined, source: RNode | undefi
     columnAssignment(state, target, source);
     return;
   }
+  if (target.type === 'subset' && renameAssignment(state, target, source)) return;
   if (target.type === 'subset') subsetAssignment(state, target, source);
+}
+
+/**
+ * `names(df)[names(df) == "old"] <- "new"` (or `colnames`): base R's rename of one column. The column keeps what it
+ * holds under its new name; any other replacement of names is left alone, as the columns it makes are not known.
+ */
+function renameAssignment(state: RState, target: RNode, source: RNode): boolean {
+  const objectNode = unparen(target.children[0]);
+  const call = objectNode !== undefined ? callName(state.text, objectNode) : undefined;
+  if (objectNode === undefined || (call?.name !== 'names' && call?.name !== 'colnames')) return false;
+  const objectName = identifierName(state.text, unparen(argsOf(state.text, objectNode)[0]?.value));
+  const value = objectName !== undefined ? state.env.get(objectName) : undefined;
+  const condition = unparen(argsOf(state.text, target)[0]?.value);
+  const renamed = stringValue(state.text, unparen(source));
+  if (objectName === undefined || value?.kind !== 'frame' || condition === undefined || renamed === undefined) return false;
+  if (condition.type !== 'binary_operator' || operatorOf(condition, state.text) !== '==') return false;
+  const old = operands(condition).map((n) => stringValue(state.text, unparen(n))).find((v): v is string => v !== undefined);
+  if (old === undefined) return false;
+  const columns = value.frame.columns.map((c) => (c.name.toLowerCase() === old.toLowerCase() ? { ...c, name: renamed } : c));
+  state.env.set(objectName, { ...value, frame: derive(state.builder, value.frame, { span: { start: target.start, end: source.end }, columns }) });
+  return true;
 }
 
 /** `df$col <- expr`: a new or replaced column. */
@@ -353,7 +375,7 @@ function callValue(state: RState, node: RNode, piped: { value: RValue; pipe: str
 function takesData(name: string): boolean {
   return !['dbGetQuery', 'dbSendQuery', 'sqlQuery', 'dbReadTable', 'tbl', 'sql', 'read_sql', 'xtabs', 'aggregate', 'survfit', 'svydesign', 'svyby',
     'svymean', 'svytotal', 'svyquantile', 'svytable', 'with', 'c', 'list', 'paste0', 'paste', 'file.path', 'library', 'require', 'tapply', 'table', 'ftable',
-    'bind_rows', 'rbind', 'rbindlist', 'cbind', 'bind_cols', 'merge'].includes(name)
+    'bind_rows', 'rbind', 'rbindlist', 'cbind', 'bind_cols'].includes(name)
     && !isModel(name) && !isGraphicSaver(name) && !isSourceCall(name);
 }
 
