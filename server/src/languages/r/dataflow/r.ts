@@ -479,6 +479,10 @@ function dispatch(state: RState, call: RCall): RValue {
         state.withFrame = saved;
       }
     }
+    case 'c': {
+      const values = call.allArgs.map((a) => (a.name === undefined ? stringValue(state.text, unparen(a.value)) : undefined));
+      return values.length > 0 && values.every((v): v is string => v !== undefined) ? { kind: 'names', values } : UNKNOWN;
+    }
     case 'table': case 'ftable':
       return tableCall(state, call, (n) => evaluate(state, n));
     case 'xtabs': {

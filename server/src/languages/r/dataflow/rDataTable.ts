@@ -70,7 +70,8 @@ function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' 
   if (j === undefined) return value;
   const frame = value.frame;
   const context = contextFor(state, frame);
-  const keys = by !== undefined ? keysFrom(state, frame, [by]) : [];
+  // `by = school` names the argument, not the key: the key is the column it holds.
+  const keys = by?.value !== undefined ? keysFrom(state, frame, [{ value: by.value, node: by.node }]) : [];
   let body: RNode | undefined = j;
   let guard: { threshold?: number; span: { start: number; end: number } } | undefined;
   if (j.type === 'if_statement') {

@@ -136,7 +136,7 @@ export function addPrint(state: RState, value: RValue, node: RNode, via: string)
     addPlot(state, value);
     return;
   }
-  if (value.kind === 'model' || value.kind === 'unknown' || value.kind === 'string' || value.kind === 'design' || value.kind === 'survfit') return;
+  if (value.kind === 'model' || value.kind === 'unknown' || value.kind === 'string' || value.kind === 'names' || value.kind === 'design' || value.kind === 'survfit') return;
   const frame = frameOf(value);
   if (frame === undefined) return;
   addOutput(state.builder, {
