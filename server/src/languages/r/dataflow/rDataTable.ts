@@ -50,7 +50,7 @@ export function subsetValue(state: RState, node: RNode, evaluate: Evaluate): RVa
  * `tab[tab >= 10]`: a table subset by a test of its own cells. Inside the test the table's name stands for its
  * count, so the test reads as a minimum-count guard.
  */
-function selfMasked(state: RState, context: RContext, object: RNode | undefined, frame: Frame): RContext {
+export function selfMasked(state: RState, context: RContext, object: RNode | undefined, frame: Frame): RContext {
   const name = object !== undefined ? identifierName(state.text, object) : undefined;
   const count = frame.grain === 'aggregate' ? frame.columns.find(isCountColumn) : undefined;
   if (name === undefined || count === undefined || findColumn(frame, name) !== undefined) return context;
