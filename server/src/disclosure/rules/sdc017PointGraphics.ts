@@ -17,6 +17,7 @@ const LABELS: Readonly<Record<string, string>> = {
   density: 'A density or violin plot of record-level data can trace single values at its tails where a group is small; LEO Lens cannot tell the group sizes, so check that each group drawn holds at least the minimum count',
   survival: 'A survival curve steps at each event, and its risk table lists small counts',
   dotplot: 'A dot plot draws one dot per record',
+  ecdf: 'An empirical cumulative distribution steps at each record\'s value, so it draws every value and both extremes',
   pairs: 'A scatter-plot matrix draws one point per record',
 };
 

@@ -9,11 +9,11 @@ import type { CatalogueIndex } from '../../../catalogue/api';
 import { describeError } from '../../../util/errors';
 import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow/builder';
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
-import { createFactsResolver } from '../../../dataflow/facts';
+import { createFactsResolver, NO_FACTS } from '../../../dataflow/facts';
 import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
 import { rComparison, resolveName, rUnwrap } from './rExpr';
 import {
-  addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isGraphicSaver, isModel, isPrinter, isWriter, modelCall,
+  addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isFormatter, isGraphicSaver, isModel, isPrinter, isWriter, TABLE_STYLERS, modelCall,
   printCall, writeCall,
 } from './rOutputs';
 import { isSourceCall, sourceCall } from './rSources';
@@ -26,7 +26,7 @@ import {
   addCountVerb, columnFrom, countVerb, distinctVerb, eventVerb, filterVerb, formulaTerms, groupByVerb, joinVerb,
   keysFrom, mutateVerb, pivotWiderVerb, renameVerb, selectVerb, stackVerb, summariseVerb, tableOf,
 } from './rVerbs';
-import { subsetValue } from './rDataTable';
+import { selfMasked, subsetValue } from './rDataTable';
 import { changesItsFirstArgument, printsNothing } from './rVisibility';
 import { isAnalysed } from '../parser/analysisBudget';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
@@ -186,7 +186,29 @@ function assign(state: RState, target: RNode | undefined, source: RNode | undefi
     columnAssignment(state, target, source);
     return;
   }
+  if (target.type === 'subset' && renameAssignment(state, target, source)) return;
   if (target.type === 'subset') subsetAssignment(state, target, source);
+}
+
+/**
+ * `names(df)[names(df) == "old"] <- "new"` (or `colnames`): base R's rename of one column. The column keeps what it
+ * holds under its new name; any other replacement of names is left alone, as the columns it makes are not known.
+ */
+function renameAssignment(state: RState, target: RNode, source: RNode): boolean {
+  const objectNode = unparen(target.children[0]);
+  const call = objectNode !== undefined ? callName(state.text, objectNode) : undefined;
+  if (objectNode === undefined || (call?.name !== 'names' && call?.name !== 'colnames')) return false;
+  const objectName = identifierName(state.text, unparen(argsOf(state.text, objectNode)[0]?.value));
+  const value = objectName !== undefined ? state.env.get(objectName) : undefined;
+  const condition = unparen(argsOf(state.text, target)[0]?.value);
+  const renamed = stringValue(state.text, unparen(source));
+  if (objectName === undefined || value?.kind !== 'frame' || condition === undefined || renamed === undefined) return false;
+  if (condition.type !== 'binary_operator' || operatorOf(condition, state.text) !== '==') return false;
+  const old = operands(condition).map((n) => stringValue(state.text, unparen(n))).find((v): v is string => v !== undefined);
+  if (old === undefined) return false;
+  const columns = value.frame.columns.map((c) => (c.name.toLowerCase() === old.toLowerCase() ? { ...c, name: renamed } : c));
+  state.env.set(objectName, { ...value, frame: derive(state.builder, value.frame, { span: { start: target.start, end: source.end }, columns }) });
+  return true;
 }
 
 /** `df$col <- expr`: a new or replaced column. */
@@ -223,7 +245,8 @@ function subsetAssignment(state: RState, target: RNode, source: RNode): void {
   if (objectName === undefined || value?.kind !== 'frame') return;
   const frame = value.frame;
   const condition = args[0]?.value;
-  const context = contextFor(state, frame);
+  // `tab[tab < 10] <- NA`: inside the test the table's own name stands for its cells, the counts.
+  const context = objectNode?.type === 'extract_operator' ? contextFor(state, frame) : selfMasked(state, contextFor(state, frame), objectNode, frame);
   const span = { start: target.start, end: source.end };
   const targets = columns ?? frame.columns.filter((c) => c.statistic !== undefined).map((c) => c.name);
   let event: FrameEvent | undefined;
@@ -353,14 +376,15 @@ function callValue(state: RState, node: RNode, piped: { value: RValue; pipe: str
 function takesData(name: string): boolean {
   return !['dbGetQuery', 'dbSendQuery', 'sqlQuery', 'dbReadTable', 'tbl', 'sql', 'read_sql', 'xtabs', 'aggregate', 'survfit', 'svydesign', 'svyby',
     'svymean', 'svytotal', 'svyquantile', 'svytable', 'with', 'c', 'list', 'paste0', 'paste', 'file.path', 'library', 'require', 'tapply', 'table', 'ftable',
-    'bind_rows', 'rbind', 'rbindlist', 'cbind', 'bind_cols', 'merge'].includes(name)
+    'bind_rows', 'rbind', 'rbindlist', 'cbind', 'bind_cols'].includes(name)
     && !isModel(name) && !isGraphicSaver(name) && !isSourceCall(name);
 }
 
 const IDENTITY = new Set(['collect', 'as_tibble', 'as.data.frame', 'as.data.table', 'setDT', 'data.table', 'tibble', 'compute', 'arrange', 'relocate',
   'droplevels', 'na.omit', 'drop_na', 'head', 'tail', 'slice', 'slice_head', 'slice_tail', 'slice_sample', 'slice_max', 'slice_min', 'top_n',
   'sample_n', 'sample_frac', 'unique', 'ungroup', 'rowwise', 'as_factor', 'clean_names', 'setnames', 'setorder', 'copy', 'adorn_pct_formatting',
-  'adorn_ns', 'adorn_rounding', 'adorn_title', 'pivot_longer', 'gather', 'melt', 'arrange_all', 'mutate_if', 'select_if', 'rename_with', 'type_convert']);
+  'adorn_ns', 'adorn_rounding', 'adorn_title', 'as.data.frame.matrix', 'as.matrix', 'pivot_longer', 'gather', 'melt', 'arrange_all', 'mutate_if', 'select_if', 'rename_with', 'type_convert',
+  ...TABLE_STYLERS]);
 
 /** Base R rounding applied to a whole table (`round(tapply(…), -2)`): the cells are the table's, rounded. */
 const ROUNDING_CALLS = new Set(['round', 'signif', 'ceiling', 'floor', 'trunc']);
@@ -418,6 +442,7 @@ function dispatch(state: RState, call: RCall): RValue {
   if (isSourceCall(name)) return sourceCall(state, call);
   if (isWriter(name)) return writeCall(state, call, (n) => evaluate(state, n));
   if (isPrinter(name)) return printCall(state, call);
+  if (isFormatter(name)) return call.data.kind === 'frame' ? call.data : UNKNOWN;
   if (isGraphicSaver(name)) return graphicFileCall(state, call, (n) => evaluate(state, n));
   if (isModel(name)) return modelCall(state, call, (n) => evaluate(state, n));
   if (name.startsWith('acro_') || name.startsWith('acro.')) return UNKNOWN;
@@ -455,6 +480,10 @@ function dispatch(state: RState, call: RCall): RValue {
         state.withFrame = saved;
       }
     }
+    case 'c': {
+      const values = call.allArgs.map((a) => (a.name === undefined ? stringValue(state.text, unparen(a.value)) : undefined));
+      return values.length > 0 && values.every((v): v is string => v !== undefined) ? { kind: 'names', values } : UNKNOWN;
+    }
     case 'table': case 'ftable':
       return tableCall(state, call, (n) => evaluate(state, n));
     case 'xtabs': {
@@ -473,8 +502,26 @@ function dispatch(state: RState, call: RCall): RValue {
       return stackVerb(state, call, frames);
     }
     case 'cbind': case 'bind_cols': {
-      const frames = frameArgs(state, call);
-      return frames.length > 0 ? { kind: 'frame', frame: frames.length === 1 ? frames[0]! : derive(state.builder, frames[0]!, { span: spanOf(call.node), extraInputs: frames.slice(1), columns: frames.flatMap((f) => f.columns) }) } : UNKNOWN;
+      // Columns bound side by side are one table, whatever they are named (`cbind(tab, total = row_total)`).
+      const frames = frameArgs(state, call, true);
+      if (frames.length === 0) return UNKNOWN;
+      if (frames.length === 1) return { kind: 'frame', frame: frames[0]! };
+      return { kind: 'frame', frame: derive(state.builder, frames[0]!, { span: spanOf(call.node), extraInputs: frames.slice(1), columns: frames.flatMap((f) => f.columns), history: boundHistory(frames) }) };
+    }
+    case 'rowSums': case 'colSums': case 'margin.table': case 'marginSums': {
+      const frame = frameOf(call.data);
+      if (frame === undefined || frame.grain !== 'aggregate') return UNKNOWN;
+      const span = spanOf(call.node);
+      const count = frame.columns.find((c) => c.statistic?.kind === 'count');
+      // A total of cells that were already suppressed sums only what the suppression kept, so it keeps that protection.
+      const total: FrameColumn = {
+        name: call.name,
+        span,
+        facts: NO_FACTS,
+        ...(count?.statistic !== undefined ? { statistic: { ...count.statistic, span } } : {}),
+        ...(count?.suppression !== undefined ? { suppression: count.suppression } : {}),
+      };
+      return { kind: 'frame', frame: derive(state.builder, frame, { span, columns: [...frame.groupKeys, total], events: [{ kind: 'totals', span }] }) };
     }
     case 'survfit': {
       const data = evaluate(state, argument(call.allArgs, 'data', 1)?.value);
@@ -548,10 +595,28 @@ function asProportions(state: RState, call: RCall, value: RValue & { kind: 'fram
   return { ...value, frame: derive(state.builder, value.frame, { span: spanOf(call.node), columns }) };
 }
 
-function frameArgs(state: RState, call: RCall): Frame[] {
+/**
+ * The events of tables bound side by side, in the order the script made them: totals of a table computed before its
+ * guard and bound next to the guarded table come before that guard, as they did when they were computed.
+ */
+function boundHistory(frames: readonly Frame[]): FrameEvent[] {
+  const seen = new Set<string>();
+  const events: FrameEvent[] = [];
+  for (const frame of frames) {
+    for (const event of frame.history) {
+      const key = `${event.kind}@${event.span.start}-${event.span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      events.push(event);
+    }
+  }
+  return events.sort((a, b) => a.span.start - b.span.start);
+}
+
+function frameArgs(state: RState, call: RCall, named = false): Frame[] {
   const values: RValue[] = [];
   if (call.pipe !== undefined) values.push(call.data);
-  for (const arg of positional(call.allArgs)) {
+  for (const arg of named ? call.allArgs.filter((a) => a.value !== undefined) : positional(call.allArgs)) {
     const bare = unparen(arg.value);
     if (bare !== undefined && callName(state.text, bare)?.name === 'list') {
       for (const inner of positional(argsOf(state.text, bare))) values.push(evaluate(state, inner.value));

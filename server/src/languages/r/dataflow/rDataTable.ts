@@ -50,7 +50,7 @@ export function subsetValue(state: RState, node: RNode, evaluate: Evaluate): RVa
  * `tab[tab >= 10]`: a table subset by a test of its own cells. Inside the test the table's name stands for its
  * count, so the test reads as a minimum-count guard.
  */
-function selfMasked(state: RState, context: RContext, object: RNode | undefined, frame: Frame): RContext {
+export function selfMasked(state: RState, context: RContext, object: RNode | undefined, frame: Frame): RContext {
   const name = object !== undefined ? identifierName(state.text, object) : undefined;
   const count = frame.grain === 'aggregate' ? frame.columns.find(isCountColumn) : undefined;
   if (name === undefined || count === undefined || findColumn(frame, name) !== undefined) return context;
@@ -70,7 +70,8 @@ function dataTableJ(state: RState, node: RNode, value: RValue & { kind: 'frame' 
   if (j === undefined) return value;
   const frame = value.frame;
   const context = contextFor(state, frame);
-  const keys = by !== undefined ? keysFrom(state, frame, [by]) : [];
+  // `by = school` names the argument, not the key: the key is the column it holds.
+  const keys = by?.value !== undefined ? keysFrom(state, frame, [{ value: by.value, node: by.node }]) : [];
   let body: RNode | undefined = j;
   let guard: { threshold?: number; span: { start: number; end: number } } | undefined;
   if (j.type === 'if_statement') {

@@ -7,7 +7,7 @@ import { findColumn } from '../../../dataflow/builder';
 import { NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnStatistic, Frame, FrameColumn } from '../../../dataflow/model';
 import { spanOf, type RState } from './rState';
-import { argsOf, callName, stringValue, textOf, unparen, type RArg, type RNode } from './rTree';
+import { argsOf, callName, identifierName, stringValue, textOf, unparen, type RArg, type RNode } from './rTree';
 import { statisticOfFunction } from './rVerbs';
 
 /** One item of `j`: an expression to read as a column, or a column already made (one per `.SD` column). */
@@ -65,6 +65,11 @@ function sdColumnsOf(state: RState, frame: Frame, keys: readonly FrameColumn[], 
   const bare = unparen(sdcols);
   const single = stringValue(state.text, bare);
   if (single !== undefined) return [resolve(single)];
+  // `.SDcols = cols` after `cols <- c("a", "b")`: the names the variable holds.
+  const variable = bare !== undefined ? identifierName(state.text, bare) : undefined;
+  const bound = variable !== undefined ? state.env.get(variable) : undefined;
+  if (bound?.kind === 'names') return bound.values.map(resolve);
+  if (bound?.kind === 'string') return [resolve(bound.value)];
   if (bare !== undefined && callName(state.text, bare)?.name === 'c') {
     const names = argsOf(state.text, bare).map((arg) => stringValue(state.text, arg.value));
     if (names.every((n): n is string => n !== undefined)) return names.map(resolve);

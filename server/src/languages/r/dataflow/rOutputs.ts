@@ -34,12 +34,41 @@ const WRITERS: ReadonlyMap<string, { readonly data: number; readonly path: reado
   ['write_feather', { data: 0, path: ['sink'], pathIndex: 1 }],
   ['write_fst', { data: 0, path: ['path'], pathIndex: 1 }],
   ['qsave', { data: 0, path: ['file'], pathIndex: 1 }],
+  ['writeLines', { data: 0, path: ['con'], pathIndex: 1 }],
+  ['save_kable', { data: 0, path: ['file'], pathIndex: 1 }],
+  ['gtsave', { data: 0, path: ['filename'], pathIndex: 1 }],
+  // flextable's savers take the tables through `...`, so the path is only ever named.
+  ['save_as_docx', { data: 0, path: ['path'], pathIndex: -1 }],
+  ['save_as_html', { data: 0, path: ['path'], pathIndex: -1 }],
+  ['save_as_pptx', { data: 0, path: ['path'], pathIndex: -1 }],
+  ['save_as_image', { data: 0, path: ['path'], pathIndex: 1 }],
 ]);
 
 /** Formats that are working data, never releasable: written to an outputs folder they are flagged, elsewhere not. */
 const DATA_FORMATS = /\.(?:rds|rda|rdata|fst|feather|parquet|arrow|qs|dta|sav)$/i;
 
-const PRINTERS = new Set(['print', 'View', 'glimpse', 'str', 'kable', 'kbl', 'gt', 'datatable', 'flextable', 'huxtable', 'formattable', 'reactable', 'pander', 'show', 'knit_print', 'paged_table', 'tibble::glimpse']);
+const PRINTERS = new Set(['print', 'View', 'glimpse', 'str', 'pander', 'show', 'knit_print', 'paged_table', 'tibble::glimpse']);
+
+/**
+ * Table formatters (knitr, kableExtra, gt, flextable, huxtable, formattable, DT, reactable) return the table they
+ * were given, rendered: printed it is that table's listing, written to a file it is that table's export, so the
+ * value stays the frame and nothing is shown until it is printed or saved.
+ */
+const FORMATTERS = new Set(['kable', 'kbl', 'gt', 'flextable', 'qflextable', 'regulartable', 'as_flextable', 'huxtable', 'hux', 'as_hux',
+  'formattable', 'datatable', 'reactable']);
+
+/** Functions that style a formatted table and return it, still showing the same cells. */
+export const TABLE_STYLERS = ['kable_styling', 'kable_classic', 'kable_minimal', 'kable_paper', 'column_spec', 'row_spec', 'add_header_above',
+  'footnote', 'autofit', 'fit_to_width', 'theme_vanilla', 'theme_booktabs', 'theme_box', 'set_header_labels', 'set_caption', 'add_footer_lines',
+  'colformat_num', 'colformat_int', 'colformat_double', 'bold', 'italic', 'align', 'fontsize', 'width', 'tab_header', 'tab_spanner',
+  'tab_source_note', 'tab_footnote', 'cols_label', 'fmt_number', 'fmt_integer', 'fmt_percent', 'opt_stylize', 'tab_options'];
+
+/** Writers of a rendered table or its text: without a known table behind them they write text, not data. */
+const TEXT_WRITERS = new Set(['writeLines', 'save_as_docx', 'save_as_html', 'save_as_pptx', 'save_as_image', 'gtsave', 'save_kable']);
+
+export function isFormatter(name: string): boolean {
+  return FORMATTERS.has(name);
+}
 
 export function isWriter(name: string): boolean {
   return WRITERS.has(name);
@@ -57,6 +86,7 @@ export function writeCall(state: RState, call: RCall, evaluate: (node: RNode | u
   const path = pathArg?.value !== undefined ? constantPath(state, pathArg.value) : undefined;
   if (!isOutputPath(state, path, call.name)) return UNKNOWN;
   const frame = frameOf(data);
+  if (frame === undefined && TEXT_WRITERS.has(call.name)) return UNKNOWN;
   const dataNode = spec.data === 0 ? (call.pipe === undefined ? positional(call.allArgs)[0]?.value : undefined) : undefined;
   const output: Output = {
     kind: 'export',
@@ -106,7 +136,7 @@ export function addPrint(state: RState, value: RValue, node: RNode, via: string)
     addPlot(state, value);
     return;
   }
-  if (value.kind === 'model' || value.kind === 'unknown' || value.kind === 'string' || value.kind === 'design' || value.kind === 'survfit') return;
+  if (value.kind === 'model' || value.kind === 'unknown' || value.kind === 'string' || value.kind === 'names' || value.kind === 'design' || value.kind === 'survfit') return;
   const frame = frameOf(value);
   if (frame === undefined) return;
   addOutput(state.builder, {
@@ -129,7 +159,7 @@ const GEOMS: ReadonlyMap<string, string> = new Map([
   ['geom_bar', 'histogram'], ['stat_count', 'histogram'], ['geom_density', 'density'], ['geom_violin', 'density'], ['stat_density', 'density'],
   ['geom_rug', 'rug'], ['geom_dotplot', 'dotplot'], ['geom_beeswarm', 'point'], ['geom_quasirandom', 'point'], ['geom_sina', 'point'],
   ['geom_col', 'col'], ['geom_line', 'line'], ['geom_hex', 'hex'], ['geom_bin2d', 'hex'], ['geom_bin_2d', 'hex'], ['geom_smooth', 'smooth'],
-  ['geom_step', 'line'], ['geom_area', 'line'], ['geom_tile', 'tile'], ['geom_errorbar', 'line'], ['geom_pointrange', 'line'],
+  ['stat_ecdf', 'ecdf'], ['geom_step', 'line'], ['geom_area', 'line'], ['geom_tile', 'tile'], ['geom_errorbar', 'line'], ['geom_pointrange', 'line'],
 ]);
 
 export function ggplotCall(call: RCall): RValue {

@@ -25,6 +25,8 @@ export type RValue =
   | { readonly kind: 'survfit'; readonly frame?: Frame; readonly span: Span; readonly strata: readonly FrameColumn[] }
   | { readonly kind: 'design'; readonly frame?: Frame }
   | { readonly kind: 'string'; readonly value: string; readonly node: RNode }
+  /** A constant character vector, `c("att8", "p8")`: kept so that names given through a variable (`.SDcols = cols`) are known. */
+  | { readonly kind: 'names'; readonly values: readonly string[] }
   | { readonly kind: 'unknown' };
 
 export const UNKNOWN: RValue = Object.freeze({ kind: 'unknown' });

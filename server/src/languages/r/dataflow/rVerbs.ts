@@ -184,7 +184,10 @@ export function columnFrom(context: RContext, name: string, node: RNode, span: S
   }
   if (stats.length > 0) {
     const divided = [...walk(wrap.inner)].some((n) => operatorOf(n) === '/');
-    return { column: { name, span, facts: NO_FACTS, statistic: { ...stats[0]!, kind: divided ? 'proportion' : stats[0]!.kind, span: spanOf(wrap.inner) }, statistics: stats, ...extras }, events };
+    // One statistic rescaled by constants (`100 * share`) is still the statistic computed where it was computed, so
+    // it keeps that place; a value made from several statistics, or a share of one, is computed here.
+    const rescaled = !divided && stats.length === 1;
+    return { column: { name, span, facts: NO_FACTS, statistic: { ...stats[0]!, kind: divided ? 'proportion' : stats[0]!.kind, span: rescaled ? stats[0]!.span : spanOf(wrap.inner) }, statistics: stats, ...extras }, events };
   }
   return { column: { name, span, facts: derivedFactsOf(context, wrap.inner), ...extras }, events };
 }
@@ -511,8 +514,10 @@ export function eventVerb(state: RState, call: RCall, value: RValue & { kind: 'f
 export function pivotWiderVerb(state: RState, call: RCall, value: RValue & { kind: 'frame' }): RValue {
   const frame = value.frame;
   const namesFrom = columnName(contextFor(state, frame), argument(call.args, 'names_from')?.value);
-  const valuesFrom = columnName(contextFor(state, frame), argument(call.args, 'values_from')?.value);
-  const fill = argument(call.args, 'values_fill');
+  // tidyr's pivot_wider names the value column `values_from`; reshape2 and data.table's dcast name it `value.var`.
+  const valuesFrom = columnName(contextFor(state, frame), (argument(call.args, 'values_from') ?? argument(call.args, 'value.var'))?.value);
+  // The zero that fills absent combinations is `values_fill` in pivot_wider and `fill` in spread and dcast.
+  const fill = argument(call.args, 'values_fill') ?? argument(call.args, 'fill');
   const events: FrameEvent[] = [];
   if (fill?.value !== undefined && [...walk(fill.value)].some((n) => numberValue(state.text, n) === 0)) events.push({ kind: 'zero-fill', span: spanOf(fill.node) });
   const valueColumn = valuesFrom !== undefined ? findColumn(frame, valuesFrom) : undefined;
