@@ -117,6 +117,16 @@ function checks(ui, fx, features) {
       return { status: 'pass', detail: `suggestions: ${labels.slice(0, 12).join(', ')}` };
     },
   });
+  const problemsCheck = (id, name, file, codes) => ({
+    id,
+    docs: ['.part.editor', '.part.panel'],
+    name,
+    run: async () => {
+      await ui.openFile(file);
+      const rows = await ui.fileProblemsUntil(file, codes, wait());
+      return { status: 'pass', detail: `only ${codes.join(', ')} for ${file}: ${summariseProblems(rows, codes)}` };
+    },
+  });
   return [
     {
       id: 'workbench',
@@ -190,16 +200,7 @@ function checks(ui, fx, features) {
     },
     hoverCheck('python-hover', 'hover on df["fsmeligible_spr19"] in a .py file (a frame from pd.read_sql) shows its description', fx.python.file, fx.python.hover, fx.python.expectHover),
     completionCheck('python-completion', 'Ctrl+Space inside df[" in a .py file lists the columns the SQL selected', fx.python.file, fx.python.completeAt, fx.python.expectCompletion),
-    {
-      id: 'python-problems',
-      docs: ['.part.editor', '.part.panel'],
-      name: 'a misspelt pandas column in a .py file shows LEO102 in the Problems panel',
-      run: async () => {
-        await ui.openFile(fx.python.file);
-        const rows = await ui.fileProblemsUntil(fx.python.file, fx.python.codes, wait());
-        return { status: 'pass', detail: `only ${fx.python.codes.join(', ')} for ${fx.python.file}: ${summariseProblems(rows, fx.python.codes)}` };
-      },
-    },
+    problemsCheck('python-problems', 'a misspelt pandas column in a .py file shows LEO102 in the Problems panel', fx.python.file, fx.python.codes),
     {
       id: 'notebook-problems',
       docs: ['.part.editor', '.part.panel'],
@@ -209,17 +210,8 @@ function checks(ui, fx, features) {
         // code-server's, and is checked first so that a failure there is not taken for ours.
         const cells = await ui.openNotebook(fx.notebook.file, fx.notebook.cells);
         await ui.screenshot('notebook-opened');
-        // Cells reach LEO Lens only if its server takes notebook documents (see probeFeatures).
-        // Without that capability the check still looks, briefly, so a probe that is wrong shows up.
-        const timeout = features.notebookSync ? wait() : 20_000;
-        try {
-          const rows = await ui.fileProblemsUntil(fx.notebook.file, fx.notebook.codes, timeout);
-          return { status: 'pass', detail: `notebook editor with ${cells} cells; ${summariseProblems(rows, fx.notebook.codes)}` };
-        } catch (error) {
-          if (features.notebookSync) throw error;
-          await ui.screenshot('notebook-no-problems');
-          return absent(features.requireNotebook, `code-server opened ${fx.notebook.file} in its notebook editor (${cells} cells), but the LEO Lens language server declares no notebookDocumentSync capability, so no cell reaches it and Problems stays empty for the notebook (${error.message.split(';').pop().trim().slice(0, 160)}); \`leo-lens lint\` reports ${fx.notebook.codes.join(', ')} on the same file`);
-        }
+        const rows = await ui.fileProblemsUntil(fx.notebook.file, fx.notebook.codes, wait());
+        return { status: 'pass', detail: `notebook editor with ${cells} cells; ${summariseProblems(rows, fx.notebook.codes)}` };
       },
     },
     {
@@ -235,26 +227,8 @@ function checks(ui, fx, features) {
         return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 120))}…` };
       },
     },
-    {
-      id: 'stata-problems',
-      docs: ['.part.editor', '.part.panel'],
-      name: 'a misspelt variable after odbc load in a .do file shows LEO102 in the Problems panel',
-      run: async () => {
-        await ui.openFile(fx.stataProblems.file);
-        const rows = await ui.fileProblemsUntil(fx.stataProblems.file, fx.stataProblems.codes, wait());
-        return { status: 'pass', detail: `only ${fx.stataProblems.codes.join(', ')} for ${fx.stataProblems.file}: ${summariseProblems(rows, fx.stataProblems.codes)}` };
-      },
-    },
-    {
-      id: 'stata-hover',
-      docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],
-      name: 'hover on a variable in a Stata varlist shows its catalogue description',
-      run: async () => {
-        await ui.openFile(fx.stataProblems.file);
-        const text = await ui.hoverUntil(fx.stataProblems.hover, (t) => fx.stataProblems.expectHover.test(t), wait());
-        return { status: 'pass', detail: `hover: ${JSON.stringify(text.slice(0, 160))}…` };
-      },
-    },
+    problemsCheck('stata-problems', 'a misspelt variable after odbc load in a .do file shows LEO102 in the Problems panel', fx.stataProblems.file, fx.stataProblems.codes),
+    hoverCheck('stata-hover', 'hover on a variable in a Stata varlist shows its catalogue description', fx.stataProblems.file, fx.stataProblems.hover, fx.stataProblems.expectHover),
     {
       id: 'coverage-hover',
       docs: ['.editor-group-container.active .title', '@lines', '.monaco-hover:visible'],

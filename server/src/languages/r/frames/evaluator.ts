@@ -99,9 +99,13 @@ export class Evaluator {
    * noted with its answer, so that a resumed run can check the answers given before its checkpoint still hold.
    */
   isBoundAnywhere(name: string): boolean {
-    const bound = (this.#boundNames ??= collectBoundNames(this.text, this.root)).has(name);
+    const bound = this.#allBoundNames().has(name);
     this.#asked.push([name, bound]);
     return bound;
+  }
+
+  #allBoundNames(): ReadonlySet<string> {
+    return (this.#boundNames ??= collectBoundNames(this.text, this.root));
   }
 
   get catalogue(): CatalogueIndex {
@@ -152,8 +156,10 @@ export class Evaluator {
     // A statement may have asked whether a name is assigned anywhere in the script, which depends on text after the
     // edit too: every answer given before the checkpoint must still hold, or nothing is taken over.
     const asked = previous.#asked.slice(0, last.asked);
-    if (asked.some(([name, bound]) => this.isBoundAnywhere(name) !== bound)) return 0;
-    this.#asked.length = 0;
+    if (asked.length > 0) {
+      const bound = this.#allBoundNames();
+      if (asked.some(([name, was]) => bound.has(name) !== was)) return 0;
+    }
     this.#asked.push(...asked);
     const lists = this.#lists();
     const old = previous.#lists();
