@@ -90,8 +90,8 @@ const CASES: readonly Case[] = [
     text: 'use "derived/ks5.dta", clear\ngen byte one = 1\ncollapse (sum) students = one, by(disadvantaged destination)\nreplace students = . if students < 10\nreplace students = round(students, 5)\nbysort disadvantaged: egen total = total(students), missing\nexport delimited disadvantaged destination students total using "outputs/t.csv", replace\n',
   },
   {
-    name: 'egen total() over coarser groups of a table is its margin: computed before suppression, it gives the cells back',
-    text: 'use "derived/exclusions.dta", clear\ngen byte one = 1\ncollapse (sum) excluded = one, by(region sen)  «SDC010»\nbysort region: egen region_total = total(excluded)  «SDC015»\nreplace excluded = . if excluded < 10\nreplace excluded = round(excluded, 5)\nreplace region_total = round(region_total, 5)\nexport excel region sen excluded region_total using "outputs/t.xlsx", firstrow(variables) replace\n',
+    name: 'egen total() over coarser groups of a table is its margin: computed before suppression, it gives the cells back (reported once, as SDC015, not again as an unguarded cell)',
+    text: 'use "derived/exclusions.dta", clear\ngen byte one = 1\ncollapse (sum) excluded = one, by(region sen)\nbysort region: egen region_total = total(excluded)  «SDC015»\nreplace excluded = . if excluded < 10\nreplace excluded = round(excluded, 5)\nreplace region_total = round(region_total, 5)\nexport excel region sen excluded region_total using "outputs/t.xlsx", firstrow(variables) replace\n',
   },
   {
     name: 'a total of counts is a count, so it is rounded like one (a total of rounded counts is rounded already)',
@@ -124,6 +124,26 @@ const CASES: readonly Case[] = [
   {
     name: 'collect export writes the table the last table command made, shown or quiet',
     text: 'use "derived/exclusions.dta", clear\nquietly table (sen) (gender), totals(sen gender)  «SDC010»\ncollect style cell, nformat(%9.0fc)\ncollect export "outputs/t.xlsx", replace  «SDC022»\n',
+  },
+  {
+    name: 'SQL held in a local and run by exec() is checked where it is written',
+    text: 'local sql `"SELECT e.Edukey AS edukey, e.Earnngs AS pay FROM LEO_i2.dbo.leo_earnings AS e"\'  «LEO102»\nodbc load, exec(`"`sql\'"\') dsn("LEO_i2") clear\nodbc load, exec(`"`sql\'"\') dsn("LEO_i2") clear\n',
+  },
+  {
+    name: 'encode keeps what the name of the variable it encodes says: school dummies are fixed effects',
+    text: 'use "derived/outcomes.dta", clear\nencode school_urn, gen(school)\nregress att8 i.fsm i.school  «SDC016»\nregress att8 i.fsm\n',
+  },
+  {
+    name: 'the largest of a 0/1 marker is no extreme, and dropping cells by a dominance flag is a dominance check',
+    text: `${EARNINGS}gen byte dominated = earnings > 100000\ncollapse (mean) pay = earnings (count) people = earnings (max) dominated, by(taxyear)\ndrop if people < 10 | dominated == 1\nreplace pay = round(pay, 100)\nreplace people = round(people, 5)\nexport delimited using "outputs/t.csv", replace\n`,
+  },
+  {
+    name: 'svy: estimates are weighted when svyset names a sampling weight',
+    text: 'use "derived/survey.dta", clear\nsvyset psu [pweight = wt], strata(stratum)\nsvy: mean employed, over(region)  «SDC010 SDC023»\nsvyset, clear\nsvy: mean employed\n',
+  },
+  {
+    name: 'display r(max) after summarize shows the largest value, until another command replaces r()',
+    text: `${EARNINGS}quietly summarize earnings\nlocal n = r(N)\ndisplay "Top: " r(max)  «SDC011»\nquietly summarize earnings\ncount if earnings > 0\ndisplay r(max)\n`,
   },
 ];
 

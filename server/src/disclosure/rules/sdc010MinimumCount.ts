@@ -8,6 +8,7 @@ import { minimumUnits, type DisclosureParameters } from '../config';
 import { columnProtection, frameProtection, lastAggregation, shownColumns, strongest, type Protection } from '../../dataflow/lineage';
 import type { FrameColumn, Frame } from '../../dataflow/model';
 import { describeOutput, insertionFix, outputsOf, TABLE_OUTPUTS } from './helpers';
+import { totalsBeforeGuard } from './sdc015TotalsBeforeSuppression';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC010';
@@ -30,7 +31,10 @@ export const sdc010: Rule = {
       if (frame === undefined || frame.grain !== 'aggregate' || frame.groupKeys.length === 0) continue;
       const aggregation = lastAggregation(frame);
       if (aggregation === undefined) continue;
-      const statistics = shownColumns(output, frame).filter((c) => c.statistic !== undefined);
+      // A margin computed before suppression is SDC015's finding, at the step that made it; the cells it sums are
+      // judged here, so one cause is reported once.
+      const unsuppressedTotals = totalsBeforeGuard(frame.history);
+      const statistics = shownColumns(output, frame).filter((c) => c.statistic !== undefined && !(unsuppressedTotals !== undefined && c.statistic.span.start === unsuppressedTotals.span.start));
       if (statistics.length === 0) continue;
       const weakest = weakestProtection(frame, statistics, parameters);
       if (weakest.protection.state === 'protected') continue;

@@ -36,7 +36,7 @@ export const sdc015: Rule = {
 };
 
 /** A totals step followed by a guard (a configured helper is trusted to recompute totals). */
-function totalsBeforeGuard(history: readonly FrameEvent[]): FrameEvent | undefined {
+export function totalsBeforeGuard(history: readonly FrameEvent[]): FrameEvent | undefined {
   let totals: FrameEvent | undefined;
   for (const event of history) {
     if (event.kind === 'totals') totals ??= event;

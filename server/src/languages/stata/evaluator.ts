@@ -51,7 +51,7 @@ function runStatement(state: StataState, statement: Statement, quiet: boolean, d
   const tokens = hasMacros(raw.tokens) ? expandTokens(raw.tokens, state.macros) : raw.tokens;
   const cmd = tokens === raw.tokens ? raw : parseCommand(tokens, raw.start, raw.end);
   const isQuiet = cmd.prefixes.some((p) => p.kind === 'noisily') ? false : quiet || cmd.prefixes.some((p) => p.kind === 'quietly');
-  const base: CommandContext = { cmd, tokens, quiet: isQuiet, by: [], byOpen: false, span: { start: raw.start, end: raw.end }, captured: cmd.prefixes.some((p) => p.kind === 'capture') };
+  const base: CommandContext = { cmd, tokens, quiet: isQuiet, by: [], byOpen: false, span: { start: raw.start, end: raw.end }, captured: cmd.prefixes.some((p) => p.kind === 'capture'), ...(state.surveyWeighted === true && cmd.prefixes.some((p) => p.kind === 'svy') ? { surveyWeighted: true } : {}) };
   let ctx = base;
   const by = cmd.prefixes.find((p) => p.kind === 'by');
   if (by !== undefined && by.kind === 'by') {
@@ -84,6 +84,8 @@ function runCommand(state: StataState, ctx: CommandContext, depth: number): void
     if (value === 'on') state.varabbrev = true;
     return;
   }
+  // `r()` holds the results of the last r-class command; any command but these may replace them.
+  if (name !== 'summarize' && name !== 'display' && name !== 'di') state.summarized = undefined;
   const written = ctx.tokens[ctx.cmd.nameIndex ?? 0]?.value ?? name;
   if (helper(state, ctx, written)) return;
   const program = state.programs.get(written);
@@ -292,6 +294,9 @@ function defineMacro(state: StataState, ctx: CommandContext): void {
   }
   if (valueTokens.length === 1 && first.kind === 'string') {
     target.set(nameToken.value, first.value);
+    if (!first.synthetic && first.contentStart !== undefined && first.contentEnd !== undefined) {
+      state.macros.literals.set(`${name === 'local' ? 'l' : 'g'}:${nameToken.value}`, { start: first.contentStart, end: first.contentEnd });
+    }
     return;
   }
   target.set(nameToken.value, tokensText(valueTokens));

@@ -50,6 +50,13 @@ export interface StataState {
   varabbrev: boolean;
   /** The panel variable of `xtset`, for `xtreg, fe`. */
   panelVar?: Variable;
+  /**
+   * The variable whose results `summarize` (quiet or not) left in `r()` and the data it summarised, while no other
+   * command has run that could replace them: `display r(max)` then shows that variable's largest value.
+   */
+  summarized?: { readonly variable: Variable; readonly dataset: Dataset };
+  /** True after `svyset … [pweight = w]` (or `iweight`, `aweight`): `svy:` estimates are then weighted. */
+  surveyWeighted?: boolean;
   readonly programs: Map<string, readonly Statement[]>;
   readonly running: Set<string>;
   /** Model fits run quietly, which become outputs when a table of estimates is written. */
@@ -82,6 +89,8 @@ export interface CommandContext {
   readonly span: Span;
   /** `capture` prefix: the command may fail without stopping the do-file. */
   readonly captured: boolean;
+  /** A `svy:` prefix under a `svyset` that names a sampling weight: the estimates are weighted. */
+  readonly surveyWeighted?: boolean;
 }
 
 export function emptyDataset(builder: ModelBuilder, span: Span): Dataset {

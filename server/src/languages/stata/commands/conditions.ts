@@ -3,6 +3,7 @@
  * suppression of values (`replace x = . if n < 10`), or a population filter (`keep if age >= 21`). The condition
  * is split at its top-level `&` or `|`, and each part is read as `name op number`.
  */
+import { DOMINANCE_NAME } from '../../../dataflow/dominanceNames';
 import { isCountColumn } from '../../../dataflow/lineage';
 import type { FrameEvent, Span } from '../../../dataflow/model';
 import type { Range } from '../syntax/ast';
@@ -82,9 +83,22 @@ export function rowFilterEvents(tokens: readonly Token[], range: Range, dataset:
       continue;
     }
     const span = { start: tokens[part.from]!.start, end: tokens[part.to - 1]!.end };
+    if (isDominanceTest(tokens, part)) {
+      events.push({ kind: 'dominance', span });
+      continue;
+    }
     events.push({ kind: 'filter', span, condition: `${keep ? '' : 'NOT '}${conditionText}`.toUpperCase() });
   }
   return events;
+}
+
+/** `drop if dominated == 1`, `keep if top2_share < 0.9`: a test of a variable named like a dominance check. */
+function isDominanceTest(tokens: readonly Token[], range: Range): boolean {
+  for (let i = range.from; i < range.to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' && DOMINANCE_NAME.test(t.value)) return true;
+  }
+  return false;
 }
 
 /** The count threshold below which `replace x = . if cond` blanks values, when the condition is a small-count test. */

@@ -70,6 +70,16 @@ export function model(state: StataState, ctx: CommandContext): void {
   addOutput(state.builder, output);
 }
 
+/**
+ * `svyset psu [pweight = w], strata(s)`: later `svy:` estimates are weighted when a sampling weight is named
+ * (`svyset` without one, or `svyset, clear`, leaves them unweighted).
+ */
+export function svyset(state: StataState, ctx: CommandContext): void {
+  resolveVarlist(state, ctx, ctx.cmd.args);
+  const kind = ctx.cmd.weight?.kind;
+  state.surveyWeighted = kind === 'pweight' || kind === 'iweight' || kind === 'aweight';
+}
+
 /** `xtset panel [time]` names the panel variable that `xtreg, fe` absorbs. */
 export function xtset(state: StataState, ctx: CommandContext): void {
   const resolved = resolveVarlist(state, ctx, ctx.cmd.args);

@@ -94,6 +94,9 @@ export function summarize(state: StataState, ctx: CommandContext): void {
   const cmd = ctx.cmd;
   const listed = cmd.args.to > cmd.args.from ? resolveImplied(state, ctx, cmd.args) : { vars: state.dataset.vars, complete: state.dataset.certain };
   expressionVars(state, ctx, cmd.ifExp);
+  // r() keeps the results of the last variable summarised.
+  const last = listed.complete ? listed.vars[listed.vars.length - 1] : undefined;
+  state.summarized = last !== undefined ? { variable: last, dataset: state.dataset } : undefined;
   if (ctx.quiet || hasOption(ctx, 'meanonly', 5)) return;
   const kinds = hasOption(ctx, 'detail', 1) ? DETAIL : SUMMARY;
   const measured = listed.vars.length > 0 ? listed.vars : [];
@@ -222,6 +225,11 @@ export function displayValues(state: StataState, ctx: CommandContext): void {
   for (let i = ctx.cmd.args.from; i < end; i++) {
     const t = tokens[i]!;
     const open = tokens[i + 1];
+    if (t.kind === 'word' && t.value === 'r' && open?.kind === 'lparen' && !open.spaced && tokens[i + 3]?.kind === 'rparen') {
+      showSummaryExtreme(state, ctx, tokens[i + 2]!, { start: t.start, end: tokens[i + 3]!.end });
+      i += 3;
+      continue;
+    }
     if (t.kind !== 'word' || open?.kind !== 'lbracket' || open.spaced || t.value.startsWith('_') || state.scalars.has(t.value)) continue;
     const close = closing(tokens, i + 1, end, 'lbracket', 'rbracket');
     const index = { from: i + 2, to: close };
@@ -240,6 +248,21 @@ export function displayValues(state: StataState, ctx: CommandContext): void {
       show(state, ctx, frame, 'display');
     }
   }
+}
+
+/**
+ * `display r(max)` (or `r(min)`) after `summarize x`: the largest or smallest value of `x`, which is one record's
+ * value (SDC011), shown by the display whether or not the summary itself was shown.
+ */
+function showSummaryExtreme(state: StataState, ctx: CommandContext, result: Token, span: Span): void {
+  const summarized = state.summarized;
+  const kind: StatisticKind | undefined = result.value === 'max' ? 'max' : result.value === 'min' ? 'min' : undefined;
+  if (summarized === undefined || kind === undefined || ctx.quiet) return;
+  const { variable, dataset } = summarized;
+  const column: FrameColumn = { name: variable.name, span, facts: NO_FACTS, statistic: { kind, of: variable.column.facts, ofNames: [variable.name], span: ctx.span } };
+  const events: FrameEvent[] = [{ kind: 'aggregate', span: ctx.span, keys: [], perUnit: false, statistics: [kind] }];
+  const frame = derive(state.builder, dataset.frame, { span: ctx.span, columns: [column], columnsComplete: true, events });
+  show(state, ctx, frame, 'display');
 }
 
 /** The variable a subscripted name `x[…]` reads: one of the data's, or on data not all known, a plain name taken as one. */

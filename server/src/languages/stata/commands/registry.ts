@@ -7,7 +7,7 @@ import { addOutput } from '../../../dataflow/builder';
 import { expressionVars, resolveVarlist } from '../resolve';
 import { deriveDataset, type CommandContext, type StataState } from '../state';
 import { fileName, hasOption } from './common';
-import { model, MODELS, xtset } from './models';
+import { model, MODELS, svyset, xtset } from './models';
 import { collectCommand, displayValues, estimate, graphCommand, list, plot, summarize, survivalGraph, table, tabstat, tabulate, writeData, writeEstimates } from './outputs';
 import { append, clearData, frameCommand, merge, odbcExec, odbcLoad, preserve, restore, useFile } from './sources';
 import { collapse, contract, duplicatesDrop, reshape } from './tables';
@@ -42,7 +42,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   export: writeData, outsheet: writeData, save: writeData, saveold: writeData,
   esttab: writeEstimates, estout: writeEstimates, outreg2: writeEstimates, outreg: writeEstimates, putexcel: writeEstimates, asdoc: writeEstimates, etable: writeEstimates,
   graph: graphCommand, twoway: plot, scatter: plot, histogram: plot, kdensity: plot, line: plot, dotplot: plot, stripplot: plot, binscatter: plot, coefplot: nothing,
-  xtset, tsset: xtset,
+  xtset, tsset: xtset, svyset,
   collect: collectCommand,
   stset: survivalSet,
   // `sts graph` draws the survivor function; `sts list`, `sts test` and the rest show tables of it or tests.

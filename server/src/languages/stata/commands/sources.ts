@@ -12,7 +12,8 @@ import { tokenize } from '../../sql/tokenizer';
 import { describeError } from '../../../util/errors';
 import { type Dataset, findVariable, type Variable } from '../dataset/dataset';
 import { resolveVarlist } from '../resolve';
-import { embedQuery } from '../sql/embedded';
+import { embedQuery, type EmbeddedQuery } from '../sql/embedded';
+import type { Token } from '../syntax/lexer';
 import { deriveDataset, lineOf, type CommandContext, type StataState } from '../state';
 import { fileName, hasOption, option, optionText } from './common';
 
@@ -56,8 +57,26 @@ export function odbcExec(state: StataState, ctx: CommandContext): void {
   const first = exec?.args?.from ?? ctx.cmd.args.from;
   const token = ctx.cmd.tokens[first];
   if (token?.kind === 'string' && token.contentStart !== undefined && !token.synthetic) {
-    state.embedded.push(embedQuery(state.text, token.contentStart, token.contentEnd!, state.macros, state.context));
+    const { start, end } = sqlSpan(state, token);
+    addEmbedded(state, embedQuery(state.text, start, end, state.macros, state.context));
   }
+}
+
+/**
+ * Where the SQL of an `exec()` string is written: the string itself, or, when the string is only a macro whose
+ * value was written as one string literal (`local q "SELECT …"` then `exec(\`"\`q'"')`), that literal.
+ */
+function sqlSpan(state: StataState, token: Token): { start: number; end: number } {
+  const own = { start: token.contentStart!, end: token.contentEnd! };
+  const only = /^\s*(?:`([A-Za-z_][A-Za-z0-9_]*)'|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*))\s*$/.exec(state.text.slice(own.start, own.end));
+  if (only === null) return own;
+  const local = only[1];
+  return state.macros.literalSpan(state.text, (local ?? only[2] ?? only[3])!, local === undefined) ?? own;
+}
+
+/** Keeps one analysis per place: a local's SQL run twice is one query in the do-file, with one set of findings. */
+function addEmbedded(state: StataState, query: EmbeddedQuery): void {
+  if (!state.embedded.some((q) => q.start === query.start && q.end === query.end)) state.embedded.push(query);
 }
 
 function execFrame(state: StataState, ctx: CommandContext, from: number, to: number): Frame | undefined {
@@ -65,10 +84,9 @@ function execFrame(state: StataState, ctx: CommandContext, from: number, to: num
   if (token === undefined || token.kind !== 'string' || token.synthetic || token.contentStart === undefined || to - from !== 1) {
     return addSource(state.builder, { span: ctx.span, grain: 'unknown', columns: [], columnsComplete: false });
   }
-  const contentStart = token.contentStart;
-  const contentEnd = token.contentEnd!;
+  const { start: contentStart, end: contentEnd } = sqlSpan(state, token);
   const query = embedQuery(state.text, contentStart, contentEnd, state.macros, state.context);
-  state.embedded.push(query);
+  addEmbedded(state, query);
   const sqlText = state.text.slice(contentStart, contentEnd);
   if (/[`$]/.test(sqlText)) {
     // A query with macros in it is not the text written here, so its columns are not known.

@@ -7,7 +7,7 @@ import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnStatistic, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
 import { isCountColumn } from '../../../dataflow/lineage';
 import type { Token } from '../syntax/lexer';
-import { statisticOver, type Variable } from '../dataset/dataset';
+import { keepsIndicator, statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
 import { impliedVariable, namedHere, resolveImplied, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
@@ -15,6 +15,7 @@ import { hasOption, option, optionText, statisticOf } from './common';
 
 /** True for weights that scale statistics (analytic, probability, importance); frequency weights are counts. */
 export function isScalingWeight(ctx: CommandContext): boolean {
+  if (ctx.surveyWeighted === true) return true;
   const kind = ctx.cmd.weight?.kind;
   return kind === 'aweight' || kind === 'pweight' || kind === 'iweight';
 }
@@ -142,7 +143,11 @@ function statVariable(name: string, token: Token | undefined, kind: StatisticKin
     ...(weighted ? { weighted: true } : {}),
   };
   const defined = token !== undefined && !token.synthetic ? { start: token.start, end: token.end } : span;
-  return { ...madeVariable(name, defined, { facts: NO_FACTS, statistic }, `collapse (line ${line})`), ...(of.length === 1 && of[0]!.name === name ? { exactCase: of[0]!.exactCase } : {}) };
+  return {
+    ...madeVariable(name, defined, { facts: NO_FACTS, statistic }, `collapse (line ${line})`),
+    ...(of.length === 1 && of[0]!.name === name ? { exactCase: of[0]!.exactCase } : {}),
+    ...(keepsIndicator(kind, of) ? { indicator: true } : {}),
+  };
 }
 
 /** `contract a b, freq(n) zero`. */

@@ -9,7 +9,7 @@ import type { ColumnFacts, ColumnStatistic, FrameColumn, FrameEvent, Span, Stati
 import { lastAggregation } from '../../../dataflow/lineage';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
-import { findVariable, putVariable, statisticOver, type Variable } from '../dataset/dataset';
+import { findVariable, keepsIndicator, putVariable, statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
 import { expressionVars, recordDefinition, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
@@ -219,6 +219,7 @@ export function egen(state: StataState, ctx: CommandContext): void {
   let column: Omit<FrameColumn, 'name' | 'span'> = { facts: NO_FACTS };
   let tagOf: Variable[] | undefined;
   const margins: FrameEvent[] = [];
+  let egenIndicator = false;
   if (fn?.kind === 'word' && open?.kind === 'lparen') {
     const argsRange = { from: exp.from + 2, to: exp.to - (ctx.tokens[exp.to - 1]?.kind === 'rparen' ? 1 : 0) };
     const name = fn.value.toLowerCase();
@@ -226,6 +227,7 @@ export function egen(state: StataState, ctx: CommandContext): void {
     const named = statisticOf(name);
     const kind = named !== undefined ? statisticOver(named, args.vars) : undefined;
     if (name === 'tag') tagOf = [...byVars, ...args.vars];
+    if (named !== undefined && keepsIndicator(named, args.vars)) egenIndicator = true;
     // A statistic by a person or record key (`egen total = total(earnings), by(pmr)`) is that unit's own value.
     const perUnit = byVars.some((v) => identifiesUnit(v.column.facts));
     if (kind !== undefined && !perUnit && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
@@ -237,6 +239,7 @@ export function egen(state: StataState, ctx: CommandContext): void {
   const variable: Variable = {
     ...madeVariable(target.token.value, { start: target.token.start, end: target.token.end }, column, `egen (line ${lineOf(state, ctx.span.start)})`),
     ...(tagOf ? { tagOf } : {}),
+    ...(egenIndicator ? { indicator: true } : {}),
   };
   recordDefinition(state, variable, target.token, state.dataset);
   state.dataset = deriveDataset(state, ctx.span, { vars: putVariable(state.dataset.vars, variable), events: margins });
@@ -418,7 +421,11 @@ export function convert(state: StataState, ctx: CommandContext): void {
       return;
     }
     const source = sources.vars[i];
-    const variable = madeVariable(element.text, { start: element.start, end: element.end }, { facts: source?.column.facts ?? NO_FACTS }, `${cmd.name} (line ${lineOf(state, ctx.span.start)})`);
+    // A source whose dataset came from a file is not known, but its name still says what it holds
+    // (`encode school_urn, gen(school)` makes a school identifier), as it does for a model term.
+    const written = sources.elements[i]?.element.text;
+    const facts = source !== undefined ? source.column.facts : written !== undefined && sources.elements.length === names.length ? state.facts.column(undefined, written) : NO_FACTS;
+    const variable = madeVariable(element.text, { start: element.start, end: element.end }, { facts }, `${cmd.name} (line ${lineOf(state, ctx.span.start)})`);
     if (!element.synthetic) state.sites.push({ start: element.start, end: element.end, name: element.text, variable, dataset: state.dataset, defines: true });
     vars = putVariable(vars, variable);
   });

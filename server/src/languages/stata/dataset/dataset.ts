@@ -40,11 +40,18 @@ export interface Variable {
  * a sum of counts is a count,
  * and a mean of a 0/1 variable is the share of records it marks; anything else is the statistic itself.
  */
+/** True when a statistic over `of` is itself 0 or 1: the largest or smallest of a 0/1 marker. */
+export function keepsIndicator(kind: StatisticKind, of: readonly Variable[]): boolean {
+  return (kind === 'max' || kind === 'min') && of.length === 1 && of[0]!.indicator === true;
+}
+
 export function statisticOver(kind: StatisticKind, of: readonly Variable[]): StatisticKind {
   const only = of.length === 1 ? of[0]! : undefined;
   // A total of counts (`egen t = total(n)` on a table of counts) is a count as well.
   if (kind === 'sum' && (only?.countsRecords === true || only?.indicator === true || only?.column.statistic?.kind === 'count')) return 'count';
   if (kind === 'mean' && only?.indicator === true) return 'proportion';
+  // The largest or smallest 0/1 marker of a group says whether any record is marked, not any record's value.
+  if ((kind === 'max' || kind === 'min') && only?.indicator === true) return 'other';
   return kind;
 }
 

@@ -10,16 +10,32 @@ import { lex, type Token } from './lexer';
 export class MacroEnv {
   readonly locals = new Map<string, string | undefined>();
   readonly globals = new Map<string, string | undefined>();
+  /**
+   * Where a macro's value was written as one string literal (`local q "SELECT …"`), by `l:name` or `g:name`.
+   * SQL is often held in a local and run with `exec(\`"\`q'"')`; reading it where it was written keeps its
+   * findings and features on text the user can edit. Entries are not removed when the macro changes, so a
+   * reader must check that the span's text is still the macro's value (`literalSpan`).
+   */
+  readonly literals = new Map<string, { readonly start: number; readonly end: number }>();
 
   value(token: Token): string | undefined {
     if (token.kind !== 'macro' || /[`$']/.test(token.value)) return undefined;
     return token.global ? this.globals.get(token.value) : this.locals.get(token.value);
   }
 
+  /** The span of the string literal that holds the macro's current value, if it was written as one. */
+  literalSpan(text: string, name: string, global: boolean): { readonly start: number; readonly end: number } | undefined {
+    const span = this.literals.get(`${global ? 'g' : 'l'}:${name}`);
+    const value = global ? this.globals.get(name) : this.locals.get(name);
+    if (span === undefined || value === undefined) return undefined;
+    return text.slice(span.start, span.end) === value ? span : undefined;
+  }
+
   /** A copy for a program's body, which sees the globals but has its own locals. */
   forProgram(): MacroEnv {
     const env = new MacroEnv();
     for (const [k, v] of this.globals) env.globals.set(k, v);
+    for (const [k, v] of this.literals) if (k.startsWith('g:')) env.literals.set(k, v);
     return env;
   }
 }
