@@ -132,6 +132,11 @@ export const RULE_CASES: readonly RuleCase[] = [
     passing: `SELECT sc.EthnicGroupMajor_SPR19, sc.FSMeligible_SPR19, COUNT(*) AS pupils\nFROM ${CENSUS} AS sc\nWHERE sc.NCyearActual_SPR19 = '11'\nGROUP BY sc.EthnicGroupMajor_SPR19, sc.FSMeligible_SPR19\nHAVING COUNT(*) >= 10;\n`,
   },
   {
+    code: 'SDC020', language: 'sql', title: 'two series side by side from different tables are not nested',
+    failing: `SELECT e.TaxYear, ROUND(COUNT(*) / 5.0, 0) * 5 AS earners\nFROM ${EARNINGS} AS e\nGROUP BY e.TaxYear\nHAVING COUNT(*) >= 10;\n\nSELECT e.TaxYear, ROUND(COUNT(*) / 5.0, 0) * 5 AS earners\nFROM ${EARNINGS} AS e\nWHERE e.Earnings > 0\nGROUP BY e.TaxYear\nHAVING COUNT(*) >= 10;\n`,
+    passing: `SELECT e.TaxYear, ROUND(COUNT(*) / 5.0, 0) * 5 AS earners\nFROM ${EARNINGS} AS e\nGROUP BY e.TaxYear\nHAVING COUNT(*) >= 10;\n\nSELECT sa.TaxYear, ROUND(COUNT(*) / 5.0, 0) * 5 AS filers\nFROM LEO_i2."<project number>".leo_self_assessment AS sa\nWHERE sa.Self_Employed = 1\nGROUP BY sa.TaxYear\nHAVING COUNT(*) >= 10;\n`,
+  },
+  {
     code: 'SDC021', language: 'sql', title: 'ethnicity by small area',
     failing: `SELECT sc.LSOA11_SPR19, sc.EthnicGroupMajor_SPR19, COUNT(*) AS pupils\nFROM ${CENSUS} AS sc\nGROUP BY sc.LSOA11_SPR19, sc.EthnicGroupMajor_SPR19\nHAVING COUNT(*) >= 10;\n`,
     passing: `SELECT sc.LA_SPR19_anon, sc.EthnicGroupMajor_SPR19, COUNT(*) AS pupils\nFROM ${CENSUS} AS sc\nGROUP BY sc.LA_SPR19_anon, sc.EthnicGroupMajor_SPR19\nHAVING COUNT(*) >= 10;\n`,

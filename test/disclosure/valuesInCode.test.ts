@@ -11,6 +11,7 @@ const COUNTS = [
   'only 12 pupils left in the cell',
   'we found 3 learners with this code',
   'N: 1,234 in total',
+  'about 1,234 pupils, before the filter',
 ];
 
 const NOT_COUNTS = [
@@ -27,6 +28,7 @@ const NOT_COUNTS = [
   'each cell requires 10 learners',
   'sustained employment of 2017/18 leavers',
   'outcomes for 2019-20 pupils',
+  'employment by 25, pupils who sat KS4 in 2012',
 ];
 
 describe('SDC025: counts in comments', () => {

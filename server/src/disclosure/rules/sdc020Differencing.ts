@@ -22,14 +22,15 @@ export const sdc020: Rule = {
     docPath: docPathOf(CODE),
   },
   check(context) {
-    const seen: { output: Output; signature: string; population: ReadonlySet<string> }[] = [];
+    const seen: { output: Output; signature: string; population: ReadonlySet<string>; tables: ReadonlySet<string> }[] = [];
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, TABLE_OUTPUTS)) {
       if (frame === undefined || frame.grain !== 'aggregate' || frame.groupKeys.length === 0) continue;
       const signature = signatureOf(output, frame);
       if (signature === undefined) continue;
       const population = populationOf(frame);
-      const earlier = seen.find((s) => s.signature === signature && nested(s.population, population));
+      const tables = tablesOf(frame);
+      const earlier = seen.find((s) => s.signature === signature && !apart(s.tables, tables) && nested(s.population, population));
       if (earlier !== undefined) {
         hits.push({
           start: output.span.start,
@@ -37,7 +38,7 @@ export const sdc020: Rule = {
           message: `This output breaks the same statistics down the same way as the one at line ${context.lineOf(earlier.output.span.start)}, over a population nested in it: subtracting one from the other gives the cells of the difference, which may be small. Use one population, or check the differences. ${justifyHint(CODE)}`,
         });
       }
-      seen.push({ output, signature, population });
+      seen.push({ output, signature, population, tables });
     }
     return hits;
   },
@@ -60,6 +61,21 @@ function populationOf(frame: Frame): ReadonlySet<string> {
     if (event.kind === 'filter') conditions.add(event.condition);
   }
   return conditions;
+}
+
+/** The tables a frame was read from, by catalogue id or name; empty when it came from a file or is not known. */
+function tablesOf(frame: Frame): ReadonlySet<string> {
+  return new Set(frame.sources.map((s) => (s.tableId ?? s.name).toLowerCase()));
+}
+
+/**
+ * True when both tables were read from known tables and share none: PAYE earners and self-assessment filers by
+ * tax year are two populations side by side, not one nested in the other, whatever their filters say.
+ */
+function apart(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const table of a) if (b.has(table)) return false;
+  return true;
 }
 
 /** True when one set of conditions strictly contains the other: the populations are nested and differ. */

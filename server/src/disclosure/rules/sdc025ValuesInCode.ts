@@ -8,8 +8,11 @@ import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 const CODE = 'SDC025';
 
 const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|children|young people|cases|records|rows|graduates|claimants|employees|respondents|observations|obs|schools|providers|employers|members|families|women|men|girls|boys|leavers|apprentices';
-/** A count of people: `n = 7`, `N: 1,234`, `12 pupils`, `only 3 learners`. */
-const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d[\\d,]*|\\d[\\d,]*\\s+(?:${POPULATION})\\b)`, 'gi');
+/**
+ * A count of people: `n = 7`, `N: 1,234`, `12 pupils`, `only 3 learners`. A comma inside a number separates
+ * thousands; one after it ends a clause (`participation by 19, pupils in Year 11`), so a number never ends in one.
+ */
+const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d(?:[\\d,]*\\d)?|\\d(?:[\\d,]*\\d)?\\s+(?:${POPULATION})\\b)`, 'gi');
 /** Words before a number that make it a rule or a parameter, not a data value. */
 const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than|needs?|requires?|required)\s*$/i;
 /**
