@@ -26,13 +26,18 @@ async function main(): Promise<void> {
     const groups: [string, readonly string[]][] = [['T-SQL and R', ['sql', 'r']], ['Python', ['python']], ['Stata', ['stata']], ['all languages', ['sql', 'r', 'python', 'stata']]];
     // The second T-SQL and R set (files named j…) was written after the rules had been improved against the first,
     // by another hand, so it is reported on its own as well: it is the fresher measure.
-    // The third set (files named k…, every language) is held out: written by yet another hand after the rules had
-    // been improved against the first two, and reported per language group as a fresh measure that nobody tunes to.
-    const heldOut = (file: string): boolean => /\/k\d+/.test(file);
+    // The third set (files named k…, every language) was written by yet another hand after the rules had been
+    // improved against the first two. It was held out until the fourth set came; from then on the rules may be
+    // improved against it, so it is reported per language group as an ordinary set.
+    // The fourth set (files named m…, every language) is held out: written blind by a further hand once the third
+    // set was opened to tuning, and reported per language group as the fresh measure that nobody tunes to.
+    const third = (file: string): boolean => /\/k\d+/.test(file);
+    const heldOut = (file: string): boolean => /\/m\d+/.test(file);
     const sets: [string, readonly string[], (file: string) => boolean][] = [
       ...groups.map(([title, languages]): [string, readonly string[], (file: string) => boolean] => [title, languages, () => true]),
       ['T-SQL and R, second set', ['sql', 'r'], (file) => /\/j\d+/.test(file)],
-      ...groups.map(([title, languages]): [string, readonly string[], (file: string) => boolean] => [`${title}, third set (held out)`, languages, heldOut]),
+      ...groups.map(([title, languages]): [string, readonly string[], (file: string) => boolean] => [`${title}, third set`, languages, third]),
+      ...groups.map(([title, languages]): [string, readonly string[], (file: string) => boolean] => [`${title}, fourth set (held out)`, languages, heldOut]),
     ];
     for (const [title, languages, wanted] of sets) {
       const subset = entries.filter((entry) => languages.includes(entry.language) && wanted(entry.file));
