@@ -145,6 +145,10 @@ const CASES: readonly Case[] = [
     name: 'display r(max) after summarize shows the largest value, until another command replaces r()',
     text: `${EARNINGS}quietly summarize earnings\nlocal n = r(N)\ndisplay "Top: " r(max)  «SDC011»\nquietly summarize earnings\ncount if earnings > 0\ndisplay r(max)\n`,
   },
+  {
+    name: 'contract names its keys: a breakdown by institution is reported on the contract, not where the data was loaded',
+    text: 'odbc load, exec("SELECT c.URN_SPR19_anon AS school, c.SENprovision_SPR19 AS sen FROM npd_i2.dbo.spring_census_2019 AS c") dsn("LEO_i2") clear\ncontract school sen, freq(pupils)  «SDC010 SDC021»\nreplace pupils = round(pupils, 5)\nexport delimited using "outputs/t.csv", replace\n',
+  },
 ];
 
 describe('Stata: semantics the disclosure rules read', () => {

@@ -157,7 +157,9 @@ export function contract(state: StataState, ctx: CommandContext): void {
   const line = lineOf(state, ctx.span.start);
   const count = madeVariable(name, ctx.span, { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span: ctx.span, ...(isScalingWeight(ctx) ? { weighted: true } : {}) } }, `contract (line ${line})`);
   const extra: FrameEvent[] = hasOption(ctx, 'zero') ? [{ kind: 'zero-fill', span: ctx.span }] : [];
-  aggregateDataset(state, ctx, keys.vars, [...keys.vars, count], extra, ctx.span, keys.complete);
+  // The keys are named here, as in collapse: the table's findings about them point at this command.
+  const named = namedHere(keys);
+  aggregateDataset(state, ctx, named, [...named, count], extra, ctx.span, keys.complete);
 }
 
 /** `duplicates drop keys, force`: one record per key; a table when the records carry statistics per group. */
