@@ -5,6 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyseStata as analyseWithLimit } from '../../../server/src/languages/stata/analysis';
+import { MAX_NAME_FINDINGS } from '../../../server/src/languages/stata/resolve';
+import { SiteList } from '../../../server/src/languages/stata/state';
 import { lex } from '../../../server/src/languages/stata/syntax/lexer';
 import { analyseStata, readFixture } from './support';
 import { bundledCatalogue } from '../r/support/analyse';
@@ -57,6 +59,25 @@ describe('Stata: robustness', () => {
     const text = 'forvalues i = 1/400 {\n  forvalues j = 1/400 {\n    forvalues k = 1/400 {\n      generate x`i\'`j\'`k\' = 1\n    }\n  }\n}\n';
     const findings = analyseStata(text).findings;
     assert.ok(findings.some((f) => f.code === 'LEO000'), findings.map((f) => f.message).join('; '));
+  });
+
+  it('reports at most MAX_NAME_FINDINGS unknown names, then one note, and works out a did-you-mean only for those reported', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `unknown_${i}`).join(' + ');
+    const text = `clear\ngenerate pay = 1\nreplace pay = ${names}\n`;
+    const findings = analyseStata(text).findings;
+    assert.equal(findings.filter((f) => f.code === 'LEO102').length, MAX_NAME_FINDINGS);
+    const notes = findings.filter((f) => f.code === 'LEO000');
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!.message, /more than 1,000/);
+  });
+
+  it('keeps one variable site per place when a loop runs its body many times', () => {
+    const list = new SiteList();
+    const site = (name: string) => ({ start: 10, end: 13, name, dataset: undefined as never });
+    list.push(site('a'));
+    list.push(site('b'));
+    list.push({ ...site('c'), start: 2, end: 4 });
+    assert.deepEqual(list.sorted().map((s) => s.name), ['c', 'b']);
   });
 
   it('gives one LEO000 note for the part past the character budget', () => {

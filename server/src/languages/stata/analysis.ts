@@ -16,8 +16,9 @@ import { complete } from './features/completion';
 import type { StataAnalysisData } from './features/data';
 import { definition, hover } from './features/hover';
 import { folding, symbols } from './features/outline';
+import { MAX_NAME_FINDINGS } from './resolve';
 import { queryFindings } from './sql/embedded';
-import { emptyDataset, newMacros, type StataState } from './state';
+import { emptyDataset, newMacros, SiteList, type StataState } from './state';
 import { lex } from './syntax/lexer';
 import { MAX_BLOCK_DEPTH, parseStatements } from './syntax/parser';
 
@@ -54,7 +55,7 @@ export function analyseStata(text: string, context: AnalysisContext, limit = MAX
     programs: new Map(),
     running: new Set(),
     quietModels: [],
-    sites: [],
+    sites: new SiteList(),
     findings: [],
     reported: new Set(),
     before: new Map(),
@@ -87,12 +88,15 @@ export function analyseStata(text: string, context: AnalysisContext, limit = MAX
   if (parsed.tooDeep !== undefined) {
     notes.push({ ...parsed.tooDeep, what: 'the block structure from here', reason: `blocks are nested more than ${MAX_BLOCK_DEPTH} deep`, cause: 'limit' });
   }
+  if (state.namesCappedAt !== undefined) {
+    notes.push({ ...state.namesCappedAt, what: 'unknown and ambiguous variable names from here', reason: `more than ${MAX_NAME_FINDINGS.toLocaleString('en-GB')} were found in the file, which is more than a do-file being written has`, cause: 'limit' });
+  }
   if (state.stoppedAt !== undefined) {
     notes.push({ start: state.stoppedAt.start, end: text.length, what: 'the column and disclosure checks from here to the end of the file', reason: `the do-file runs more than ${MAX_STEPS.toLocaleString('en-GB')} commands, loops unrolled`, cause: 'limit' });
   }
   const reference = applySeverityOverrides([...state.findings, ...state.embedded.flatMap(queryFindings)], context.severityOverrides);
   const findings: Finding[] = [...reference, ...notCheckedFindings(notes)].sort((a, b) => a.start - b.start || a.end - b.end);
-  const sites = state.sites.slice().sort((a, b) => a.start - b.start);
+  const sites = state.sites.sorted();
   const data: StataAnalysisData = {
     text, catalogue: context.catalogue, commands, comments: lexed.comments, strings: lexed.strings, sites, before: state.before, embedded: state.embedded,
   };

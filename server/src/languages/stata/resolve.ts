@@ -97,15 +97,25 @@ export function expressionVars(state: StataState, ctx: CommandContext, range: Ra
 const STORED_RESULTS = new Set(['e', 'r', 'c', 's']);
 const COEFFICIENTS = new Set(['_b', '_se', '_coef', '_p']);
 
+/** Unknown or ambiguous variable names reported in one do-file, at most. */
+export const MAX_NAME_FINDINGS = 1000;
+
 /** Records a site for the features, and the finding for a name the dataset certainly lacks. */
 function record(state: StataState, dataset: Dataset, element: VarElement, match: VarMatch): void {
   if (element.synthetic) return;
   const variable = match.kind === 'found' && match.vars.length === 1 ? match.vars[0] : undefined;
   state.sites.push({ start: element.start, end: element.end, name: element.text, dataset, ...(variable ? { variable } : {}) });
   if (match.kind !== 'missing' && match.kind !== 'ambiguous') return;
-  const key = `${element.start}:${element.end}`;
+  const key = element.start * 4_194_304 + (element.end - element.start);
   if (state.reported.has(key)) return;
   state.reported.add(key);
+  // A file with thousands of wrong names is not a script being written but text pasted or mangled: past the
+  // limit, names are no longer reported one by one (each costs a did-you-mean over every variable), and one note
+  // says so.
+  if (state.reported.size > MAX_NAME_FINDINGS) {
+    state.namesCappedAt ??= { start: element.start, end: element.end };
+    return;
+  }
   if (match.kind === 'missing') {
     const hint = match.suggestions.length > 0 ? `; did you mean ${match.suggestions.join(', ')}?` : '';
     const what = /[*?~]/.test(element.text) ? `No variable matches '${element.text}'` : `Unknown variable '${element.text}'`;

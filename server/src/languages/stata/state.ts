@@ -61,9 +61,10 @@ export interface StataState {
   readonly running: Set<string>;
   /** Model fits run quietly, which become outputs when a table of estimates is written. */
   readonly quietModels: Output[];
-  readonly sites: VariableSite[];
+  readonly sites: SiteList;
   readonly findings: Finding[];
-  readonly reported: Set<string>;
+  /** Places whose name was reported, by start and length (see `SiteList`). */
+  readonly reported: Set<number>;
   /** The dataset each top-level command saw first, by the command's start offset. */
   readonly before: Map<number, Dataset>;
   readonly embedded: EmbeddedQuery[];
@@ -75,9 +76,38 @@ export interface StataState {
   steps: number;
   /** Where the evaluation stopped at the step budget, for a LEO000 note. */
   stoppedAt?: Span;
+  /** The first name not reported because `MAX_NAME_FINDINGS` had been reached. */
+  namesCappedAt?: Span;
 }
 
 /** What a command handler gets besides the state. */
+/**
+ * The variable sites of a do-file, one per place: a loop runs its body many times and each run names the same
+ * places again, so a later run's site replaces the earlier one (what the last run saw is what the features show)
+ * rather than piling up one copy per run.
+ */
+export class SiteList {
+  private readonly sites: VariableSite[] = [];
+  private readonly index = new Map<number, number>();
+
+  push(site: VariableSite): void {
+    // Offsets stay below 2^22 (the size limit is 2 MB), so start and length make one exact number.
+    const key = site.start * 4_194_304 + (site.end - site.start);
+    const at = this.index.get(key);
+    if (at !== undefined) {
+      this.sites[at] = site;
+      return;
+    }
+    this.index.set(key, this.sites.length);
+    this.sites.push(site);
+  }
+
+  /** The sites sorted by start; sites at the same start keep the order they were first named in. */
+  sorted(): VariableSite[] {
+    return this.sites.slice().sort((a, b) => a.start - b.start);
+  }
+}
+
 export interface CommandContext {
   readonly cmd: Command;
   readonly tokens: readonly Token[];

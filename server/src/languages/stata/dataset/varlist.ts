@@ -127,7 +127,27 @@ export function nameMatch(dataset: Dataset, name: string, abbreviations: boolean
   if (abbreviations && prefixed.length === 1) return { kind: 'found', vars: prefixed };
   if (abbreviations && prefixed.length > 1) return { kind: 'ambiguous', candidates: prefixed.map((v) => v.name) };
   if (prefixed.length === 1) return { kind: 'missing', suggestions: [prefixed[0]!.name] };
-  return { kind: 'missing', suggestions: closest(dataset, name) };
+  return missingWithSuggestions(dataset, name);
+}
+
+/**
+ * A missing name whose did-you-mean is worked out only when it is read: a loop runs its commands many times and a
+ * name already reported is not reported again, so most matches never need it (it costs a pass over every variable).
+ */
+function missingWithSuggestions(dataset: Dataset, name: string): VarMatch {
+  return new MissingName(dataset, name);
+}
+
+/** A class rather than an object literal with a getter, which engines make slowly, one property at a time. */
+class MissingName {
+  readonly kind = 'missing' as const;
+  private found: readonly string[] | undefined;
+
+  constructor(private readonly dataset: Dataset, private readonly name: string) {}
+
+  get suggestions(): readonly string[] {
+    return (this.found ??= closest(this.dataset, this.name));
+  }
 }
 
 function patternMatch(dataset: Dataset, pattern: string): VarMatch {
