@@ -15,7 +15,7 @@ import { checkWorkspace } from './checkWorkspace';
 import { importRequestForm } from './importRequestForm';
 import { createStatusItem, showStatus } from './statusBar';
 
-// Files on disk and unsaved ones, and the Python and SQL cells of Jupyter notebooks. The notebook filters route
+// Files on disk and unsaved ones, and the Python, R and SQL cells of Jupyter notebooks. The notebook filters route
 // requests from a cell (hover, completion) to the server; the cells themselves are synced as part of their
 // notebook, because the server declares notebookDocumentSync and analyses a notebook's cells as one program.
 const DOCUMENT_SELECTOR = [

@@ -34,8 +34,8 @@ export interface CheckWorkspaceResult {
 /** The notebook type of Jupyter notebooks in VS Code, whose cells the server takes. */
 export const JUPYTER_NOTEBOOK_TYPE = 'jupyter-notebook';
 
-/** The cell languages LEO Lens analyses in a notebook: Python, and T-SQL in cells set to SQL. */
-export const NOTEBOOK_CELL_LANGUAGES: readonly string[] = ['python', 'sql'];
+/** The cell languages LEO Lens analyses in a notebook: Python, R (an R kernel's cells), and T-SQL in cells set to SQL. */
+export const NOTEBOOK_CELL_LANGUAGES: readonly string[] = ['python', 'r', 'sql'];
 
 /**
  * Cells the server is sent but does not analyse. They are synced only so that the server sees every cell, and a

@@ -83,13 +83,13 @@ describe('LSP: Jupyter notebooks', function () {
     await client.shutdown();
   });
 
-  it('declares notebook sync for Jupyter notebooks with Python and SQL cells', () => {
+  it('declares notebook sync for Jupyter notebooks with Python, R and SQL cells', () => {
     const sync = client.initializeResult!.capabilities.notebookDocumentSync;
     assert.ok(sync && 'notebookSelector' in sync, 'notebookDocumentSync is declared');
     const selector = sync.notebookSelector[0]!;
     assert.deepEqual(selector.notebook, { notebookType: 'jupyter-notebook' });
     const languages = (selector.cells ?? []).map((cell) => cell.language);
-    for (const language of ['python', 'sql']) assert.ok(languages.includes(language), `${language} cells are synced`);
+    for (const language of ['python', 'r', 'sql']) assert.ok(languages.includes(language), `${language} cells are synced`);
   });
 
   it('knows in cell 3 the frame read in cell 1, and reports its misspelt column on cell 3 with the range in that cell', async () => {
@@ -193,6 +193,21 @@ describe('LSP: Jupyter notebooks', function () {
       assert.ok(typo, `LEO102 on the ${name} cell`);
       assert.deepEqual(typo.range.start, { line, character: 'SELECT sc.'.length });
     }
+  });
+
+  it('checks R cells (an R kernel\'s, or %%R in a Python notebook) as one R program, apart from the Python cells', async () => {
+    const read = 'library(DBI)\ncon <- dbConnect(odbc::odbc(), dsn = "SRS")\npupils <- dbGetQuery(con, "SELECT fsmeligible_spr19, senprovision_spr19 FROM npd_i2.dbo.spring_census_2019")';
+    const typo = 'table(pupils$fsmeligble_spr19)';
+    await client.openNotebook(notebook, [
+      ...cells,
+      { uri: cellUri('r-read'), languageId: 'r', text: read },
+      { uri: cellUri('r-magic'), languageId: 'python', text: `%%R\n${typo}` },
+    ]);
+    const published = await client.diagnosticsFor(cellUri('r-magic'), (params) => params.diagnostics.some((d) => d.code === 'LEO102'));
+    const found = published.diagnostics.find((d) => d.code === 'LEO102')!;
+    assert.deepEqual(found.range.start, { line: 1, character: 'table(pupils$'.length });
+    const python = await client.diagnosticsFor(cellUri('typo'), (params) => params.diagnostics.length > 0);
+    assert.ok(python.diagnostics.some((d) => d.code === 'LEO102'), 'the Python cells are still checked as Python');
   });
 
   it('clears every cell\'s diagnostics when the notebook closes', async () => {

@@ -10,6 +10,8 @@ describe('notebook: cells as programs', () => {
     { kind: 'code' as const, language: 'sql', text: 'SELECT 2' },
     { kind: 'code' as const, language: 'python', text: 'df.head()\n' },
     { kind: 'code' as const, language: 'r', text: 'x <- 1' },
+    { kind: 'code' as const, language: 'python', text: '%%R -i df\ny <- nrow(df)' },
+    { kind: 'code' as const, language: 'julia', text: 'z = 1' },
   ];
 
   it('joins the Python code cells in order, blanks magics in place and keeps SQL cells apart', () => {
@@ -18,8 +20,17 @@ describe('notebook: cells as programs', () => {
     assert.deepEqual(programs.python.cells.map((c) => [c.cell, c.index]), [[0, 1], [4, 5]]);
     assert.deepEqual(programs.sql.map((p) => p.text), ['     \nSELECT 1', 'SELECT 2']);
     assert.equal(programs.programOf(1), undefined, 'markup is in no program');
-    assert.equal(programs.programOf(5), undefined, 'a cell in another language is in no program');
+    assert.equal(programs.programOf(7), undefined, 'a cell in a language LEO Lens does not read is in no program');
     assert.equal(programs.programOf(2), programs.sql[0]);
+  });
+
+  it('joins the R cells, and the %%R cells of a Python notebook with their magic line blanked, into one R program', () => {
+    const programs = notebookPrograms(cells);
+    assert.equal(programs.r.text, 'x <- 1\n\n         \ny <- nrow(df)');
+    assert.deepEqual(programs.r.cells.map((c) => c.cell), [5, 6]);
+    assert.equal(programs.programOf(5), programs.r);
+    assert.equal(programs.programOf(6), programs.r);
+    assert.ok(!programs.python.text.includes('nrow'), 'an R cell is not Python');
   });
 
   it('maps every offset of a cell to the program and back, and a separator to the end of the cell before it', () => {

@@ -1,7 +1,7 @@
 /**
  * The analysis of a Jupyter notebook, the one both the CLI (a file on disk) and the editor (cells synced one text
  * document each) use. The cells become programs (`languages/python/notebook/notebookProgram.ts`: the Python code
- * cells in order as one program, each SQL cell apart); each program goes through the service like any document,
+ * cells in order as one program, the R cells as another, each SQL cell apart); each program goes through the service like any document,
  * so it gets the same front end, disclosure checks, population hints and extract comparison as a script; and
  * every answer is moved onto the cell it belongs to, in offsets of that cell's text.
  *
@@ -54,7 +54,7 @@ export interface NotebookAnalysis {
 }
 
 /**
- * Analyses one program of the notebook; `key` names it among the notebook's programs (`python`, or `sql-<cell>`),
+ * Analyses one program of the notebook; `key` names it among the notebook's programs (`python`, `r`, or `sql-<cell>`),
  * so that a caching caller can tell one program's versions from another's.
  */
 export type ProgramAnalyser = (program: CellProgram, key: string) => DocumentAnalysis;
@@ -71,7 +71,7 @@ export function analyseNotebook(cells: readonly NotebookCellText[], analyseProgr
     }
     return analysis;
   };
-  const all = (): CellProgram[] => (programs.python.cells.length > 0 ? [programs.python, ...programs.sql] : [...programs.sql]);
+  const all = (): CellProgram[] => [...(programs.python.cells.length > 0 ? [programs.python] : []), ...(programs.r.cells.length > 0 ? [programs.r] : []), ...programs.sql];
 
   let placed: { findings: CellFinding[]; allowances: CellAllowance[] } | undefined;
   const place = () => (placed ??= placeFindings(all(), analysisOf, cells));
@@ -126,7 +126,7 @@ export function analyseNotebook(cells: readonly NotebookCellText[], analyseProgr
 }
 
 function keyOf(program: CellProgram): string {
-  return program.language === 'python' ? 'python' : `sql-${program.cells[0]?.cell ?? 0}`;
+  return program.language === 'sql' ? `sql-${program.cells[0]?.cell ?? 0}` : program.language;
 }
 
 /** A program range on the cell where it starts, ending at that cell's end at the latest. */

@@ -32,7 +32,7 @@ describe('Python: notebooks', function () {
     const fileAt = notebook.python.fileOffsets[at]!;
     assert.equal(text.slice(fileAt, fileAt + 'gendr_spr19'.length), 'gendr_spr19');
     assert.deepEqual(notebook.cellPosition(fileAt), { cell: 3, line: 5, column: 9 });
-    assert.equal(readNotebook('{"cells": [], "metadata": {"language_info": {"name": "R"}}}'), undefined, 'an R notebook is not read as Python');
+    assert.equal(readNotebook('{"cells": [], "metadata": {"language_info": {"name": "julia"}}}'), undefined, 'a notebook in a language LEO Lens does not read is skipped');
     assert.equal(readNotebook('not json'), undefined);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Jupyter notebooks (`.ipynb`) on disk as programs. The cells are decoded from the JSON with the file offset of
  * every character, and made into programs by `notebookProgram.ts`, as the editor's cells are: the code cells, in
- * order, are one Python program, and `%%sql` cells are T-SQL programs of their own. Every character of a program
+ * order, are one Python program (one R program on an R kernel), and `%%sql` cells are T-SQL programs of their own. Every character of a program
  * maps back to the offset of the character in the notebook file it was decoded from, so findings land on the
  * file's own lines, and to the cell and the line within the cell, for people.
  */
@@ -32,6 +32,8 @@ export interface Notebook {
   readonly python: NotebookProgram;
   /** Each `%%sql` cell as a program of its own (the magic line blanked). */
   readonly sql: readonly NotebookProgram[];
+  /** The R code cells (an R kernel's, or `%%R` cells) as one program. */
+  readonly r: NotebookProgram;
   /** Where a file offset lies: the cell (counting every cell, from 1) and the line within it (from 1). */
   cellPosition(fileOffset: number): { readonly cell: number; readonly line: number; readonly column: number } | undefined;
 }
@@ -52,7 +54,9 @@ export function readNotebook(fileText: string): Notebook | undefined {
   const cellsNode = root?.type === 'object' ? property(root, 'cells') : undefined;
   if (cellsNode?.type !== 'array') return undefined;
   const language = notebookLanguage(root!);
-  if (language !== undefined && !/python/i.test(language)) return undefined;
+  // A notebook on an R kernel is R throughout: its code cells are given that language, as the editor gives them.
+  const isR = language !== undefined && /^r$/i.test(language.trim());
+  if (language !== undefined && !isR && !/python/i.test(language)) return undefined;
   const cells: NotebookFileCell[] = [];
   const cellLines: { index: number; lines: { start: number; end: number }[] }[] = [];
   for (const cell of cellsNode.children ?? []) {
@@ -60,7 +64,7 @@ export function readNotebook(fileText: string): Notebook | undefined {
     const source = property(cell, 'source');
     const lines = sourceLines(fileText, source);
     cellLines.push({ index: cells.length + 1, lines: lines.map((l) => ({ start: l.offsets[0] ?? 0, end: l.offsets[l.offsets.length - 1] ?? 0 })) });
-    cells.push(fileCell(property(cell, 'cell_type')?.value === 'code' ? 'code' : 'markup', lines, source?.offset ?? 0));
+    cells.push(fileCell(property(cell, 'cell_type')?.value === 'code' ? 'code' : 'markup', lines, source?.offset ?? 0, isR ? 'r' : undefined));
   }
   const programs = notebookPrograms(cells);
   return {
@@ -68,6 +72,7 @@ export function readNotebook(fileText: string): Notebook | undefined {
     programs,
     python: onFile(programs.python, cells),
     sql: programs.sql.map((program) => onFile(program, cells)),
+    r: onFile(programs.r, cells),
     cellPosition(fileOffset) {
       for (const cell of cellLines) {
         const at = cell.lines.findIndex((l) => fileOffset >= l.start && fileOffset <= l.end);
@@ -79,7 +84,7 @@ export function readNotebook(fileText: string): Notebook | undefined {
 }
 
 /** A cell's decoded lines as one text, with the file offset of every character and of the end. */
-function fileCell(kind: 'code' | 'markup', lines: readonly DecodedLine[], sourceOffset: number): NotebookFileCell {
+function fileCell(kind: 'code' | 'markup', lines: readonly DecodedLine[], sourceOffset: number, language?: string): NotebookFileCell {
   let text = '';
   const fileOffsets: number[] = [];
   for (const line of lines) {
@@ -88,7 +93,7 @@ function fileCell(kind: 'code' | 'markup', lines: readonly DecodedLine[], source
   }
   const last = lines[lines.length - 1];
   fileOffsets.push(last !== undefined ? (last.offsets[last.text.length] ?? last.offsets[last.offsets.length - 1] ?? sourceOffset) : sourceOffset);
-  return { kind, text, fileOffsets };
+  return { kind, text, fileOffsets, ...(language !== undefined && kind === 'code' ? { language } : {}) };
 }
 
 /** A program with the file offset of each of its characters, through the cell that holds it. */

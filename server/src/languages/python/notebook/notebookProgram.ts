@@ -3,7 +3,9 @@
  * order, are one program: a frame read in one cell is known in every later one, as it is when the notebook runs.
  * Cells are joined with a blank line, so that a statement never runs on from one cell into the next, and IPython
  * magics and shell escapes are blanked out (kept as spaces) so that they parse as nothing. A `%%sql` cell, or a
- * code cell whose language is SQL, is a T-SQL program of its own.
+ * code cell whose language is SQL, is a T-SQL program of its own. R cells, in order, are one R program too: the
+ * cells of a notebook on an R kernel (IRkernel), cells the editor says are R, and `%%R` cells of a Python notebook
+ * (rpy2), whose magic line is blanked; R shares no variables with the Python cells, so neither sees the other's.
  *
  * Both the file reader (`notebook.ts`, for the CLI) and the editor (cells arriving one text document each) build
  * their programs here, so a notebook means the same program wherever it is checked.
@@ -41,7 +43,7 @@ export interface ProgramCell {
 }
 
 export interface CellProgram {
-  readonly language: 'python' | 'sql';
+  readonly language: 'python' | 'sql' | 'r';
   readonly text: string;
   /** The code cells that make up the program, in order. */
   readonly cells: readonly ProgramCell[];
@@ -56,6 +58,8 @@ export interface NotebookPrograms {
   readonly python: CellProgram;
   /** Each SQL cell as a program of its own, in cell order. */
   readonly sql: readonly CellProgram[];
+  /** The R code cells (and `%%R` cells) as one program. */
+  readonly r: CellProgram;
   /** The program that holds a cell, if any (markup cells and cells in other languages are in none). */
   programOf(cell: number): CellProgram | undefined;
 }
@@ -65,14 +69,19 @@ const SQL_CELL_MAGIC = /^\s*%%sql\b/;
 const CELL_MAGIC = /^\s*%%/;
 /** Line magics (`%matplotlib inline`) and shell escapes (`!pip install …`). */
 const LINE_MAGIC = /^\s*[%!]/;
+/** rpy2's cell magic: the rest of the cell is R (its options, `-i df -o out`, are on the magic line). */
+const R_CELL_MAGIC = /^\s*%%R\b/;
 const PYTHON_LANGUAGES = new Set(['python']);
+const R_LANGUAGES = new Set(['r']);
 const SQL_LANGUAGES = new Set(['sql', 'tsql', 'mssql']);
 
 export function notebookPrograms(cells: readonly NotebookCellText[]): NotebookPrograms {
   const python = new ProgramBuilder('python');
+  const r = new ProgramBuilder('r');
   const sql: CellProgram[] = [];
   const programs = new Map<number, CellProgram>();
   const pythonCells: number[] = [];
+  const rCells: number[] = [];
   cells.forEach((cell, position) => {
     if (cell.kind !== 'code') return;
     const language = cell.language?.toLowerCase();
@@ -89,6 +98,14 @@ export function notebookPrograms(cells: readonly NotebookCellText[]): NotebookPr
       programs.set(position, program);
       return;
     }
+    const rMagic = (language === undefined || PYTHON_LANGUAGES.has(language)) && R_CELL_MAGIC.test(firstLine);
+    if (rMagic || (language !== undefined && R_LANGUAGES.has(language))) {
+      r.startCell(position);
+      r.add(rMagic ? blank(firstLine) + cell.text.slice(firstLine.length) : cell.text);
+      r.endCell();
+      rCells.push(position);
+      return;
+    }
     if (language !== undefined && !PYTHON_LANGUAGES.has(language)) return;
     python.startCell(position);
     python.add(CELL_MAGIC.test(firstLine) ? blank(cell.text) : blankLineMagics(cell.text));
@@ -97,7 +114,9 @@ export function notebookPrograms(cells: readonly NotebookCellText[]): NotebookPr
   });
   const pythonProgram = python.finish();
   for (const position of pythonCells) programs.set(position, pythonProgram);
-  return { python: pythonProgram, sql, programOf: (cell) => programs.get(cell) };
+  const rProgram = r.finish();
+  for (const position of rCells) programs.set(position, rProgram);
+  return { python: pythonProgram, sql, r: rProgram, programOf: (cell) => programs.get(cell) };
 }
 
 /** The cell's first line, with its line break. */
@@ -127,7 +146,7 @@ class ProgramBuilder {
   #cell = 0;
   #cellStart = 0;
 
-  constructor(private readonly language: 'python' | 'sql') {}
+  constructor(private readonly language: CellProgram['language']) {}
 
   startCell(cell: number): void {
     // Cells are separated by a blank line, so a statement never runs on from one cell into the next.
