@@ -24,7 +24,10 @@ export interface Span {
 /** The statistics ACRO and the output-checking guidance distinguish. */
 export type StatisticKind =
   | 'count' | 'sum' | 'mean' | 'median' | 'percentile' | 'mode' | 'min' | 'max' | 'range'
-  | 'sd' | 'variance' | 'proportion' | 'correlation' | 'other';
+  | 'sd' | 'variance' | 'proportion' | 'correlation'
+  /** The group's values themselves, joined into one (`STRING_AGG`): a listing, not a summary. */
+  | 'list'
+  | 'other';
 
 /** What the disclosure rules know about a column, from the catalogue, the configuration or its name. */
 export interface ColumnFacts {

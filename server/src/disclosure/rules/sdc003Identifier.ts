@@ -27,7 +27,9 @@ export const sdc003: Rule = {
     for (const { output, frame } of outputsOf(context, ['export', 'print', 'result'])) {
       if (isRecordExtraction(output, frame)) continue;
       for (const column of shownColumns(output, frame)) {
-        if (column.statistic !== undefined || !isDirectIdentifier(column.facts)) continue;
+        // A statistic of keys is no key, except a listing of them (`STRING_AGG(edukey, ',')`), which shows every one.
+        const listed = column.statistic?.kind === 'list' && isDirectIdentifier(column.statistic.of);
+        if (!listed && (column.statistic !== undefined || !isDirectIdentifier(column.facts))) continue;
         // Point at the column where the output selects it; a column chosen in another statement points at the output.
         const inside = column.span !== undefined && column.span.start >= output.span.start && column.span.end <= output.span.end;
         const span = inside ? column.span! : output.span;
@@ -45,7 +47,11 @@ export const sdc003: Rule = {
 };
 
 function describeIdentifier(column: FrameColumn): string {
-  const facts = column.facts;
+  if (column.statistic?.kind === 'list') return `a list of ${describeFacts(column.statistic.of).replace(/^an? /, '')} values`;
+  return describeFacts(column.facts);
+}
+
+function describeFacts(facts: FrameColumn['facts']): string {
   if (facts.geography === 'postcode') return 'a postcode';
   if (facts.identifier === 'record') return 'a record identifier';
   if (facts.identifier === 'person') return 'a person identifier';

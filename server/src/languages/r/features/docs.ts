@@ -20,6 +20,7 @@ const STATISTIC_WORDS: Readonly<Record<Statistic['kind'], string>> = {
   variance: 'a variance',
   proportion: 'a proportion',
   correlation: 'a correlation',
+  list: 'a list of the values',
   other: 'a statistic',
 };
 

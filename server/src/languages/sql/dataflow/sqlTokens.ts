@@ -99,7 +99,7 @@ export const AGGREGATES: ReadonlyMap<string, StatisticKind> = new Map([
   ['STDEV', 'sd'], ['STDEVP', 'sd'], ['VAR', 'variance'], ['VARP', 'variance'],
   ['PERCENTILE_CONT', 'percentile'], ['PERCENTILE_DISC', 'percentile'],
   ['APPROX_PERCENTILE_CONT', 'percentile'], ['APPROX_PERCENTILE_DISC', 'percentile'], ['MEDIAN', 'median'],
-  ['STRING_AGG', 'other'], ['CHECKSUM_AGG', 'other'],
+  ['STRING_AGG', 'list'], ['CHECKSUM_AGG', 'other'],
 ]);
 
 export interface AggregateCall {

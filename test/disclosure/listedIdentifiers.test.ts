@@ -1,0 +1,25 @@
+/**
+ * A listing of keys in a grouped output: `STRING_AGG(edukey, ',')` joins every key of a cell into one value, so
+ * the table shows the identifiers themselves (SDC003), while a distinct count of them, or a listing of a field
+ * that identifies nobody, shows none.
+ */
+import { strict as assert } from 'node:assert';
+import { analyse, codes, setUpDisclosure } from './support/check';
+
+const GEOGRAPHY = 'LEO_i2."<project number>".leo_geography';
+
+const table = (extra: string): string =>
+  `SELECT g.LAUA_anon, ROUND(COUNT(DISTINCT g.Edukey) / 5.0, 0) * 5 AS people${extra}\nFROM ${GEOGRAPHY} AS g\nGROUP BY g.LAUA_anon\nHAVING COUNT(DISTINCT g.Edukey) >= 10;\n`;
+
+describe('SDC003: identifiers listed by STRING_AGG', () => {
+  before(setUpDisclosure);
+
+  it('flags the keys of each cell joined into one value', () => {
+    assert.deepEqual(codes(analyse('sql', table(", STRING_AGG(CAST(g.Edukey AS varchar(max)), ',') AS keys"))), ['SDC003']);
+  });
+
+  it('leaves a distinct count of keys, and a listing of a field that identifies nobody, alone', () => {
+    assert.deepEqual(codes(analyse('sql', table(''))), []);
+    assert.deepEqual(codes(analyse('sql', table(", STRING_AGG(g.GORNM, ',') AS regions"))), []);
+  });
+});
