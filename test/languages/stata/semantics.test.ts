@@ -149,6 +149,10 @@ const CASES: readonly Case[] = [
     name: 'contract names its keys: a breakdown by institution is reported on the contract, not where the data was loaded',
     text: 'odbc load, exec("SELECT c.URN_SPR19_anon AS school, c.SENprovision_SPR19 AS sen FROM npd_i2.dbo.spring_census_2019 AS c") dsn("LEO_i2") clear\ncontract school sen, freq(pupils)  «SDC010 SDC021»\nreplace pupils = round(pupils, 5)\nexport delimited using "outputs/t.csv", replace\n',
   },
+  {
+    name: 'a program is called with its arguments: `1\' is the first word, and args names them',
+    text: 'use "derived/x.dta", clear\nprogram define round_cells\n    args cell base\n    replace `1\' = round(`cell\', `base\')\nend\ngen byte one = 1\ncollapse (sum) n = one (sum) m = one, by(region)\ndrop if n < 10 | m < 10\nround_cells n 5\nreplace m = round(m, 5)\nexport delimited region n m using "outputs/t.csv", replace\n',
+  },
 ];
 
 describe('Stata: semantics the disclosure rules read', () => {

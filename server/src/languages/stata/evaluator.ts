@@ -74,6 +74,10 @@ function runStatement(state: StataState, statement: Statement, quiet: boolean, d
 function runCommand(state: StataState, ctx: CommandContext, depth: number): void {
   const name = ctx.cmd.name;
   if (name === '' || name === 'else' || name === 'if') return;
+  if (name === 'args') {
+    programArgs(state, ctx);
+    return;
+  }
   if (name === 'local' || name === 'global' || name === 'tempfile' || name === 'tempvar' || name === 'tempname' || name === 'scalar' || name === 'macro') {
     defineMacro(state, ctx);
     return;
@@ -92,6 +96,7 @@ function runCommand(state: StataState, ctx: CommandContext, depth: number): void
   if (program !== undefined && !state.running.has(written) && depth < MAX_CALL_DEPTH) {
     const outer = state.macros;
     state.macros = outer.forProgram();
+    setArguments(state, ctx);
     state.running.add(written);
     const firstOutput = state.builder.outputs.length;
     try {
@@ -108,6 +113,31 @@ function runCommand(state: StataState, ctx: CommandContext, depth: number): void
   if (dispatch(state, ctx)) return;
   // A command the analysis does not know may change the data, so the variables are no longer certain.
   state.dataset = deriveDataset(state, ctx.span, { certain: false });
+}
+
+/**
+ * A program sees what it was called with as its locals: `0` is all of it, and `1`, `2`, … the words (a quoted string
+ * is one word), so `round5 n` runs `replace \`1' = round(\`1', 5)` on `n`. Arguments are known only when written
+ * plainly; one made of an unknown macro leaves the positions unknown.
+ */
+function setArguments(state: StataState, ctx: CommandContext): void {
+  const { from, to } = ctx.cmd.args;
+  const tokens = ctx.tokens.slice(from, to);
+  const known = tokens.every((t) => t.kind !== 'macro');
+  const raw = ctx.tokens[from] !== undefined && ctx.tokens[to - 1] !== undefined ? tokensText(tokens) : '';
+  state.macros.locals.set('0', known ? raw : undefined);
+  if (!known) return;
+  const words = raw.match(/"[^"]*"|[^\s]+/g) ?? [];
+  words.forEach((word, i) => state.macros.locals.set(String(i + 1), word.replace(/^"(.*)"$/, '$1')));
+}
+
+/** `args a b c` in a program: the names stand for the program's first, second and third words. */
+function programArgs(state: StataState, ctx: CommandContext): void {
+  for (let i = ctx.cmd.args.from, n = 1; i < ctx.cmd.args.to; i++, n++) {
+    const t = ctx.tokens[i]!;
+    if (t.kind !== 'word') break;
+    state.macros.locals.set(t.value, state.macros.locals.get(String(n)));
+  }
 }
 
 /**

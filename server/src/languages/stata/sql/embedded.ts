@@ -21,7 +21,7 @@ export interface EmbeddedQuery {
   readonly holes: boolean;
 }
 
-const MACRO = /`([A-Za-z_][A-Za-z0-9_]*)'|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const MACRO = /`([A-Za-z0-9_]+)'|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** The parts of a string's content (host offsets `contentStart`…`contentEnd`), with macros substituted. */
 export function sqlParts(text: string, contentStart: number, contentEnd: number, macros: MacroEnv): { parts: EmbeddedPart[]; holes: boolean } {

@@ -98,7 +98,7 @@ export function expandTokens(tokens: readonly Token[], env: MacroEnv): Token[] {
 /** Substitutes the macros of a piece of text (a string's content); `known` is false when one of them is not known. */
 export function expandText(text: string, env: MacroEnv): { value: string; known: boolean } {
   let known = true;
-  const value = text.replace(/`([A-Za-z_][A-Za-z0-9_]*)'|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, local?: string, braced?: string, bare?: string) => {
+  const value = text.replace(/`([A-Za-z0-9_]+)'|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, local?: string, braced?: string, bare?: string) => {
     const v = local !== undefined ? env.locals.get(local) : env.globals.get((braced ?? bare)!);
     if (v === undefined) {
       known = false;
