@@ -23,6 +23,7 @@ import { externalTable, lookupRelation, registerRelation, relationKeys, type Sql
 import { comparison, conjuncts, unwrap } from './sqlExpr';
 import { mainBlock, queryFrame } from './sqlQuery';
 import { CHECKPOINT_EVERY, resumeSql, sqlCheckpoint, type SqlExtraction } from './sqlResume';
+import { beginStatement, endStatement, RecordingMap, type StatementRecord, StatementReuse } from './sqlReuse';
 import { closeParen, isWordToken, splitTopLevel, upperOf } from './sqlTokens';
 
 /** One statement as the extractor reads it: its span and, when it is extracted, its tokens in document offsets. */
@@ -96,10 +97,22 @@ export function extractSqlResumable(
   const spans = parse.statements.map((statement) => ({ start: statement.start, end: statement.end }));
   const checkpoints = resumeSql(env, spans, previous);
   const from = checkpoints[checkpoints.length - 1]?.index ?? 0;
+  const records: StatementRecord[] = from > 0 ? previous!.records.slice(0, from) : [];
+  // Statements after the checkpoint whose text and inputs did not change are moved over rather than extracted.
+  let reused = 0;
+  const reuse = previous !== undefined && previous.catalogue === catalogue && previous.config === config ? new StatementReuse(previous, text, spans) : undefined;
   for (let index = from; index < parse.statements.length; index++) {
     if (index % CHECKPOINT_EVERY === 0 && index > 0 && index !== from) checkpoints.push(sqlCheckpoint(env, index));
     const statement = parse.statements[index]!;
     builder.statements.push({ start: statement.start, end: statement.end });
+    const replayed = reuse?.replay(env, index);
+    if (replayed !== undefined) {
+      records.push(replayed);
+      reused++;
+      continue;
+    }
+    reuse?.extracted();
+    const before = beginStatement(env);
     const all = statement.tokens();
     let end = all.length;
     // The closing semicolon belongs to the statement's text but not to its grammar.
@@ -111,8 +124,9 @@ export function extractSqlResumable(
       // A statement the extractor cannot read adds nothing but a note; the rest of the script is still checked.
       builder.incomplete.push({ start: statement.start, end: statement.end, reason: describeError(error) });
     }
+    records.push(endStatement(env, before));
   }
-  return { model: finishModel(builder), text, statements: spans, catalogue, config, checkpoints };
+  return { model: finishModel(builder), text, statements: spans, catalogue, config, checkpoints, records, catalogueFrames: env.catalogueFrames, reused };
 }
 
 export function createEnv(text: string, builder: ModelBuilder, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): SqlEnv {
@@ -123,10 +137,10 @@ export function createEnv(text: string, builder: ModelBuilder, catalogue: Catalo
     facts: createFactsResolver(catalogue, config),
     config,
     catalogue,
-    relations: new Map(),
+    relations: new RecordingMap<Frame>(),
     helpers: { rounding: lower(config.roundingHelpers), suppression: lower(config.suppressionHelpers) },
     dominanceHelpers: lower(config.dominanceHelpers),
-    catalogueFrames: new Map(),
+    catalogueFrames: new RecordingMap(),
   };
 }
 
