@@ -8,7 +8,7 @@ import type { CatalogueIndex } from '../../../catalogue/api';
 import type { ObjectName, QueryExpr } from '../ast';
 import { createState, parseObjectName, type ParseState } from '../parseState';
 import { parseQueryExpr } from '../queryParser';
-import type { SqlDocument } from '../document';
+import type { ParsedStatement, SqlDocument } from '../document';
 import { splitStatements } from '../statements';
 import { analysedStatementCount } from '../analysisBudget';
 import { tokenize, type Comment, type Token } from '../tokenizer';
@@ -61,7 +61,7 @@ export function parseSqlInput(text: string): SqlParseInput {
 export function parseInputOf(doc: SqlDocument): SqlParseInput {
   const strings: Span[] = [];
   for (const entry of doc.statements) {
-    for (const token of entry.parsed.tokens) if (token.kind === 'string') strings.push({ start: entry.base + token.start, end: entry.base + token.end });
+    for (const token of stringTokens(entry.parsed)) strings.push({ start: entry.base + token.start, end: entry.base + token.end });
   }
   return {
     comments: doc.comments,
@@ -69,10 +69,33 @@ export function parseInputOf(doc: SqlDocument): SqlParseInput {
     statements: doc.statements.map((entry) => ({
       start: entry.base,
       end: entry.end,
-      tokens: () => entry.parsed.tokens.map((token) => ({ ...token, start: token.start + entry.base, end: token.end + entry.base })),
+      tokens: () => entry.parsed.tokens.map((token) => movedToken(token, entry.base)),
     })),
   };
 }
+
+/** The string literals of a statement's parse, found once per parse (parses are shared between versions). */
+const stringsOfParse = new WeakMap<ParsedStatement, readonly Token[]>();
+
+function stringTokens(parsed: ParsedStatement): readonly Token[] {
+  let strings = stringsOfParse.get(parsed);
+  if (strings === undefined) {
+    strings = parsed.tokens.filter((token) => token.kind === 'string');
+    stringsOfParse.set(parsed, strings);
+  }
+  return strings;
+}
+
+/** A token moved by `base`, built field by field: a spread of each of a long script's tokens costs several times more. */
+function movedToken(token: Token, base: number): Token {
+  const moved: { -readonly [K in keyof Token]: Token[K] } = { kind: token.kind, start: token.start + base, end: token.end + base, text: token.text, value: token.value };
+  if (token.unterminated !== undefined) moved.unterminated = token.unterminated;
+  if (token.upper !== undefined) moved.upper = token.upper;
+  return moved;
+}
+
+/** The fields movedToken copies; a field added to Token must be added there too. */
+export const MOVED_TOKEN_FIELDS = { kind: true, start: true, end: true, text: true, value: true, unterminated: true, upper: true } as const satisfies Record<keyof Token, true>;
 
 export function extractSql(text: string, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig, input?: SqlParseInput): DataflowModel {
   return extractSqlResumable(text, catalogue, config, undefined, input).model;
