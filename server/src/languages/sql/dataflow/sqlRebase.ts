@@ -94,10 +94,10 @@ export class ModelMover {
     const span = this.span(frame.span);
     const columns = this.columns(frame.columns);
     const groupKeys = this.columns(frame.groupKeys);
-    const history = list(frame.history, (e) => this.event(e));
+    const history = this.#each(frame.history, this.event);
     const inputs = list(frame.inputs, frameId);
-    const sources = list(frame.sources, (s) => this.source(s));
-    const uses = list(frame.uses, (u) => this.use(u));
+    const sources = this.#each(frame.sources, this.source);
+    const uses = this.#each(frame.uses, this.use);
     const guardInsertion = frame.guardInsertion && this.insertion(frame.guardInsertion);
     const joins = frame.joins && list(frame.joins, (j) => this.join(j, frameId));
     if (id === frame.id && span === frame.span && columns === frame.columns && groupKeys === frame.groupKeys && history === frame.history
@@ -152,7 +152,7 @@ export class ModelMover {
   columns(columns: readonly FrameColumn[]): readonly FrameColumn[] {
     let moved = this.#columnLists.get(columns);
     if (moved === undefined) {
-      moved = list(columns, (c) => this.column(c));
+      moved = this.#each(columns, this.column);
       this.#columnLists.set(columns, moved);
     }
     return moved;
@@ -199,6 +199,18 @@ export class ModelMover {
     }
     this.#events.set(event, moved);
     return moved;
+  }
+
+  /** `list` with one of this mover's own methods, without making a closure for each list. */
+  #each<T>(items: readonly T[], move: (this: ModelMover, item: T) => T): readonly T[] {
+    let moved: T[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const next = move.call(this, item);
+      if (moved === undefined && next !== item) moved = items.slice(0, i);
+      moved?.push(next);
+    }
+    return moved ?? items;
   }
 
   /** Sources are shared along a lineage: each is moved once. */
