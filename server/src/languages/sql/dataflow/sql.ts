@@ -156,6 +156,7 @@ export function createEnv(text: string, builder: ModelBuilder, catalogue: Catalo
   const lower = (names: readonly string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));
   return {
     text,
+    newline: text.includes('\r\n') ? '\r\n' : '\n',
     builder,
     facts: createFactsResolver(catalogue, config),
     config,

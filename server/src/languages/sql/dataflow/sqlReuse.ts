@@ -21,28 +21,33 @@ import { ModelMover, NotMovable, textShift, type TextShift } from './sqlRebase';
 import type { SqlEnv } from './sqlEnv';
 import { lineStart } from './sqlResume';
 
-/** A map that, while a statement is extracted, notes the first value each key had and the last value written. */
+/**
+ * A map that, while a statement is extracted, notes the first value each key had and the last value written.
+ * It is always made empty: the Map constructor would call `set` before the private fields exist.
+ */
 export class RecordingMap<V> extends Map<string, V> {
-  #reads: Map<string, V | undefined> | undefined;
-  #writes: Map<string, V | undefined> | undefined;
+  // Made once and emptied after each statement: most statements read and write a key or two.
+  readonly #reads = new Map<string, V | undefined>();
+  readonly #writes = new Map<string, V | undefined>();
+  #recording = false;
 
   /** Starts noting reads and writes. */
   record(): void {
-    this.#reads = new Map();
-    this.#writes = new Map();
+    this.#recording = true;
   }
 
   /** Stops noting and returns what was read (before any write of the same key) and written (undefined: deleted). */
-  stop(): { readonly reads: Map<string, V | undefined>; readonly writes: Map<string, V | undefined> } {
-    const noted = { reads: this.#reads ?? new Map<string, V | undefined>(), writes: this.#writes ?? new Map<string, V | undefined>() };
-    this.#reads = undefined;
-    this.#writes = undefined;
+  stop(): { readonly reads: [string, V | undefined][]; readonly writes: [string, V | undefined][] } {
+    const noted = { reads: [...this.#reads], writes: [...this.#writes] };
+    this.#reads.clear();
+    this.#writes.clear();
+    this.#recording = false;
     return noted;
   }
 
   override get(key: string): V | undefined {
     const value = super.get(key);
-    if (this.#reads !== undefined && !this.#reads.has(key) && !this.#writes!.has(key)) this.#reads.set(key, value);
+    if (this.#recording && !this.#reads.has(key) && !this.#writes.has(key)) this.#reads.set(key, value);
     return value;
   }
 
@@ -51,12 +56,12 @@ export class RecordingMap<V> extends Map<string, V> {
   }
 
   override set(key: string, value: V): this {
-    this.#writes?.set(key, value);
+    if (this.#recording) this.#writes.set(key, value);
     return super.set(key, value);
   }
 
   override delete(key: string): boolean {
-    this.#writes?.set(key, undefined);
+    if (this.#recording) this.#writes.set(key, undefined);
     return super.delete(key);
   }
 
@@ -99,9 +104,9 @@ export function endStatement(env: SqlEnv, before: BuilderMark): StatementRecord 
   return {
     before,
     after: markBuilder(env.builder),
-    reads: relations ? [...relations.reads] : [],
-    writes: relations ? [...relations.writes] : [],
-    catalogueKeys: catalogue ? [...new Set([...catalogue.reads.keys(), ...catalogue.writes.keys()])] : [],
+    reads: relations?.reads ?? [],
+    writes: relations?.writes ?? [],
+    catalogueKeys: catalogue === undefined ? [] : catalogueKeys(catalogue.reads, catalogue.writes),
   };
 }
 
@@ -277,6 +282,11 @@ function moveParts(mover: ModelMover, model: DataflowModel, record: StatementRec
     serverNames: (model.serverNames ?? []).slice(before.serverNames, after.serverNames).map((s) => mover.span(s)),
     incomplete: (model.incomplete ?? []).slice(before.incomplete, after.incomplete).map((p) => mover.incomplete(p)),
   };
+}
+
+function catalogueKeys(reads: readonly [string, unknown][], writes: readonly [string, unknown][]): string[] {
+  if (writes.length === 0) return reads.map(([key]) => key);
+  return [...new Set([...reads.map(([key]) => key), ...writes.map(([key]) => key)])];
 }
 
 function asRecording<V>(map: Map<string, V>): RecordingMap<V> | undefined {
