@@ -167,7 +167,8 @@ export class StatementReuse {
     for (const key of record.catalogueKeys) if (!env.catalogueFrames.has(key) && !this.#previous.catalogueFrames.has(key)) return undefined;
     const before = markBuilder(builder);
     let writes: readonly (readonly [string, Frame | undefined])[];
-    if (this.#identical && old === index && sameMarks(before, record.before)) {
+    // Only a statement before the edit keeps its offsets; one after it moves even when nothing else changed.
+    if (this.#identical && old === index && this.#statements[index]!.end <= this.#shift.prefix && sameMarks(before, record.before)) {
       this.#takeOver(builder, record);
       writes = record.writes;
     } else {
