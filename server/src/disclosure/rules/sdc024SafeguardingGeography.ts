@@ -3,7 +3,7 @@
  * condition of use says CIN data "may not be used in conjunction with pupil postcode data from any source";
  * the CLA tables carry the same wording (leo-data.md §2.1).
  */
-import type { ColumnUse, Frame } from '../../dataflow/model';
+import type { ColumnUse, Frame, FrameColumn } from '../../dataflow/model';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC024';
@@ -43,7 +43,7 @@ export const sdc024: Rule = {
 function offendingUse(frame: Frame, levels: ReadonlySet<string>): ColumnUse | undefined {
   const safeguarding = frame.sources.some((s) => s.safeguarding)
     || frame.uses.some((u) => u.facts.safeguardingSource === true)
-    || frame.columns.some((c) => c.facts.safeguardingSource === true);
+    || hasSafeguardingColumn(frame.columns);
   if (!safeguarding) return undefined;
   // The CIN and CLA tables keep their own small-area fields (CIN_LLSOA) by DfE's design; the condition is about
   // geography brought in from elsewhere, and about postcodes from any source.
@@ -53,4 +53,19 @@ function offendingUse(frame: Frame, levels: ReadonlySet<string>): ColumnUse | un
   if (use !== undefined) return use;
   const column = frame.columns.find((c) => offends(c.facts));
   return column !== undefined ? { name: column.name, facts: column.facts, span: frame.span } : undefined;
+}
+
+/**
+ * Column lists are shared by many frames (a catalogue view's hundreds of columns by every frame that reads it) and
+ * never change once made, so each list is scanned once, not once per frame and per check.
+ */
+const safeguardingLists = new WeakMap<readonly FrameColumn[], boolean>();
+
+function hasSafeguardingColumn(columns: readonly FrameColumn[]): boolean {
+  let known = safeguardingLists.get(columns);
+  if (known === undefined) {
+    known = columns.some((c) => c.facts.safeguardingSource === true);
+    safeguardingLists.set(columns, known);
+  }
+  return known;
 }

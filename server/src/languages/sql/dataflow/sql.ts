@@ -8,7 +8,7 @@ import type { CatalogueIndex } from '../../../catalogue/api';
 import type { ObjectName, QueryExpr } from '../ast';
 import { createState, parseObjectName, type ParseState } from '../parseState';
 import { parseQueryExpr } from '../queryParser';
-import type { SqlDocument } from '../document';
+import type { ParsedStatement, SqlDocument } from '../document';
 import { splitStatements } from '../statements';
 import { analysedStatementCount } from '../analysisBudget';
 import { tokenize, type Comment, type Token } from '../tokenizer';
@@ -23,6 +23,7 @@ import { externalTable, lookupRelation, registerRelation, relationKeys, type Sql
 import { comparison, conjuncts, unwrap } from './sqlExpr';
 import { mainBlock, queryFrame } from './sqlQuery';
 import { CHECKPOINT_EVERY, resumeSql, sqlCheckpoint, type SqlExtraction } from './sqlResume';
+import { beginStatement, endStatement, RecordingMap, type StatementRecord, StatementReuse } from './sqlReuse';
 import { closeParen, isWordToken, splitTopLevel, upperOf } from './sqlTokens';
 
 /** One statement as the extractor reads it: its span and, when it is extracted, its tokens in document offsets. */
@@ -60,7 +61,7 @@ export function parseSqlInput(text: string): SqlParseInput {
 export function parseInputOf(doc: SqlDocument): SqlParseInput {
   const strings: Span[] = [];
   for (const entry of doc.statements) {
-    for (const token of entry.parsed.tokens) if (token.kind === 'string') strings.push({ start: entry.base + token.start, end: entry.base + token.end });
+    for (const token of stringTokens(entry.parsed)) strings.push({ start: entry.base + token.start, end: entry.base + token.end });
   }
   return {
     comments: doc.comments,
@@ -68,10 +69,33 @@ export function parseInputOf(doc: SqlDocument): SqlParseInput {
     statements: doc.statements.map((entry) => ({
       start: entry.base,
       end: entry.end,
-      tokens: () => entry.parsed.tokens.map((token) => ({ ...token, start: token.start + entry.base, end: token.end + entry.base })),
+      tokens: () => entry.parsed.tokens.map((token) => movedToken(token, entry.base)),
     })),
   };
 }
+
+/** The string literals of a statement's parse, found once per parse (parses are shared between versions). */
+const stringsOfParse = new WeakMap<ParsedStatement, readonly Token[]>();
+
+function stringTokens(parsed: ParsedStatement): readonly Token[] {
+  let strings = stringsOfParse.get(parsed);
+  if (strings === undefined) {
+    strings = parsed.tokens.filter((token) => token.kind === 'string');
+    stringsOfParse.set(parsed, strings);
+  }
+  return strings;
+}
+
+/** A token moved by `base`, built field by field: a spread of each of a long script's tokens costs several times more. */
+function movedToken(token: Token, base: number): Token {
+  const moved: { -readonly [K in keyof Token]: Token[K] } = { kind: token.kind, start: token.start + base, end: token.end + base, text: token.text, value: token.value };
+  if (token.unterminated !== undefined) moved.unterminated = token.unterminated;
+  if (token.upper !== undefined) moved.upper = token.upper;
+  return moved;
+}
+
+/** The fields movedToken copies; a field added to Token must be added there too. */
+export const MOVED_TOKEN_FIELDS = { kind: true, start: true, end: true, text: true, value: true, unterminated: true, upper: true } as const satisfies Record<keyof Token, true>;
 
 export function extractSql(text: string, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig, input?: SqlParseInput): DataflowModel {
   return extractSqlResumable(text, catalogue, config, undefined, input).model;
@@ -96,10 +120,22 @@ export function extractSqlResumable(
   const spans = parse.statements.map((statement) => ({ start: statement.start, end: statement.end }));
   const checkpoints = resumeSql(env, spans, previous);
   const from = checkpoints[checkpoints.length - 1]?.index ?? 0;
+  const records: StatementRecord[] = from > 0 ? previous!.records.slice(0, from) : [];
+  // Statements after the checkpoint whose text and inputs did not change are moved over rather than extracted.
+  let reused = 0;
+  const reuse = previous !== undefined && previous.catalogue === catalogue && previous.config === config ? new StatementReuse(previous, text, spans) : undefined;
   for (let index = from; index < parse.statements.length; index++) {
     if (index % CHECKPOINT_EVERY === 0 && index > 0 && index !== from) checkpoints.push(sqlCheckpoint(env, index));
     const statement = parse.statements[index]!;
     builder.statements.push({ start: statement.start, end: statement.end });
+    const replayed = reuse?.replay(env, index);
+    if (replayed !== undefined) {
+      records.push(replayed);
+      reused++;
+      continue;
+    }
+    reuse?.extracted();
+    const before = beginStatement(env);
     const all = statement.tokens();
     let end = all.length;
     // The closing semicolon belongs to the statement's text but not to its grammar.
@@ -111,22 +147,24 @@ export function extractSqlResumable(
       // A statement the extractor cannot read adds nothing but a note; the rest of the script is still checked.
       builder.incomplete.push({ start: statement.start, end: statement.end, reason: describeError(error) });
     }
+    records.push(endStatement(env, before));
   }
-  return { model: finishModel(builder), text, statements: spans, catalogue, config, checkpoints };
+  return { model: finishModel(builder), text, statements: spans, catalogue, config, checkpoints, records, catalogueFrames: env.catalogueFrames, reused };
 }
 
 export function createEnv(text: string, builder: ModelBuilder, catalogue: CatalogueIndex | undefined, config: ResolvedDisclosureConfig): SqlEnv {
   const lower = (names: readonly string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));
   return {
     text,
+    newline: text.includes('\r\n') ? '\r\n' : '\n',
     builder,
     facts: createFactsResolver(catalogue, config),
     config,
     catalogue,
-    relations: new Map(),
+    relations: new RecordingMap<Frame>(),
     helpers: { rounding: lower(config.roundingHelpers), suppression: lower(config.suppressionHelpers) },
     dominanceHelpers: lower(config.dominanceHelpers),
-    catalogueFrames: new Map(),
+    catalogueFrames: new RecordingMap(),
   };
 }
 

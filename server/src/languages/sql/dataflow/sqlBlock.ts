@@ -105,7 +105,7 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
     aggregate = { kind: 'aggregate', span, keys, perUnit: keys.some((k) => identifiesUnit(k.facts)), statistics: statisticCalls.map((c) => c.kind) };
     events.push(aggregate);
     if (groupRange !== undefined && hasRollup(tokens, groupRange)) events.push({ kind: 'totals', span: rollupSpan(tokens, groupRange) });
-    guardInsertion = havingInsertion(env.text, tokens, groupRange, having);
+    guardInsertion = havingInsertion(env.text, env.newline, tokens, groupRange, having);
   } else if (distinct && columns.some((c) => c.statistic !== undefined)) {
     // `SELECT DISTINCT g, PERCENTILE_CONT(0.5) … OVER (PARTITION BY g)`: one row per group, like GROUP BY g.
     const keys = columns.filter((c) => c.statistic === undefined);
@@ -492,7 +492,7 @@ function rollupSpan(tokens: readonly Token[], range: Range): Span {
 }
 
 /** Where `HAVING COUNT(*) >= n` goes: after the GROUP BY list, or appended to an existing HAVING. */
-function havingInsertion(text: string, tokens: readonly Token[], groupRange: Range | undefined, having: Range | undefined): GuardInsertion | undefined {
+function havingInsertion(text: string, newline: string, tokens: readonly Token[], groupRange: Range | undefined, having: Range | undefined): GuardInsertion | undefined {
   if (having !== undefined && having.to > having.from) {
     return { at: tokens[having.to - 1]!.end, template: ' AND COUNT(*) >= {threshold}', title: 'Add AND COUNT(*) >= {threshold} to the HAVING clause' };
   }
@@ -500,7 +500,6 @@ function havingInsertion(text: string, tokens: readonly Token[], groupRange: Ran
   const first = tokens[groupRange.from]!;
   const last = tokens[groupRange.to - 1]!;
   const indent = indentationAt(text, first.start);
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
   return { at: last.end, template: `${newline}${indent}HAVING COUNT(*) >= {threshold}`, title: 'Add HAVING COUNT(*) >= {threshold}' };
 }
 

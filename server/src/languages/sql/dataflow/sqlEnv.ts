@@ -13,6 +13,8 @@ import type { Helpers } from './sqlExpr';
 
 export interface SqlEnv {
   readonly text: string;
+  /** The document's line break (CRLF when it has any), looked for once rather than by every GROUP BY. */
+  readonly newline: string;
   readonly builder: ModelBuilder;
   readonly facts: FactsResolver;
   readonly config: ResolvedDisclosureConfig;

@@ -12,6 +12,7 @@ import { markBuilder } from '../../../dataflow/builder';
 import { type Checkpoint, type Resumable, usableCheckpoints } from '../../../dataflow/checkpoints';
 import type { Span } from '../../../dataflow/model';
 import type { SqlEnv } from './sqlEnv';
+import type { ReusableExtraction } from './sqlReuse';
 
 export { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
 
@@ -26,10 +27,12 @@ export interface SqlCheckpoint extends Checkpoint {
   readonly sql: SqlEnvSnapshot;
 }
 
-/** An extraction with what the next version of the document needs to resume it. */
-export interface SqlExtraction extends Resumable<SqlCheckpoint> {
+/** An extraction with what the next version of the document needs to resume it, or to re-use its statements. */
+export interface SqlExtraction extends Resumable<SqlCheckpoint>, ReusableExtraction {
   readonly text: string;
   readonly statements: readonly Span[];
+  /** How many statements after the checkpoint resumed from were taken over rather than extracted (for tests). */
+  readonly reused: number;
 }
 
 /** Copies the relations, so that later statements' changes do not reach the copy. */
@@ -58,16 +61,29 @@ export function resumeSql(env: SqlEnv, statements: readonly Span[], previous: Sq
   return valid;
 }
 
-/** How many leading statements are the same, at the same offsets, as in the previous text. */
+/**
+ * How many leading statements are the same, at the same offsets, as in the previous text, each with the same text
+ * before it on its first line (whose indentation a HAVING guard's quick fix copies). A change of line-break style
+ * changes every such fix, so then none is the same.
+ */
 function unchangedStatements(text: string, statements: readonly Span[], previous: SqlExtraction): number {
+  if (text.includes('\r\n') !== previous.text.includes('\r\n')) return 0;
   const count = Math.min(statements.length, previous.statements.length);
   let index = 0;
   while (index < count) {
     const now = statements[index]!;
     const before = previous.statements[index]!;
     if (now.start !== before.start || now.end !== before.end) break;
-    if (text.slice(now.start, now.end) !== previous.text.slice(before.start, before.end)) break;
+    const from = lineStart(text, now.start);
+    if (from !== lineStart(previous.text, before.start) || text.slice(from, now.end) !== previous.text.slice(from, before.end)) break;
     index++;
   }
   return index;
+}
+
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
 }
