@@ -32,6 +32,7 @@ import { isAnalysed } from '../parser/analysisBudget';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
 import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
+import { LoggedMap } from '../writeLog';
 
 export type { RExtraction } from './rResume';
 
@@ -78,7 +79,7 @@ export function extractRResumable(
     facts: createFactsResolver(catalogue, config),
     config,
     catalogue,
-    env: new Map(),
+    env: new LoggedMap(),
     sql: createEnv(masked, builder, catalogue, config),
     suppressionHelpers: lower(config.suppressionHelpers),
     roundingHelpers: lower(config.roundingHelpers),
@@ -102,7 +103,7 @@ export function extractRResumable(
       builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
   }
-  return { model: finishModel(builder), root, catalogue, config, checkpoints };
+  return { model: finishModel(builder), root, env: state.env, catalogue, config, checkpoints };
 }
 
 function textsOf(root: RNode): TextSpan[] {

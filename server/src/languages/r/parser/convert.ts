@@ -11,6 +11,7 @@
  */
 import type Parser from 'web-tree-sitter';
 import { RNode } from './syntaxTree';
+import { shareStatementMemo } from './statementMemo';
 import { tokenEnd } from './tokenEnds';
 import type { TextEdit } from './textEdit';
 import type { NodeTables } from '../../embedded/treeSitterGrammar';
@@ -283,6 +284,7 @@ function shifted(statement: RNode, by: number): RNode {
   const cuts: RNode[] = [];
   const copy = shiftedNode(statement, by, cuts);
   if (cuts.length > 0) noteCut(copy, cuts[0]!);
+  shareStatementMemo(statement, copy);
   return copy;
 }
 
