@@ -170,6 +170,21 @@ describe('R: incremental re-analysis', () => {
       assert.deepEqual(shape(second.root), shape(loadedRParser()!.parseSyntax(edited).root), 'the same tree as a fresh parse');
     });
 
+    it('takes over statements in a document that holds an unfinished one', () => {
+      const parser = loadedRParser()!;
+      const unfinished = `${before}e <- f(a,\n`;
+      const first = parser.parseSyntax(unfinished);
+      assert.ok(first.broken.size > 0, 'the last statement is broken');
+      const edited = unfinished.replace('g(b', 'h(b');
+      const second = parser.parseSyntax(edited, unfinished);
+      assert.equal(second.root.children[0], first.root.children[0], 'a statement before the edit is reused');
+      assert.equal(second.walk, 'fast');
+      const fresh = loadedRParser()!.parseExact(edited);
+      assert.deepEqual(shape(second.root), shape(fresh.root), 'the same tree as a fresh exact parse');
+      const last = second.root.children[second.root.children.length - 1]!;
+      assert.ok(second.broken.has(last), 'the unfinished statement is still noted as broken');
+    });
+
     it('parses afresh when the previous text is not the one it kept', () => {
       const parser = loadedRParser()!;
       const first = parser.parseSyntax(before);
