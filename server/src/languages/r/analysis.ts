@@ -15,7 +15,7 @@ import { definition } from './features/definition';
 import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
 import { hover } from './features/hover';
 import { foldingRanges, symbols, textSpans } from './features/outline';
-import { firstUnanalysed, MAX_ANALYSED_CHARACTERS } from './parser/analysisBudget';
+import { budgetOfRoot, firstUnanalysed, MAX_ANALYSED_CHARACTERS, MAX_ANALYSED_TOKENS } from './parser/analysisBudget';
 import { firstCutIn, MAX_TREE_DEPTH } from './parser/convert';
 import type { RNode } from './parser/syntaxTree';
 import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
@@ -181,11 +181,14 @@ function tooDeepNotes(root: RNode): Finding[] {
 function budgetNote(text: string, root: RNode): Finding[] {
   const cut = firstUnanalysed(root);
   if (cut === undefined) return [];
+  const reason = budgetOfRoot(root).limit === 'tokens'
+    ? `the file holds more than the ${MAX_ANALYSED_TOKENS.toLocaleString('en-GB')} tokens analysed in one document`
+    : `the file is longer than the ${MAX_ANALYSED_CHARACTERS.toLocaleString('en-GB')} characters analysed in one document`;
   return notCheckedFindings([{
     start: cut.start,
     end: text.length,
     what: 'the column and disclosure checks from here to the end of the file',
-    reason: `the file is longer than the ${MAX_ANALYSED_CHARACTERS.toLocaleString('en-GB')} characters analysed in one document`,
+    reason,
     cause: 'limit',
   }]);
 }
