@@ -28,7 +28,7 @@ import {
 } from './rVerbs';
 import { selfMasked, subsetValue } from './rDataTable';
 import { changesItsFirstArgument, printsNothing } from './rVisibility';
-import { isAnalysed } from '../parser/analysisBudget';
+import { firstUnanalysed } from '../parser/analysisBudget';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
 import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
@@ -88,12 +88,13 @@ export function extractRResumable(
   builder.texts.push(...texts);
   const checkpoints = resume(state, root, previous);
   const children = root.children;
+  const cut = firstUnanalysed(root);
   for (let index = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0; index < children.length; index++) {
     if (index % CHECKPOINT_EVERY === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.index < index)) {
       checkpoints.push(checkpoint(state, index));
     }
     const child = children[index]!;
-    if (!isAnalysed(root, child)) break;
+    if (cut !== undefined && child.start >= cut.start) break;
     if (!child.named) continue;
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {

@@ -30,8 +30,11 @@ export function textSpans(root: RNode): TextSpan[] {
   return texts;
 }
 
+const NO_TEXTS: readonly TextSpan[] = Object.freeze([]);
+
 /** One statement's comments and strings, in document order, relative to its start. */
-function statementTexts(statement: RNode): TextSpan[] {
+function statementTexts(statement: RNode): readonly TextSpan[] {
+  if (statement.type === 'identifier' || statement.type === 'integer' || statement.type === 'float') return NO_TEXTS;
   const texts: TextSpan[] = [];
   const base = statement.start;
   const stack: RNode[] = [statement];

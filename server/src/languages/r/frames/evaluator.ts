@@ -12,7 +12,7 @@ import {
 } from '../syntax/calls';
 import { holePiece, type PiecedString, textPiece } from '../syntax/pieces';
 import { decodeString, identifierName } from '../syntax/strings';
-import { isAnalysed } from '../parser/analysisBudget';
+import { firstUnanalysed } from '../parser/analysisBudget';
 import { LoggedMap } from '../writeLog';
 import { statementMemo } from '../parser/statementMemo';
 import { assignToTarget } from './assignment';
@@ -127,9 +127,10 @@ export class Evaluator {
   run(previous?: Evaluator): void {
     const statements = statementsOf(this.root);
     const from = previous !== undefined ? this.#resume(previous, statements) : 0;
+    const cut = firstUnanalysed(this.root);
     for (let index = from; index < statements.length; index++) {
       const statement = statements[index]!;
-      if (!isAnalysed(this.root, statement)) break;
+      if (cut !== undefined && statement.start >= cut.start) break;
       if (index > from && index % CHECKPOINT_EVERY === 0) this.checkpoints.push(this.#checkpoint(index));
       this.#invisible = false;
       const value = this.statement(statement);

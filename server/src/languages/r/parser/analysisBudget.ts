@@ -94,7 +94,10 @@ export function budgetOfRoot(root: RNode): Budget {
 
 const cuts = new WeakMap<RNode, RNode | null>();
 
-/** The first top-level statement that is not analysed, or undefined when the whole document is. */
+/**
+ * The first top-level statement that is not analysed, or undefined when the whole document is: the walks stop
+ * before it.
+ */
 export function firstUnanalysed(root: RNode): RNode | undefined {
   const known = cuts.get(root);
   if (known !== undefined) return known ?? undefined;
@@ -108,10 +111,4 @@ export function firstUnanalysed(root: RNode): RNode | undefined {
   }
   cuts.set(root, cut);
   return cut ?? undefined;
-}
-
-/** True when a top-level statement lies in the analysed part of the document. */
-export function isAnalysed(root: RNode, statement: RNode): boolean {
-  const cut = firstUnanalysed(root);
-  return cut === undefined || statement.start < cut.start;
 }

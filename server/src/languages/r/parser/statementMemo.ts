@@ -16,20 +16,12 @@ export interface StatementMemo {
   boundNames?: readonly string[];
 }
 
-const memos = new WeakMap<RNode, StatementMemo>();
-
 /** The memo of a top-level statement, made empty on first use. */
 export function statementMemo(statement: RNode): StatementMemo {
-  let memo = memos.get(statement);
-  if (memo === undefined) {
-    memo = {};
-    memos.set(statement, memo);
-  }
-  return memo;
+  return (statement.shared ??= {}) as StatementMemo;
 }
 
 /** Lets a moved copy of a statement share what was worked out about the original. */
 export function shareStatementMemo(original: RNode, copy: RNode): void {
-  const memo = memos.get(original);
-  if (memo !== undefined) memos.set(copy, memo);
+  copy.shared = original.shared;
 }
