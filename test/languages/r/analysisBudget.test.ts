@@ -55,7 +55,7 @@ describe('R analysis budget', () => {
     assert.equal(notes[0]!.start, load.length, 'from the wide call to the end');
   });
 
-  it('counts tokens as runs of word characters and single other characters', () => {
+  it('counts tokens as runs of word characters, single other characters and whole strings', () => {
     assert.equal(budgetOf('x <- 1\n').analysedEnd, 'x <- 1\n'.length);
     const dense = ', a'.repeat(MAX_ANALYSED_TOKENS);
     const budget = budgetOf(dense);
@@ -63,6 +63,10 @@ describe('R analysis budget', () => {
     // Each `, a` is two tokens, so the budget runs out half way through the repeats.
     assert.ok(Math.abs(budget.analysedEnd - (MAX_ANALYSED_TOKENS / 2) * 3) <= 3, String(budget.analysedEnd));
     assert.ok(budget.parsedEnd > budget.analysedEnd && budget.parsedEnd < dense.length);
+    // A string is one token however many words it holds, and a quote in a comment opens no string.
+    const strings = `q <- "${'SELECT a, b '.repeat(MAX_ANALYSED_TOKENS / 4)}"\n# don't\n`;
+    assert.equal(budgetOf(strings).limit, undefined);
+    assert.equal(budgetOf(`# it's\n${dense}`).limit, 'tokens');
   });
 
   it('gives no note to a document within the budget', () => {

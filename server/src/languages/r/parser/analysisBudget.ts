@@ -14,8 +14,8 @@ import type { RNode } from './syntaxTree';
 export const MAX_ANALYSED_CHARACTERS = 500_000;
 
 /**
- * Tokens as `estimatedTokens` counts them. Ordinary R, SQL strings included, has about 0.3 per character, so
- * this lets a dense text cost no more than the character budget does of ordinary R.
+ * Tokens as `budgetOf` counts them. Ordinary R has about a quarter of a token per character, so this lets a
+ * dense text cost no more than the character budget does of ordinary R.
  */
 export const MAX_ANALYSED_TOKENS = 160_000;
 
@@ -40,8 +40,9 @@ const recent: { text: string; budget: Budget }[] = [];
 
 /**
  * The budget of a text, in one pass over at most its parsed part. A token starts at each run of letters, digits,
- * dots and underscores and at each other character that is not white space: an estimate (a string counts its
- * words), but one that grows with what tree-sitter and the walks have to do.
+ * dots and underscores and at each other character that is not white space, and a string is one token: an
+ * estimate (comments count their words, raw strings are read as plain ones), but one that grows with what
+ * tree-sitter and the walks have to do.
  */
 export function budgetOf(text: string): Budget {
   for (const entry of recent) if (entry.text === text) return entry.budget;
@@ -50,8 +51,25 @@ export function budgetOf(text: string): Budget {
   let analysedEnd = -1;
   let limit: Budget['limit'];
   let parsedEnd = Math.min(text.length, MAX_PARSED_CHARACTERS);
+  // A rough reading of strings and comments, so that a string counts once and a quote in a comment opens none.
+  let quote = 0;
+  let comment = false;
   for (let i = 0; i < parsedEnd; i++) {
     const code = text.charCodeAt(i);
+    if (quote !== 0) {
+      // A string is one token, its opening quote, however long it is: tree-sitter reads it as one.
+      if (code === 92) i++;
+      else if (code === quote) quote = 0;
+      previous = 0;
+      continue;
+    }
+    if (comment) {
+      if (code === 10) comment = false;
+    } else if (code === 34 || code === 39 || code === 96) {
+      quote = code;
+    } else if (code === 35) {
+      comment = true;
+    }
     const kind = code === 32 || code === 10 || code === 13 || code === 9 ? 0 : isWordCode(code) ? 1 : 2;
     if (kind !== 0 && (kind !== previous || kind === 2)) {
       tokens++;
