@@ -1,9 +1,10 @@
 /**
- * A document longer than the analysis budget is analysed up to the first top-level statement that ends past
- * it; the rest gets one LEO000 limit note and no findings, so a pasted dump cannot freeze the editor.
+ * A document longer than the analysis budget (in characters or in tokens) is analysed up to the first top-level
+ * statement that ends past it; the rest gets one LEO000 limit note and no findings, so a pasted dump cannot
+ * freeze the editor.
  */
 import { strict as assert } from 'node:assert';
-import { MAX_ANALYSED_CHARACTERS } from '../../../server/src/languages/r/parser/analysisBudget';
+import { budgetOf, MAX_ANALYSED_CHARACTERS, MAX_ANALYSED_TOKENS } from '../../../server/src/languages/r/parser/analysisBudget';
 import { initialiseRParser } from '../../../server/src/languages/r/parser/treeSitter';
 import { isLimitNote } from '../../../server/src/model/notChecked';
 import { languageSupport } from '../../../server/src/languages/registry';
@@ -38,6 +39,34 @@ describe('R analysis budget', () => {
     assert.equal(notes.length, 1);
     assert.ok(isLimitNote(notes[0]!.message), notes[0]!.message);
     assert.ok(notes[0]!.start < MAX_ANALYSED_CHARACTERS && notes[0]!.end === text.length);
+  });
+
+  it('stops at the token budget on a dense document shorter than the character budget', () => {
+    const load = 'cohort <- readRDS("derived/cohort.rds")\nhead(cohort)\n';
+    // One call with a great many one-letter arguments: short in characters, long in tokens.
+    const wide = `f(${Array.from({ length: MAX_ANALYSED_TOKENS }, () => 'a').join(', ')})\n`;
+    const text = `${load}${wide}head(cohort)\n`;
+    assert.ok(text.length < MAX_ANALYSED_CHARACTERS, 'within the character budget');
+    const findings = analyse('r', text).findings;
+    assert.deepEqual(findings.filter((f) => f.code === 'SDC002').map((f) => f.start < load.length), [true], 'only the listing before the budget');
+    const notes = frontEndFindings(text).filter((f) => f.code === 'LEO000');
+    assert.equal(notes.length, 1);
+    assert.ok(isLimitNote(notes[0]!.message) && /tokens/.test(notes[0]!.message), notes[0]!.message);
+    assert.equal(notes[0]!.start, load.length, 'from the wide call to the end');
+  });
+
+  it('counts tokens as runs of word characters, single other characters and whole strings', () => {
+    assert.equal(budgetOf('x <- 1\n').analysedEnd, 'x <- 1\n'.length);
+    const dense = ', a'.repeat(MAX_ANALYSED_TOKENS);
+    const budget = budgetOf(dense);
+    assert.equal(budget.limit, 'tokens');
+    // Each `, a` is two tokens, so the budget runs out half way through the repeats.
+    assert.ok(Math.abs(budget.analysedEnd - (MAX_ANALYSED_TOKENS / 2) * 3) <= 3, String(budget.analysedEnd));
+    assert.ok(budget.parsedEnd > budget.analysedEnd && budget.parsedEnd < dense.length);
+    // A string is one token however many words it holds, and a quote in a comment opens no string.
+    const strings = `q <- "${'SELECT a, b '.repeat(MAX_ANALYSED_TOKENS / 4)}"\n# don't\n`;
+    assert.equal(budgetOf(strings).limit, undefined);
+    assert.equal(budgetOf(`# it's\n${dense}`).limit, 'tokens');
   });
 
   it('gives no note to a document within the budget', () => {

@@ -1,6 +1,7 @@
 /**
  * The fast tree copy (positions from the text, fields from child order) must give exactly the tree the
- * exact copy (everything asked of tree-sitter) gives, on every error-free script we have.
+ * exact copy (everything asked of tree-sitter) gives, on every error-free script we have, and so must the
+ * mixed copy of a tree with errors (its broken statements the exact way, the rest the fast way).
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -38,6 +39,32 @@ describe('R: tree copy', function () {
       assert.equal(fast.walk, 'fast', `the fast walk was used:\n${text.slice(0, 200)}`);
       assert.deepEqual(flat(fast.root), flat(exact.root));
     }
+  });
+
+  it('copies the statements of a tree with errors as the exact way does, the broken ones noted alike', async () => {
+    const parser = await initialiseRParser();
+    const breakers = ['(', '"', '{', ')', '<- ', '%>%', '}', ','];
+    let withErrors = 0;
+    let fastWithErrors = 0;
+    for (const directory of ['valid', 'golden']) {
+      for (const file of fs.readdirSync(path.join(R_FIXTURES, directory)).filter((f) => f.endsWith('.R'))) {
+        const original = readFixture(directory, file);
+        for (let k = 1; k <= 3; k++) {
+          // A deterministic place and breaker for each file, so a failure can be reproduced.
+          const at = Math.floor((original.length * k) / 4);
+          const text = original.slice(0, at) + breakers[(file.length + k) % breakers.length] + original.slice(at);
+          const mixed = parser.parseSyntax(text);
+          const exact = parser.parseExact(text);
+          if (exact.broken.size > 0) withErrors++;
+          if (exact.broken.size > 0 && mixed.walk === 'fast') fastWithErrors++;
+          assert.deepEqual(flat(mixed.root), flat(exact.root), `${file}, break ${k}`);
+          const brokenAt = (syntax: typeof mixed): number[] => syntax.root.children.flatMap((c, i) => (syntax.broken.has(c) ? [i] : []));
+          assert.deepEqual(brokenAt(mixed), brokenAt(exact), `${file}, break ${k}: the same statements are broken`);
+        }
+      }
+    }
+    assert.ok(withErrors > 10, 'most of the samples hold errors');
+    assert.ok(fastWithErrors > withErrors / 2, `the statements without errors were copied the fast way (${fastWithErrors} of ${withErrors})`);
   });
 
   it('copies trees with errors exactly and notes the broken statements', async () => {

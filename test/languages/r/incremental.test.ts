@@ -13,6 +13,8 @@ import { rLanguage } from '../../../server/src/languages/r/index';
 import type { DocumentAnalysis } from '../../../server/src/languages/types';
 import { loadedRParser } from '../../../server/src/languages/r/parser/treeSitter';
 import type { RNode } from '../../../server/src/languages/r/parser/syntaxTree';
+import { statementMemo } from '../../../server/src/languages/r/parser/statementMemo';
+import { textSpans } from '../../../server/src/languages/r/features/outline';
 import { analyseUncached, createLanguageService, type DocumentInput } from '../../../server/src/service';
 import { nodeFileReader } from '../../../server/src/workspace/fileSystem';
 import { loadWorkspace } from '../../../server/src/workspace/loadWorkspace';
@@ -168,6 +170,37 @@ describe('R: incremental re-analysis', () => {
       assert.notEqual(second.root.children[1], first.root.children[1], 'the edited statement is new');
       assert.notEqual(second.root.children[2], first.root.children[2], 'a statement after the edit moves');
       assert.deepEqual(shape(second.root), shape(loadedRParser()!.parseSyntax(edited).root), 'the same tree as a fresh parse');
+    });
+
+    it('moves what was read off a statement with it, and reads it again only for statements made anew', () => {
+      const parser = loadedRParser()!;
+      const text = 'a <- 1\nq <- "SELECT 1" # first\nb <- g(q, "x")\n';
+      const first = parser.parseSyntax(text);
+      const firstSpans = textSpans(first.root);
+      const edited = text.replace('a <- 1', 'a <- 12');
+      const second = parser.parseSyntax(edited, text);
+      const spans = textSpans(second.root);
+      assert.deepEqual(spans, textSpans(loadedRParser()!.parseExact(edited).root), 'the spans of a fresh parse, moved by the edit');
+      assert.deepEqual(spans.map((s) => s.start - 1), firstSpans.map((s) => s.start), 'every span moved by one');
+      const last = (root: RNode): RNode => root.children[root.children.length - 1]!;
+      assert.notEqual(last(second.root), last(first.root), 'the last statement is a moved copy');
+      assert.equal(statementMemo(last(second.root)), statementMemo(last(first.root)), 'the moved copy shares the memo');
+      assert.notEqual(statementMemo(second.root.children[0]!), statementMemo(first.root.children[0]!), 'the edited statement has its own');
+    });
+
+    it('takes over statements in a document that holds an unfinished one', () => {
+      const parser = loadedRParser()!;
+      const unfinished = `${before}e <- f(a,\n`;
+      const first = parser.parseSyntax(unfinished);
+      assert.ok(first.broken.size > 0, 'the last statement is broken');
+      const edited = unfinished.replace('g(b', 'h(b');
+      const second = parser.parseSyntax(edited, unfinished);
+      assert.equal(second.root.children[0], first.root.children[0], 'a statement before the edit is reused');
+      assert.equal(second.walk, 'fast');
+      const fresh = loadedRParser()!.parseExact(edited);
+      assert.deepEqual(shape(second.root), shape(fresh.root), 'the same tree as a fresh exact parse');
+      const last = second.root.children[second.root.children.length - 1]!;
+      assert.ok(second.broken.has(last), 'the unfinished statement is still noted as broken');
     });
 
     it('parses afresh when the previous text is not the one it kept', () => {

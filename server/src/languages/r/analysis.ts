@@ -6,8 +6,7 @@ import type { DataflowModel } from '../../dataflow/model';
 import { defaultDisclosureConfig } from '../../disclosure/config';
 import type { Finding } from '../../model/findings';
 import { notCheckedFindings, type UncheckedPart } from '../../model/notChecked';
-import { LineIndex } from '../../util/lineIndex';
-import type { AnalysisContext, DocumentAnalysis } from '../types';
+import type { AnalysisContext, DocumentAnalysis, DocumentSymbolInfo, FoldingInfo } from '../types';
 import { extractRResumable, type RExtraction } from './dataflow/r';
 import { Evaluator } from './frames/evaluator';
 import type { FrameModel } from './frames/model';
@@ -15,8 +14,8 @@ import { complete, type CompletionData, resolveDocumentation } from './features/
 import { definition } from './features/definition';
 import { applySeverities, embeddedFindings, frameFindings, tableFindings } from './features/findings';
 import { hover } from './features/hover';
-import { outline, symbols } from './features/outline';
-import { firstUnanalysed, MAX_ANALYSED_CHARACTERS } from './parser/analysisBudget';
+import { foldingRanges, symbols, textSpans } from './features/outline';
+import { budgetOfRoot, firstUnanalysed, MAX_ANALYSED_CHARACTERS, MAX_ANALYSED_TOKENS } from './parser/analysisBudget';
 import { firstCutIn, MAX_TREE_DEPTH } from './parser/convert';
 import type { RNode } from './parser/syntaxTree';
 import { EmbeddedSqlCollector, type EmbeddedSql } from './sql/embedded';
@@ -61,10 +60,8 @@ export function analyseParsed(
   evaluator.run(previous !== undefined ? results.get(previous)?.evaluator : undefined);
   addLooseQueries(text, evaluator.assignedStrings, collector);
   const builder = evaluator.builder;
-  // Comments, strings, folds and symbols are read off the tree now, so the tree need not be kept:
-  // holding every document's tree would slow every later garbage collection.
-  const shape = outline(text, root, new LineIndex(text));
-  const model: FrameModel = builder.model(shape.texts);
+  const texts = textSpans(root);
+  const model: FrameModel = builder.model(texts);
   const embedded = collector.queries;
   const held = heldStatements(root, broken);
   const columnFindings = frameFindings(text, model).filter((f) => !insideHeld(held, f));
@@ -79,17 +76,24 @@ export function analyseParsed(
     model,
     sites: builder.sites,
     embedded,
-    texts: shape.texts,
+    texts,
   };
   const data = { text, catalogue: context.catalogue, model, embedded, tableNames: evaluator.tableNames, variableUses: evaluator.variableUses };
-  const outlineSymbols = symbols(text, root, model.bindings, (id) => frameSummary(model, id));
+  // Folding and the outline are read off the tree when the editor first asks, which it does once per version;
+  // the tree is let go once both are made, as holding every document's tree would slow every later collection.
+  let tree: RNode | undefined = root;
+  let folding: FoldingInfo[] | undefined;
+  let outlineSymbols: DocumentSymbolInfo[] | undefined;
+  const release = (): void => {
+    if (folding !== undefined && outlineSymbols !== undefined) tree = undefined;
+  };
   let extraction: RExtraction | undefined;
   // Only the previous version's extraction is held, and only until this version's is made.
   let resumeFrom = previous !== undefined ? results.get(previous)?.extraction : undefined;
   const dataflow = (): DataflowModel => {
     if (extraction === undefined) {
       const config = context.disclosure ?? defaultDisclosureConfig();
-      extraction = extractRResumable(text, root, context.catalogue, config, shape.texts, resumeFrom?.());
+      extraction = extractRResumable(text, root, context.catalogue, config, texts, resumeFrom?.());
       resumeFrom = undefined;
     }
     return extraction.model;
@@ -103,8 +107,16 @@ export function analyseParsed(
     resolveDocumentation: (key) => guard(() => resolveDocumentation(completionData, key), undefined),
     hover: (offset) => guard(() => hover(data, offset), undefined),
     definition: (offset) => guard(() => definition(data, offset), []),
-    symbols: () => outlineSymbols,
-    folding: () => shape.folding,
+    symbols: () => {
+      outlineSymbols ??= tree !== undefined ? guard(() => symbols(text, tree!, model.bindings, (id) => frameSummary(model, id)), []) : [];
+      release();
+      return outlineSymbols;
+    },
+    folding: () => {
+      folding ??= tree !== undefined ? guard(() => foldingRanges(text, tree!, texts), []) : [];
+      release();
+      return folding;
+    },
   };
   results.set(analysis, { text, extraction: () => extraction, model, embedded, evaluator });
   return analysis;
@@ -169,11 +181,14 @@ function tooDeepNotes(root: RNode): Finding[] {
 function budgetNote(text: string, root: RNode): Finding[] {
   const cut = firstUnanalysed(root);
   if (cut === undefined) return [];
+  const reason = budgetOfRoot(root).limit === 'tokens'
+    ? `the file holds more than the ${MAX_ANALYSED_TOKENS.toLocaleString('en-GB')} tokens analysed in one document`
+    : `the file is longer than the ${MAX_ANALYSED_CHARACTERS.toLocaleString('en-GB')} characters analysed in one document`;
   return notCheckedFindings([{
     start: cut.start,
     end: text.length,
     what: 'the column and disclosure checks from here to the end of the file',
-    reason: `the file is longer than the ${MAX_ANALYSED_CHARACTERS.toLocaleString('en-GB')} characters analysed in one document`,
+    reason,
     cause: 'limit',
   }]);
 }

@@ -28,10 +28,11 @@ import {
 } from './rVerbs';
 import { selfMasked, subsetValue } from './rDataTable';
 import { changesItsFirstArgument, printsNothing } from './rVisibility';
-import { isAnalysed } from '../parser/analysisBudget';
+import { firstUnanalysed } from '../parser/analysisBudget';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
 import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
+import { LoggedMap } from '../writeLog';
 
 export type { RExtraction } from './rResume';
 
@@ -78,7 +79,7 @@ export function extractRResumable(
     facts: createFactsResolver(catalogue, config),
     config,
     catalogue,
-    env: new Map(),
+    env: new LoggedMap(),
     sql: createEnv(masked, builder, catalogue, config),
     suppressionHelpers: lower(config.suppressionHelpers),
     roundingHelpers: lower(config.roundingHelpers),
@@ -87,12 +88,13 @@ export function extractRResumable(
   builder.texts.push(...texts);
   const checkpoints = resume(state, root, previous);
   const children = root.children;
+  const cut = firstUnanalysed(root);
   for (let index = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0; index < children.length; index++) {
     if (index % CHECKPOINT_EVERY === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.index < index)) {
       checkpoints.push(checkpoint(state, index));
     }
     const child = children[index]!;
-    if (!isAnalysed(root, child)) break;
+    if (cut !== undefined && child.start >= cut.start) break;
     if (!child.named) continue;
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
     try {
@@ -102,7 +104,7 @@ export function extractRResumable(
       builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
   }
-  return { model: finishModel(builder), root, catalogue, config, checkpoints };
+  return { model: finishModel(builder), root, env: state.env, catalogue, config, checkpoints };
 }
 
 function textsOf(root: RNode): TextSpan[] {

@@ -1,6 +1,7 @@
 /**
  * Resuming an R extraction after an edit. Every `CHECKPOINT_EVERY` top-level statements the extractor notes how
- * far the model had grown and copies its variables and the relations its SQL made. The next version of the
+ * far the model had grown, how many writes its variables had had (the variables keep a log of them, so a
+ * checkpoint costs the same however many there are) and copies the relations its SQL made. The next version of the
  * document resumes from the last checkpoint before the first statement that changed: a statement is unchanged
  * when the parse took its node over from the previous tree (the same object), which it does only for
  * statements wholly before the edit, so their text and everything before them are the same.
@@ -14,22 +15,26 @@ import { type Checkpoint as ModelCheckpoint, type Resumable, usableCheckpoints }
 import { restoreSqlEnv, snapshotSqlEnv, type SqlEnvSnapshot } from '../../sql/dataflow/sqlResume';
 import type { RState, RValue } from './rState';
 import type { RNode } from './rTree';
+import type { LoggedMap } from '../writeLog';
 
 export { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
 
 /** The state before top-level statement `index`. */
 export interface Checkpoint extends ModelCheckpoint {
-  readonly env: ReadonlyMap<string, RValue>;
+  /** How many writes the variables had had (`LoggedMap.mark`): the variables are the log's first writes. */
+  readonly env: number;
   readonly sql: SqlEnvSnapshot;
 }
 
 /** An extraction with what the next version of the document needs to resume it. */
 export interface RExtraction extends Resumable<Checkpoint> {
   readonly root: RNode;
+  /** The variables with the log of their writes, which the checkpoints index. */
+  readonly env: LoggedMap<RValue>;
 }
 
 export function checkpoint(state: RState, index: number): Checkpoint {
-  return { index, env: new Map(state.env), sql: snapshotSqlEnv(state.sql), mark: markBuilder(state.builder) };
+  return { index, env: state.env.mark(), sql: snapshotSqlEnv(state.sql), mark: markBuilder(state.builder) };
 }
 
 /**
@@ -39,8 +44,8 @@ export function checkpoint(state: RState, index: number): Checkpoint {
 export function resume(state: RState, root: RNode, previous: RExtraction | undefined): Checkpoint[] {
   const valid = usableCheckpoints(state.builder, previous, state, (before) => unchangedStatements(root, before.root));
   const last = valid[valid.length - 1];
-  if (last !== undefined) {
-    for (const [name, value] of last.env) state.env.set(name, value);
+  if (last !== undefined && previous !== undefined) {
+    state.env.restore(previous.env, last.env);
     restoreSqlEnv(state.sql, last.sql);
   }
   return valid;

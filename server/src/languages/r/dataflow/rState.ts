@@ -6,6 +6,7 @@ import type { Frame, FrameColumn, ModelFit, PlotLayer, Span } from '../../../dat
 import type { RContext } from './rExpr';
 import type { RArg, RNode } from './rTree';
 import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
+import type { LoggedMap } from '../writeLog';
 
 export type RValue =
   | {
@@ -43,7 +44,7 @@ export interface RState extends Pick<SqlEnv, 'builder' | 'facts' | 'config' | 'c
   readonly text: string;
   /** The text with backslashes blanked, so SQL inside R strings tokenizes with its offsets intact. */
   readonly masked: string;
-  readonly env: Map<string, RValue>;
+  readonly env: LoggedMap<RValue>;
   readonly sql: SqlEnv;
   readonly suppressionHelpers: ReadonlySet<string>;
   readonly roundingHelpers: ReadonlySet<string>;

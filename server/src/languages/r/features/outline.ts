@@ -1,41 +1,71 @@
 /**
  * What the syntax tree alone gives: comment and string spans, folding ranges (blocks, multi-line
  * calls and pipelines, long strings, comment runs, RStudio `# Section ----` headers) and the outline
- * of top-level assignments. Computed once per analysis, so the tree can be dropped afterwards.
+ * of top-level assignments. The spans are read for every version; folding and the outline only when the editor
+ * asks for them.
  */
-import type { LineIndex } from '../../../util/lineIndex';
+import { LineIndex } from '../../../util/lineIndex';
 import type { DocumentSymbolInfo, FoldingInfo } from '../../types';
 import type { Binding, TextSpan } from '../frames/model';
 import { childByField, type RNode } from '../parser/syntaxTree';
+import { statementMemo } from '../parser/statementMemo';
 import { isAssignmentOperator, nodeText, operatorOf, statementsOf, unwrapParens } from '../syntax/calls';
 import { identifierName } from '../syntax/strings';
 
-export interface Outline {
-  readonly texts: TextSpan[];
-  readonly folding: FoldingInfo[];
-}
-
 const FOLDED = new Set(['braced_expression', 'arguments', 'string', 'function_definition']);
 
-export function outline(text: string, root: RNode, lines: LineIndex): Outline {
+/**
+ * The comment and string spans of the document in order, which the frame model and the dataflow model need for
+ * every version. They depend only on each top-level statement's own subtree, so each statement's are read once
+ * and kept with it (relative to its start), and an edit reads only the statements it made anew.
+ */
+export function textSpans(root: RNode): TextSpan[] {
   const texts: TextSpan[] = [];
+  for (const statement of root.children) {
+    const memo = statementMemo(statement);
+    const own = (memo.texts ??= statementTexts(statement));
+    const base = statement.start;
+    for (const span of own) texts.push({ kind: span.kind, start: span.start + base, end: span.end + base });
+  }
+  return texts;
+}
+
+const NO_TEXTS: readonly TextSpan[] = Object.freeze([]);
+
+/** One statement's comments and strings, in document order, relative to its start. */
+function statementTexts(statement: RNode): readonly TextSpan[] {
+  if (statement.type === 'identifier' || statement.type === 'integer' || statement.type === 'float') return NO_TEXTS;
+  const texts: TextSpan[] = [];
+  const base = statement.start;
+  const stack: RNode[] = [statement];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'comment' || node.type === 'string') {
+      texts.push({ kind: node.type, start: node.start - base, end: node.end - base });
+      continue;
+    }
+    // Children are pushed last first, so they come off in document order and the spans need no sort.
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]!.named || children[i]!.type === 'comment') stack.push(children[i]!);
+  }
+  return texts;
+}
+
+/** Folding ranges, read when the editor asks for them. `texts` are the document's comment and string spans. */
+export function foldingRanges(text: string, root: RNode, texts: readonly TextSpan[]): FoldingInfo[] {
   const folding: FoldingInfo[] = [];
   const stack: RNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'comment') {
-      texts.push({ kind: 'comment', start: node.start, end: node.end });
-      continue;
-    }
-    if (node.type === 'string') texts.push({ kind: 'string', start: node.start, end: node.end });
+    if (node.type === 'comment') continue;
     if (FOLDED.has(node.type) || (node.type === 'binary_operator' && node.field === undefined)) addFold(folding, text, node.start, node.end);
-    for (let i = node.children.length - 1; i >= 0; i--) if (node.children[i]!.named || node.children[i]!.type === 'comment') stack.push(node.children[i]!);
+    for (let i = node.children.length - 1; i >= 0; i--) if (node.children[i]!.named) stack.push(node.children[i]!);
   }
-  texts.sort((a, b) => a.start - b.start);
+  const lines = new LineIndex(text);
   addCommentFolds(texts, lines, folding);
   addSections(text, lines, folding);
   folding.sort((a, b) => a.start - b.start);
-  return { texts, folding: dedupe(folding) };
+  return dedupe(folding);
 }
 
 /** Folds anything that spans lines. */

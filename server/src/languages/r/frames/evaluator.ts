@@ -12,7 +12,9 @@ import {
 } from '../syntax/calls';
 import { holePiece, type PiecedString, textPiece } from '../syntax/pieces';
 import { decodeString, identifierName } from '../syntax/strings';
-import { isAnalysed } from '../parser/analysisBudget';
+import { firstUnanalysed } from '../parser/analysisBudget';
+import { LoggedMap } from '../writeLog';
+import { statementMemo } from '../parser/statementMemo';
 import { assignToTarget } from './assignment';
 import { ModelBuilder } from './builder';
 import { type Handler, Invocation, type Piped } from './invocation';
@@ -41,13 +43,15 @@ export interface TableNameUse {
 }
 
 /**
- * The evaluator's state before top-level statement `index`: how long each list it fills had grown, and a copy of
- * the script's globals. The lists only grow and what they hold is never changed once made, so lengths suffice.
+ * The evaluator's state before top-level statement `index`: how long each list it fills had grown, and how far the
+ * log of the script's globals had grown. The lists only grow and what they hold is never changed once made, so
+ * lengths suffice.
  */
 interface EvaluatorCheckpoint {
   readonly index: number;
   readonly lengths: readonly number[];
-  readonly globals: ReadonlyMap<string, Value>;
+  /** How many writes the globals had had (`LoggedMap.mark`): the globals are the log's first writes. */
+  readonly globals: number;
   readonly queries: number;
   /** How many `isBoundAnywhere` questions had been asked. */
   readonly asked: number;
@@ -55,22 +59,18 @@ interface EvaluatorCheckpoint {
 
 /** Variables visible at a point: the script's globals, or a function's locals over them. */
 class Scope {
-  readonly #vars: Map<string, Value>;
-  constructor(readonly parent?: Scope, vars?: ReadonlyMap<string, Value>) {
-    this.#vars = new Map(vars);
-  }
-
-  /** A copy of this scope's own variables. */
-  snapshot(): ReadonlyMap<string, Value> {
-    return new Map(this.#vars);
+  /** The globals keep a log of their writes, so that a checkpoint need not copy them; locals need none. */
+  readonly vars: Map<string, Value>;
+  constructor(readonly parent?: Scope) {
+    this.vars = parent === undefined ? new LoggedMap() : new Map();
   }
 
   get(name: string): Value | undefined {
-    return this.#vars.get(name) ?? this.parent?.get(name);
+    return this.vars.get(name) ?? this.parent?.get(name);
   }
 
   set(name: string, value: Value): void {
-    this.#vars.set(name, value);
+    this.vars.set(name, value);
   }
 }
 
@@ -84,6 +84,8 @@ export class Evaluator {
   #boundNames: ReadonlySet<string> | undefined;
   readonly #asked: [string, boolean][] = [];
   #scope = new Scope();
+  /** The script's globals: the outermost scope's variables, with the log of their writes. */
+  readonly #globals = this.#scope.vars as LoggedMap<Value>;
   /** Noted every CHECKPOINT_EVERY top-level statements, for the next version of the document to resume from. */
   readonly checkpoints: EvaluatorCheckpoint[] = [];
   readonly #dots: Value[] = [];
@@ -125,9 +127,10 @@ export class Evaluator {
   run(previous?: Evaluator): void {
     const statements = statementsOf(this.root);
     const from = previous !== undefined ? this.#resume(previous, statements) : 0;
+    const cut = firstUnanalysed(this.root);
     for (let index = from; index < statements.length; index++) {
       const statement = statements[index]!;
-      if (!isAnalysed(this.root, statement)) break;
+      if (cut !== undefined && statement.start >= cut.start) break;
       if (index > from && index % CHECKPOINT_EVERY === 0) this.checkpoints.push(this.#checkpoint(index));
       this.#invisible = false;
       const value = this.statement(statement);
@@ -141,7 +144,7 @@ export class Evaluator {
   }
 
   #checkpoint(index: number): EvaluatorCheckpoint {
-    return { index, lengths: this.#lists().map((list) => list.length), globals: this.#scope.snapshot(), queries: this.context.sql.mark(), asked: this.#asked.length };
+    return { index, lengths: this.#lists().map((list) => list.length), globals: this.#globals.mark(), queries: this.context.sql.mark(), asked: this.#asked.length };
   }
 
   /** Restores the previous run's last usable checkpoint and returns the statement to go on from (0: none). */
@@ -167,7 +170,7 @@ export class Evaluator {
       const from = old[i]!;
       for (let k = 0; k < last.lengths[i]!; k++) list.push(from[k]);
     });
-    this.#scope = new Scope(undefined, last.globals);
+    this.#globals.restore(previous.#globals, last.globals);
     this.context.sql.restore(previous.context.sql, last.queries);
     this.checkpoints.push(...usable);
     return last.index;
@@ -443,26 +446,39 @@ function isAssignable(node: RNode): boolean {
   return node.type === 'extract_operator' || node.type === 'subset' || node.type === 'subset2' || node.type === 'call';
 }
 
-/** Names the script assigns, takes as parameters or loops over, anywhere in the file. */
+/**
+ * Names the script assigns, takes as parameters or loops over, anywhere in the file. Each top-level statement's
+ * names are kept with it, so after an edit only the statements the parse made anew are read again.
+ */
 function collectBoundNames(text: string, root: RNode): Set<string> {
   const names = new Set<string>();
-  const stack: RNode[] = [root];
+  for (const statement of root.children) {
+    if (!statement.named) continue;
+    const memo = statementMemo(statement);
+    for (const name of (memo.boundNames ??= boundNamesIn(text, statement))) names.add(name);
+  }
+  return names;
+}
+
+function boundNamesIn(text: string, statement: RNode): string[] {
+  const names: string[] = [];
+  const stack: RNode[] = [statement];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'binary_operator') {
       const operator = operatorOf(text, node);
       if (isAssignmentOperator(operator)) {
         const target = childByField(node, operator === '->' || operator === '->>' ? 'rhs' : 'lhs');
-        if (target?.type === 'identifier') names.add(identifierName(nodeText(text, target)));
+        if (target?.type === 'identifier') names.push(identifierName(nodeText(text, target)));
       }
     } else if ((node.type === 'parameter' || node.type === 'for_statement') && node.children.length > 0) {
       const name = childByField(node, node.type === 'parameter' ? 'name' : 'variable');
-      if (name) names.add(identifierName(nodeText(text, name)));
+      if (name) names.push(identifierName(nodeText(text, name)));
     } else if (node.type === 'call') {
       const callee = childByField(node, 'function');
       if (callee?.type === 'identifier' && nodeText(text, callee) === 'assign') {
         const first = readCall(text, node)?.args[0]?.value;
-        if (first?.type === 'string') names.add(nodeText(text, first).slice(1, -1));
+        if (first?.type === 'string') names.push(nodeText(text, first).slice(1, -1));
       }
     }
     for (const child of node.children) if (child.named) stack.push(child);

@@ -11,6 +11,7 @@
  */
 import type Parser from 'web-tree-sitter';
 import { RNode } from './syntaxTree';
+import { shareStatementMemo } from './statementMemo';
 import { tokenEnd } from './tokenEnds';
 import type { TextEdit } from './textEdit';
 import type { NodeTables } from '../../embedded/treeSitterGrammar';
@@ -124,9 +125,8 @@ export interface Reuse {
 }
 
 export function convert(tree: Parser.Tree, text: string, tables: NodeTables, reuse?: Reuse): Converted {
-  if (tree.rootNode.hasError) return convertExact(tree, tables);
   try {
-    return convertFast(tree, text, tables, reuse);
+    return convertFast(tree, text, tables, reuse, tree.rootNode.hasError);
   } catch (error) {
     if (error instanceof PositionDrift) return convertExact(tree, tables);
     throw error;
@@ -176,10 +176,15 @@ export function convertExact(tree: Parser.Tree, tables: NodeTables): Converted {
   }
 }
 
-/** The walk for trees without errors (see the module comment). */
-export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables, reuse?: Reuse): Converted {
+/**
+ * The fast walk (see the module comment). In a tree with errors (`withErrors`), each top-level statement that holds
+ * one is copied the exact way and noted as broken, and the others the fast way: one unfinished statement while
+ * typing no longer makes the whole document's copy slow, nor keeps the statements around it from being taken over.
+ */
+export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables, reuse?: Reuse, withErrors = false): Converted {
   const flags = typeFlags(tables);
   const statements = reuse !== undefined ? new UnchangedStatements(reuse) : undefined;
+  const broken = new Set<RNode>();
   const cursor = tree.walk();
   try {
     const open: RNode[] = [];
@@ -198,6 +203,19 @@ export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables,
       const keep = named || fieldId !== 0 || parentType < 0 || inferred || flags.keepPunctuation[parentType] === 1;
       const type = tables.types[rawType] ?? '';
       const leaf = !named || flags.leaf[rawType] === 1;
+      if (depth === 1 && withErrors && (rawType === ERROR_ID || cursor.currentNode.hasError)) {
+        // An anonymous token cannot hold an error; if one is reported, the whole tree is copied the exact way.
+        if (rawType !== ERROR_ID && !named) throw new PositionDrift();
+        const statement = copyExact(cursor, tables, open, broken);
+        copiedExactly.add(statement);
+        position = statement.end;
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return finishRoot(root, text, position, rootEnd, broken);
+          openTypes.pop();
+          finish(open.pop()!);
+        }
+        continue;
+      }
       const start = depth === 0 ? 0 : skipSpace(text, position);
       // Each top-level statement's start is checked against tree-sitter's, so a token rule that went
       // wrong can never shift positions unnoticed: the exact walk takes over instead.
@@ -229,12 +247,7 @@ export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables,
         }
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          const top = root ?? new RNode('program', 0, 0, undefined, true, false, []);
-          if (skipSpace(text, position) < rootEnd && top.children.length > 0) throw new PositionDrift();
-          setEnd(top, rootEnd);
-          return { root: top, broken: new Set(), walk: 'fast' };
-        }
+        if (!cursor.gotoParent()) return finishRoot(root, text, position, rootEnd, broken);
         openTypes.pop();
         finish(open.pop()!);
       }
@@ -245,10 +258,65 @@ export function convertFast(tree: Parser.Tree, text: string, tables: NodeTables,
 }
 
 /**
+ * Top-level statements tree-sitter said hold an error, copied the exact way. Some hold none the copy keeps (an
+ * error inside a string, say), so they are not all broken; none is ever taken over by a later parse.
+ */
+const copiedExactly = new WeakSet<RNode>();
+
+/** Completes the root once the walk is back at it, checking that the last token read ends the text. */
+function finishRoot(root: RNode | undefined, text: string, position: number, rootEnd: number, broken: Set<RNode>): Converted {
+  const top = root ?? new RNode('program', 0, 0, undefined, true, false, []);
+  if (skipSpace(text, position) < rootEnd && top.children.length > 0) throw new PositionDrift();
+  setEnd(top, rootEnd);
+  return { root: top, broken, walk: 'fast' };
+}
+
+/**
+ * Copies the subtree at the cursor the exact way (as `convertExact` does) under the open nodes, and leaves the
+ * cursor on the subtree's root. The subtree's root is named, so it is always kept.
+ */
+function copyExact(cursor: Parser.TreeCursor, tables: NodeTables, open: RNode[], broken: Set<RNode>): RNode {
+  const base = open.length;
+  let top: RNode | undefined;
+  for (;;) {
+    const rawType = cursor.nodeTypeId;
+    const isError = rawType === ERROR_ID;
+    const named = isError || (tables.named[rawType] ?? false);
+    const parent = open[open.length - 1];
+    const fieldId = !parent || FIELDLESS_PARENTS.has(parent.type) ? 0 : cursor.currentFieldId;
+    const type = isError ? 'ERROR' : tables.types[rawType] ?? '';
+    const keep = named || fieldId !== 0 || !parent || KEEP_PUNCTUATION.has(parent.type);
+    if (keep) {
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const missing = start === end && cursor.nodeIsMissing;
+      const descend = named && !LEAF_TYPES.has(type);
+      const cut = descend && open.length >= MAX_TREE_DEPTH;
+      const hasChildren = descend && !cut && cursor.gotoFirstChild();
+      const node = new RNode(cut ? TOO_DEEP_TYPE : type, start, end, tables.fields[fieldId], named, missing, hasChildren ? [] : NO_CHILDREN);
+      if (parent) (parent.children as RNode[]).push(node);
+      top ??= node;
+      if (cut) noteCut(open[1] ?? node, node);
+      if (isError || missing) broken.add(open[1] ?? node);
+      if (hasChildren) {
+        open.push(node);
+        continue;
+      }
+    }
+    for (;;) {
+      if (open.length === base) return top!;
+      if (cursor.gotoNextSibling()) break;
+      cursor.gotoParent();
+      open.pop();
+    }
+  }
+}
+
+/**
  * Top-level statements of the previous version that the edit did not touch. A statement before the edit is
  * taken over as it is (the same object, so caches keyed by node keep working); one after it is copied with its
  * offsets shifted. Either only when tree-sitter's new statement has the same type and extent, so its text, and
- * hence its subtree, is the same; statements that held errors are always copied afresh.
+ * hence its subtree, is the same; statements that held errors (or that tree-sitter said did) are always copied afresh.
  */
 class UnchangedStatements {
   readonly #byStart = new Map<number, RNode>();
@@ -267,12 +335,12 @@ class UnchangedStatements {
     const edit = this.#edit;
     if (start < edit.start) {
       const old = this.#byStart.get(start);
-      if (old === undefined || old.end > edit.start || old.type !== type || this.#broken.has(old)) return undefined;
+      if (old === undefined || old.end > edit.start || old.type !== type || this.#broken.has(old) || copiedExactly.has(old)) return undefined;
       return cursor.endIndex === old.end ? old : undefined;
     }
     if (start < edit.newEnd) return undefined;
     const old = this.#byStart.get(start - this.#shift);
-    if (old === undefined || old.start < edit.oldEnd || old.type !== type || this.#broken.has(old)) return undefined;
+    if (old === undefined || old.start < edit.oldEnd || old.type !== type || this.#broken.has(old) || copiedExactly.has(old)) return undefined;
     if (cursor.endIndex !== old.end + this.#shift) return undefined;
     return this.#shift === 0 ? old : shifted(old, this.#shift);
   }
@@ -283,6 +351,7 @@ function shifted(statement: RNode, by: number): RNode {
   const cuts: RNode[] = [];
   const copy = shiftedNode(statement, by, cuts);
   if (cuts.length > 0) noteCut(copy, cuts[0]!);
+  shareStatementMemo(statement, copy);
   return copy;
 }
 

@@ -26,6 +26,12 @@ export class RNode {
    * garbage collection of a long script slower.
    */
   memo: unknown = undefined;
+
+  /**
+   * What readers worked out about a top-level statement that holds wherever the statement is (`statementMemo.ts`);
+   * a slot on every node rather than a weak map, for the same reason as `memo`.
+   */
+  shared: unknown = undefined;
 }
 
 /** The first child that fills the field, if any. */

@@ -12,14 +12,25 @@ export interface TextEdit {
   readonly newEnd: number;
 }
 
+const BLOCK = 512;
+
 /** The change between two texts, or undefined when they are equal. */
 export function findEdit(oldText: string, newText: string): TextEdit | undefined {
   if (oldText === newText) return undefined;
   const shorter = Math.min(oldText.length, newText.length);
+  // Whole blocks are compared first, as substrings (a native comparison), and only the block that differs
+  // character by character: a long document is compared on every keystroke.
   let start = 0;
+  while (start + BLOCK <= shorter && oldText.slice(start, start + BLOCK) === newText.slice(start, start + BLOCK)) start += BLOCK;
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   // The suffix may not overlap the prefix in either text.
   let suffix = 0;
+  while (
+    suffix + BLOCK <= shorter - start
+    && oldText.slice(oldText.length - suffix - BLOCK, oldText.length - suffix) === newText.slice(newText.length - suffix - BLOCK, newText.length - suffix)
+  ) {
+    suffix += BLOCK;
+  }
   while (
     suffix < shorter - start
     && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)

@@ -5,7 +5,7 @@
  */
 import Parser from 'web-tree-sitter';
 import { type Converted, convert, convertExact, type NodeTables, type Reuse } from './convert';
-import { MAX_PARSED_CHARACTERS } from './analysisBudget';
+import { budgetOf, noteBudget } from './analysisBudget';
 import { findEdit, treeSitterEdit } from './textEdit';
 import { RNode } from './syntaxTree';
 import { loadGrammar, sharedLoad } from '../../embedded/treeSitterGrammar';
@@ -52,13 +52,10 @@ async function load(directory?: string): Promise<RParser> {
   const kept = new KeptTree();
   return {
     languageVersion: language.version,
-    parse: (text: string): RNode => {
-      const parsed = parsedPart(text);
-      return parseWith(parser, parsed, (tree) => convert(tree, parsed, tables)).root;
-    },
+    parse: (text: string): RNode => withinBudget(text, (parsed) => parseWith(parser, parsed, (tree) => convert(tree, parsed, tables))).root,
     parseSyntax: (text: string, previousText?: string): RSyntax =>
-      kept.parse(parser, tables, parsedPart(text), previousText !== undefined ? parsedPart(previousText) : undefined),
-    parseExact: (text: string): RSyntax => parseWith(parser, parsedPart(text), (tree) => convertExact(tree, tables)),
+      withinBudget(text, (parsed) => kept.parse(parser, tables, parsed, previousText !== undefined ? parsedPart(previousText) : undefined)),
+    parseExact: (text: string): RSyntax => withinBudget(text, (parsed) => parseWith(parser, parsed, (tree) => convertExact(tree, tables))),
     setTimeLimit,
   };
 }
@@ -69,7 +66,16 @@ async function load(directory?: string): Promise<RParser> {
  * the statement that straddles the budget be parsed whole.
  */
 function parsedPart(text: string): string {
-  return text.length > MAX_PARSED_CHARACTERS ? text.slice(0, MAX_PARSED_CHARACTERS) : text;
+  const end = budgetOf(text).parsedEnd;
+  return end < text.length ? text.slice(0, end) : text;
+}
+
+/** Parses the document's parsed part and notes the budget on the root, where the walks read it. */
+function withinBudget(text: string, parse: (parsed: string) => RSyntax): RSyntax {
+  const budget = budgetOf(text);
+  const syntax = parse(budget.parsedEnd < text.length ? text.slice(0, budget.parsedEnd) : text);
+  noteBudget(syntax.root, budget);
+  return syntax;
 }
 
 /**
