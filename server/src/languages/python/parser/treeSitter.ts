@@ -60,7 +60,7 @@ function parseWith(parser: Parser, tables: NodeTables, text: string): PythonSynt
     const abandoned = tree === undefined
       ? { reason: `the Python parser gave up after ${parser.getTimeoutMicros() / 1000} ms on this text`, cause: 'limit' as const }
       : { reason: error instanceof Error ? error.message : String(error), cause: 'error' as const };
-    return { root: { type: 'module', start: 0, end: text.length, field: undefined, named: true, children: [] }, broken: new Set(), cuts: new Map(), abandoned };
+    return { root: { type: 'module', start: 0, end: text.length, field: undefined, named: true, children: [], memo: undefined }, broken: new Set(), cuts: new Map(), abandoned };
   } finally {
     tree?.delete();
   }
@@ -112,9 +112,9 @@ function identifierEnd(text: string, start: number): number | undefined {
  * One cursor walk with the depth cap. For a tree without syntax errors (the usual case) fields of the common node
  * types follow from their children's order and an identifier's end from its text; a tree with errors (MISSING nodes
  * are zero-width, ERROR nodes hold anything) is copied asking tree-sitter for every position and field.
+ * Tests pass `exact` to compare the two walks on error-free trees.
  */
-function copyTree(tree: Parser.Tree, tables: NodeTables, text: string): PythonSyntax {
-  const exact = tree.rootNode.hasError;
+export function copyTree(tree: Parser.Tree, tables: NodeTables, text: string, exact = tree.rootNode.hasError): PythonSyntax {
   const cursor = tree.walk();
   const broken = new Set<PyNode>();
   const cuts = new Map<PyNode, PyNode>();
@@ -135,17 +135,20 @@ function copyTree(tree: Parser.Tree, tables: NodeTables, text: string): PythonSy
         if (layout === undefined) {
           // Read before descending: the cursor then stands on the first child.
           fieldName = parent !== undefined ? tables.fields[cursor.currentFieldId] : undefined;
-        } else if (layout !== null) {
+        } else if (layout !== null && type !== 'comment') {
+          // A comment between the parts of a chain fills no field (it would else take the place of the attribute).
           const index = positions[positions.length - 1]!;
           fieldName = layout[Math.min(index, layout.length - 1)];
         }
         if (layout !== undefined && type !== 'comment') positions[positions.length - 1]!++;
         const end = !exact && type === 'identifier' ? identifierEnd(text, start) ?? cursor.endIndex : cursor.endIndex;
         const missing = start === end && cursor.nodeIsMissing;
-        const descend = named && !LEAVES.has(type);
-        const cut = descend && open.length >= MAX_TREE_DEPTH;
+        const cut = named && !LEAVES.has(type) && open.length >= MAX_TREE_DEPTH;
+        // A plain string's three parts follow from its text, which spares walking into every literal.
+        const parts = !exact && !cut && type === 'string' ? plainStringParts(text, start, end) : undefined;
+        const descend = named && !LEAVES.has(type) && parts === undefined;
         const hasChildren = descend && !cut && cursor.gotoFirstChild();
-        const node: PyNode = { type: cut ? 'too_deep' : type, start, end, field: fieldName, named, children: [] };
+        const node: PyNode = { type: cut ? 'too_deep' : type, start, end, field: fieldName, named, children: parts ?? (hasChildren ? [] : NO_CHILDREN), memo: undefined };
         if (parent) (parent.children as PyNode[]).push(node);
         else root = node;
         const statement = open[1] ?? node;
@@ -158,7 +161,7 @@ function copyTree(tree: Parser.Tree, tables: NodeTables, text: string): PythonSy
         }
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { root: root ?? { type: 'module', start: 0, end: 0, field: undefined, named: true, children: [] }, broken, cuts };
+        if (!cursor.gotoParent()) return { root: root ?? { type: 'module', start: 0, end: 0, field: undefined, named: true, children: [], memo: undefined }, broken, cuts };
         open.pop();
         positions.pop();
       }
@@ -166,6 +169,43 @@ function copyTree(tree: Parser.Tree, tables: NodeTables, text: string): PythonSy
   } finally {
     cursor.delete();
   }
+}
+
+/** The children of every leaf, shared: most nodes are leaves, and an array each would only feed the collector. */
+const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
+
+/**
+ * The children tree-sitter gives a string literal without interpolations, read from its text: `string_start` (the
+ * prefix and the opening quotes), `string_content` when the literal is not empty (escapes stay inside it, as the
+ * walk never descends into content), and `string_end`. Undefined for f-strings (and t-strings), whose
+ * interpolations only the parser can find. Used for trees without errors only, where every literal is closed.
+ */
+function plainStringParts(text: string, start: number, end: number): PyNode[] | undefined {
+  let open = start;
+  let raw = false;
+  for (; open < end; open++) {
+    const c = text.charCodeAt(open);
+    if (c === 34 || c === 39) break;
+    if (c === 114 || c === 82) raw = true;
+    // Prefix letters: r, b, u (either case) make a plain literal; f and t make one with interpolations.
+    else if (c !== 98 && c !== 66 && c !== 117 && c !== 85) return undefined;
+  }
+  const quote = text[open];
+  if (quote === undefined || text[end - 1] !== quote) return undefined;
+  const width = end - open >= 6 && text[open + 1] === quote && text[open + 2] === quote ? 3 : 1;
+  const contentStart = open + width;
+  const contentEnd = end - width;
+  if (contentEnd < contentStart) return undefined;
+  // The grammar's scanner can end a raw literal at a backslash before its closing quote (`r'\\'`): the walk asks.
+  if (raw && text.lastIndexOf('\\', contentEnd - 1) >= contentStart) return undefined;
+  const parts = [leaf('string_start', start, contentStart)];
+  if (contentEnd > contentStart) parts.push(leaf('string_content', contentStart, contentEnd));
+  parts.push(leaf('string_end', contentEnd, end));
+  return parts;
+}
+
+function leaf(type: string, start: number, end: number): PyNode {
+  return { type, start, end, field: undefined, named: true, children: NO_CHILDREN, memo: undefined };
 }
 
 /** Punctuation dropped from trees with errors too. */
