@@ -15,7 +15,8 @@ export interface PyNode {
   readonly named: boolean;
   readonly children: readonly PyNode[];
   /**
-   * What a reader worked out about this node once (the call read off a `call` node), so the many readers of one
+   * What a reader worked out about this node once (the call read off a `call` node, the pieces and value of a
+   * `string`), so the many readers of one
    * node share it. A slot on the node rather than a WeakMap: a weak map with a key per call node slows every
    * garbage collection of a long script.
    */
