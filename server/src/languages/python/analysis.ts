@@ -5,7 +5,7 @@
  */
 import { createBuilder, finishModel } from '../../dataflow/builder';
 import { createFactsResolver } from '../../dataflow/facts';
-import type { DataflowModel, TextSpan } from '../../dataflow/model';
+import type { DataflowModel, Span, TextSpan } from '../../dataflow/model';
 import { defaultDisclosureConfig } from '../../disclosure/config';
 import { applySeverityOverrides, type Finding } from '../../model/findings';
 import { notCheckedFindings, type UncheckedPart } from '../../model/notChecked';
@@ -17,7 +17,8 @@ import { columnFindings } from './features/columnFindings';
 import { complete, resolveDocumentation } from './features/completion';
 import { embeddedFindings, type EmbeddedQuery, embeddedQueries } from './features/embeddedSql';
 import { definition, hover } from './features/navigation';
-import { MAX_ANALYSED_CHARACTERS, MAX_TREE_DEPTH } from './parser/analysisBudget';
+import { tooLong } from './dataflow/sources';
+import { MAX_ANALYSED_CHARACTERS, MAX_QUERY_CHARACTERS, MAX_TREE_DEPTH } from './parser/analysisBudget';
 import type { PyNode } from './parser/syntaxTree';
 import type { PythonSyntax } from './parser/treeSitter';
 import { literalPieces, maskEscapes } from './syntax/strings';
@@ -57,6 +58,7 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
     bindings: [],
     queries: [],
     queryStarts: new Set(),
+    longQueries: new Map(),
   };
   const root = syntax.root;
   const literals: PyNode[] = [];
@@ -74,7 +76,7 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
   const queries = embeddedQueries(text, state.queries, context, previous !== undefined ? results.get(previous)?.queries : undefined);
   const held = heldRanges(root, syntax.broken);
   const findings: Finding[] = applySeverityOverrides(columnFindings(text, state.references, held), context.severityOverrides)
-    .concat(embeddedFindings(queries), notes(text, syntax, cut));
+    .concat(embeddedFindings(queries), notes(text, syntax, cut, state.longQueries));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   const frames = model.frames;
   const data = { text, catalogue: context.catalogue, bindings: state.bindings, references: state.references, queries, frames };
@@ -144,7 +146,7 @@ function addLooseQueries(text: string, literals: readonly PyNode[], state: PySta
     const pieces = literalPieces(text, node);
     if (pieces.length === 0 || state.queryStarts.has(pieces[0]!.start)) continue;
     const raw = pieces.map((p) => (p.kind === 'text' ? text.slice(p.start, p.end) : '{x}')).join('');
-    if (!LOOKS_LIKE_QUERY.test(raw)) continue;
+    if (!LOOKS_LIKE_QUERY.test(raw) || tooLong(state, pieces)) continue;
     state.queryStarts.add(pieces[0]!.start);
     state.queries.push({ pieces });
   }
@@ -172,9 +174,12 @@ function heldRanges(root: PyNode, broken: ReadonlySet<PyNode>): (offset: number)
   };
 }
 
-/** LEO000 notes: expressions cut at the depth limit, and the part of a very long file past the budget. */
-function notes(text: string, syntax: PythonSyntax, cut: PyNode | undefined): Finding[] {
+/** LEO000 notes: queries too long to read, expressions cut at the depth limit, and the part of a very long file past the budget. */
+function notes(text: string, syntax: PythonSyntax, cut: PyNode | undefined, longQueries: ReadonlyMap<number, Span>): Finding[] {
   const parts: UncheckedPart[] = [];
+  for (const span of longQueries.values()) {
+    parts.push({ ...span, what: 'the SQL of this query', reason: `it is longer than the ${MAX_QUERY_CHARACTERS.toLocaleString('en-GB')} characters read as one query`, cause: 'limit' });
+  }
   for (const node of syntax.cuts.values()) {
     parts.push({ start: node.start, end: node.end, what: 'the column and disclosure checks of this expression', reason: `it is nested more than ${MAX_TREE_DEPTH} syntax levels deep`, cause: 'limit' });
   }
