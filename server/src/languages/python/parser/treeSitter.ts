@@ -119,18 +119,24 @@ export function copyTree(tree: Parser.Tree, tables: NodeTables, text: string, ex
   const broken = new Set<PyNode>();
   const cuts = new Map<PyNode, PyNode>();
   try {
-    const open: PyNode[] = [];
+    const flags = typeFlags(tables);
+    const open: Building[] = [];
+    const openTypes: number[] = [];
     const positions: number[] = [];
-    let root: PyNode | undefined;
+    // The end of each open node's last kept child, or -1 after a dropped token (whose end is not read).
+    const lastEnds: number[] = [];
+    // Open nodes whose start is their first child's, waiting for it (outermost first).
+    const awaiting: Building[] = [];
+    let root: Building | undefined;
     for (;;) {
       const rawType = cursor.nodeTypeId;
       const isError = rawType === ERROR_ID;
       const named = isError || (tables.named[rawType] ?? false);
       const type = isError ? 'ERROR' : tables.types[rawType] ?? '';
       const parent = open[open.length - 1];
-      if (named || parent === undefined || OPERATOR_PARENTS.has(parent.type) || (exact && !DROPPED.has(type))) {
-        const start = cursor.startIndex;
-        const layout = !exact && parent !== undefined ? FIELDS_BY_POSITION.get(parent.type) : undefined;
+      const parentType = parent !== undefined ? openTypes[openTypes.length - 1]! : -1;
+      if (named || parent === undefined || flags.operatorParent[parentType] === 1 || (exact && !DROPPED.has(type))) {
+        const layout = !exact && parent !== undefined ? flags.layouts[parentType] : undefined;
         let fieldName: string | undefined;
         if (layout === undefined) {
           // Read before descending: the cursor then stands on the first child.
@@ -141,35 +147,109 @@ export function copyTree(tree: Parser.Tree, tables: NodeTables, text: string, ex
           fieldName = layout[Math.min(index, layout.length - 1)];
         }
         if (layout !== undefined && type !== 'comment') positions[positions.length - 1]!++;
-        const end = !exact && type === 'identifier' ? identifierEnd(text, start) ?? cursor.endIndex : cursor.endIndex;
-        const missing = start === end && cursor.nodeIsMissing;
-        const cut = named && !LEAVES.has(type) && open.length >= MAX_TREE_DEPTH;
+        const leafType = isError ? false : flags.leaf[rawType] === 1;
+        const cut = named && !leafType && open.length >= MAX_TREE_DEPTH;
+        const inferred = !exact && !cut && !isError && flags.firstAndLast[rawType] === 1;
+        // A node whose first child starts it takes that child's start, unless it turns out to have no children.
+        const start = inferred ? -1 : cursor.startIndex;
+        const end = inferred ? -1 : !exact && type === 'identifier' ? identifierEnd(text, start) ?? cursor.endIndex : cursor.endIndex;
+        const missing = !inferred && start === end && cursor.nodeIsMissing;
         // A plain string's three parts follow from its text, which spares walking into every literal.
         const parts = !exact && !cut && type === 'string' ? plainStringParts(text, start, end) : undefined;
-        const descend = named && !LEAVES.has(type) && parts === undefined;
-        const hasChildren = descend && !cut && cursor.gotoFirstChild();
-        const node: PyNode = { type: cut ? 'too_deep' : type, start, end, field: fieldName, named, children: parts ?? (hasChildren ? [] : NO_CHILDREN), memo: undefined };
-        if (parent) (parent.children as PyNode[]).push(node);
-        else root = node;
+        const descend = named && !leafType && parts === undefined;
+        const node: Building = { type: cut ? 'too_deep' : type, start, end, field: fieldName, named, children: parts ?? NO_CHILDREN, memo: undefined };
+        if (inferred && !(descend && cursor.gotoFirstChild())) {
+          node.start = cursor.startIndex;
+          node.end = cursor.endIndex;
+        }
+        const hasChildren = inferred ? node.start < 0 : descend && !cut && cursor.gotoFirstChild();
+        if (hasChildren) node.children = [];
+        if (awaiting.length > 0 && node.start >= 0) settleStarts(awaiting, node.start);
+        if (parent) {
+          (parent.children as PyNode[]).push(node);
+          lastEnds[lastEnds.length - 1] = node.end;
+        } else root = node;
         const statement = open[1] ?? node;
         if (cut && !cuts.has(statement)) cuts.set(statement, node);
         if (isError || missing) broken.add(statement);
         if (hasChildren) {
+          if (node.start < 0) awaiting.push(node);
           open.push(node);
+          openTypes.push(rawType);
           positions.push(0);
+          lastEnds.push(-1);
           continue;
         }
+      } else {
+        // A dropped token: if it opens a node that waits for its start, it gives that start.
+        if (awaiting.length > 0) settleStarts(awaiting, cursor.startIndex);
+        lastEnds[lastEnds.length - 1] = -1;
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return { root: root ?? { type: 'module', start: 0, end: 0, field: undefined, named: true, children: [], memo: undefined }, broken, cuts };
-        open.pop();
+        const closed = open.pop()!;
+        openTypes.pop();
         positions.pop();
+        const lastEnd = lastEnds.pop()!;
+        // The cursor is back on the closed node: its end is its last child's, or asked when that was dropped.
+        if (closed.end < 0) closed.end = lastEnd >= 0 ? lastEnd : cursor.endIndex;
+        if (lastEnds.length > 0) lastEnds[lastEnds.length - 1] = closed.end;
       }
     }
   } finally {
     cursor.delete();
   }
 }
+
+/** The type sets above as slots by node type id, so the walk indexes an array instead of hashing a name. */
+interface TypeFlags {
+  readonly leaf: Uint8Array;
+  readonly operatorParent: Uint8Array;
+  readonly firstAndLast: Uint8Array;
+  /** The fields by position of each parent type, `null` for the ones told apart by type, undefined for the rest. */
+  readonly layouts: readonly (readonly string[] | null | undefined)[];
+}
+
+const flagsCache = new WeakMap<NodeTables, TypeFlags>();
+
+function typeFlags(tables: NodeTables): TypeFlags {
+  let flags = flagsCache.get(tables);
+  if (flags === undefined) {
+    // ERROR nodes have an id past the grammar's types; they are no leaf, no operator and have no fixed layout.
+    const size = Math.max(tables.types.length, ERROR_ID + 1);
+    const make = (set: ReadonlySet<string>): Uint8Array => {
+      const array = new Uint8Array(size);
+      tables.types.forEach((type, id) => (array[id] = set.has(type) && tables.named[id] === true ? 1 : 0));
+      return array;
+    };
+    flags = {
+      leaf: make(LEAVES),
+      operatorParent: make(OPERATOR_PARENTS),
+      firstAndLast: make(FIRST_AND_LAST_CHILD),
+      layouts: tables.types.map((type, id) => (tables.named[id] === true ? FIELDS_BY_POSITION.get(type) : undefined)),
+    };
+    flagsCache.set(tables, flags);
+  }
+  return flags;
+}
+
+/** A node while it is copied: its start and end may be settled after its children are read. */
+type Building = { -readonly [K in keyof PyNode]: PyNode[K] };
+
+/** Gives every node waiting for its start the start of the first token read inside it. */
+function settleStarts(awaiting: Building[], start: number): void {
+  for (const node of awaiting) node.start = start;
+  awaiting.length = 0;
+}
+
+/**
+ * Node types whose first and last children are always visible nodes, so that (in a tree without errors) a node
+ * starts where its first child starts and ends where its last child ends, and the walk need not ask for either.
+ */
+const FIRST_AND_LAST_CHILD = new Set([
+  'call', 'attribute', 'assignment', 'augmented_assignment', 'keyword_argument', 'binary_operator', 'boolean_operator', 'comparison_operator',
+  'expression_statement', 'pair', 'conditional_expression', 'subscript',
+]);
 
 /** The children of every leaf, shared: most nodes are leaves, and an array each would only feed the collector. */
 const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
