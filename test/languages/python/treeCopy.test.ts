@@ -26,13 +26,36 @@ h = ("first"
      "second")
 `;
 
+/** Nodes whose start and end the fast walk takes from their children, laid out as people write them. */
+const LAYOUTS = String.raw`
+t = (df  # the frame
+     .groupby("a")  # by a
+     .agg(n=("b", "count"))
+     )
+print(x),
+y = a if b else (c
+    if d else e)
+z = t[  # rows
+  t["n"] >= 10
+]
+w = {"k": v, **rest}
+n += 1; m -= 2
+total = a + \
+    b
+f(a)(b)[c].d
+q = lambda r: r["x"] > 1 and not r["y"] or r["z"] in (1, 2)
+if (n := len(t)) > 10: pass
+`;
+
 function inputs(): { name: string; text: string }[] {
-  const out = [{ name: 'string shapes', text: STRINGS }, { name: 'generated script', text: pythonScript(400) }];
+  const out = [{ name: 'string shapes', text: STRINGS }, { name: 'layouts', text: LAYOUTS }, { name: 'generated script', text: pythonScript(400) }];
   for (const folder of ['valid', 'seeded', 'golden']) {
     const directory = path.join(PY_FIXTURES, folder);
     if (!fs.existsSync(directory)) continue;
     for (const file of fs.readdirSync(directory).filter((f) => f.endsWith('.py')).sort()) out.push({ name: `${folder}/${file}`, text: fs.readFileSync(path.join(directory, file), 'utf8') });
   }
+  const examples = path.join(PY_FIXTURES, '..', '..', '..', 'examples', 'python');
+  if (fs.existsSync(examples)) for (const file of fs.readdirSync(examples).filter((f) => f.endsWith('.py')).sort()) out.push({ name: `examples/${file}`, text: fs.readFileSync(path.join(examples, file), 'utf8') });
   const semantics = path.join(__dirname, 'semantics');
   for (const file of fs.readdirSync(semantics).filter((f) => f.endsWith('.py')).sort()) out.push({ name: `semantics/${file}`, text: fs.readFileSync(path.join(semantics, file), 'utf8') });
   return out;

@@ -141,12 +141,12 @@ export function copyTree(tree: Parser.Tree, tables: NodeTables, text: string, ex
         if (layout === undefined) {
           // Read before descending: the cursor then stands on the first child.
           fieldName = parent !== undefined ? tables.fields[cursor.currentFieldId] : undefined;
-        } else if (layout !== null && type !== 'comment') {
-          // A comment between the parts of a chain fills no field (it would else take the place of the attribute).
+        } else if (layout !== null && !EXTRAS.has(type)) {
+          // A comment or a line continuation between the parts fills no field (it would else take the next part's).
           const index = positions[positions.length - 1]!;
           fieldName = layout[Math.min(index, layout.length - 1)];
         }
-        if (layout !== undefined && type !== 'comment') positions[positions.length - 1]!++;
+        if (layout !== undefined && !EXTRAS.has(type)) positions[positions.length - 1]!++;
         const leafType = isError ? false : flags.leaf[rawType] === 1;
         const cut = named && !leafType && open.length >= MAX_TREE_DEPTH;
         const inferred = !exact && !cut && !isError && flags.firstAndLast[rawType] === 1;
@@ -287,6 +287,9 @@ function plainStringParts(text: string, start: number, end: number): PyNode[] | 
 function leaf(type: string, start: number, end: number): PyNode {
   return { type, start, end, field: undefined, named: true, children: NO_CHILDREN, memo: undefined };
 }
+
+/** Nodes the grammar allows anywhere between tokens, which fill no field. */
+const EXTRAS = new Set(['comment', 'line_continuation']);
 
 /** Punctuation dropped from trees with errors too. */
 const DROPPED = new Set(['(', ')', ',', ':', '[', ']', '{', '}', '.', ';']);
