@@ -79,4 +79,21 @@ describe('Python: disclosure idioms', () => {
       assert.deepEqual(found, [...c.codes].sort());
     });
   }
+
+  it('an empirical CDF of records is a plot of records, as R\'s stat_ecdf; a density stays at info', () => {
+    const plots: readonly [string, 'warning' | 'info'][] = [
+      ['sns.ecdfplot(data=earn, x="Earnings")', 'warning'],
+      ['sns.displot(data=earn, x="Earnings", kind="ecdf")', 'warning'],
+      ['px.ecdf(earn, x="Earnings")', 'warning'],
+      ['fig, ax = plt.subplots()\nax.ecdf(earn["Earnings"])', 'warning'],
+      ['sns.kdeplot(data=earn, x="Earnings")', 'info'],
+      ['sns.displot(data=earn, x="Earnings", kind="kde")', 'info'],
+    ];
+    for (const [body, severity] of plots) {
+      const text = `${HEAD}import plotly.express as px\n${body}\n`;
+      const found = allFindings(text, CORPUS_CONFIG).filter((f) => f.start >= HEAD.length && f.code === 'SDC017');
+      assert.deepEqual(found.map((f) => f.severity), [severity], body);
+      if (severity === 'warning') assert.match(found[0]!.message, /empirical cumulative distribution/, body);
+    }
+  });
 });

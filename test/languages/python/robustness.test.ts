@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { locateWasm, PYTHON_GRAMMAR_WASM, RUNTIME_WASM } from '../../../server/src/languages/embedded/wasmFiles';
-import { MAX_ANALYSED_CHARACTERS } from '../../../server/src/languages/python/parser/analysisBudget';
+import { MAX_ANALYSED_CHARACTERS, MAX_QUERY_CHARACTERS } from '../../../server/src/languages/python/parser/analysisBudget';
 import { initialisePythonParser } from '../../../server/src/languages/python/parser/treeSitter';
 import { analysePy, pyReady, REPO } from './support/analyse';
 
@@ -109,6 +109,24 @@ describe('Python: bounded and never throwing', function () {
     assert.ok(note !== undefined);
     assert.ok(note.start < MAX_ANALYSED_CHARACTERS && note.end === text.length);
     assert.ok(analysis.dataflow().outputs.every((o) => o.span.end <= MAX_ANALYSED_CHARACTERS));
+  });
+
+  it('notes a query too long to read as SQL instead of analysing it, and still reads a shorter one', () => {
+    // A FROM list of many thousand sources is the shape that makes the T-SQL analysis of one query grow faster than its length.
+    const sources = 'a, '.repeat(Math.ceil(MAX_QUERY_CHARACTERS / 3));
+    const long = `SELECT fsmeligible_spr19 FROM npd_i2.dbo.spring_census_2019 s, ${sources}b`;
+    const text = `big = pd.read_sql("""${long}""", conn)\nloose = """${long}"""\nsmall = pd.read_sql("SELECT fsmeligble_spr19 FROM npd_i2.dbo.spring_census_2019", conn)\n`;
+    const analysis = analysePy(text);
+    const notes = analysis.findings.filter((f) => f.code === 'LEO000');
+    assert.equal(notes.length, 2, 'one note for each long string');
+    for (const note of notes) {
+      assert.equal(note.severity, 'info');
+      assert.match(note.message, /longer than the 50,000 characters/);
+      assert.ok(text.slice(note.start, note.end).startsWith('SELECT fsmeligible_spr19'), 'on the query');
+    }
+    const big = analysis.dataflow().frames.find((f) => f.span.start === text.indexOf('pd.read_sql'));
+    assert.ok(big !== undefined && !big.columnsComplete && big.columns.length === 0, 'the long query gives a frame of unknown columns');
+    assert.deepEqual(analysis.findings.filter((f) => f.code !== 'LEO000').map((f) => f.code), ['LEO102'], 'the short query is still checked');
   });
 
   it('answers every question on mangled and half-typed input without throwing', () => {

@@ -5,7 +5,7 @@
  */
 import { createBuilder, finishModel } from '../../dataflow/builder';
 import { createFactsResolver } from '../../dataflow/facts';
-import type { DataflowModel, TextSpan } from '../../dataflow/model';
+import type { DataflowModel, Span, TextSpan } from '../../dataflow/model';
 import { defaultDisclosureConfig } from '../../disclosure/config';
 import { applySeverityOverrides, type Finding } from '../../model/findings';
 import { notCheckedFindings, type UncheckedPart } from '../../model/notChecked';
@@ -17,8 +17,9 @@ import { columnFindings } from './features/columnFindings';
 import { complete, resolveDocumentation } from './features/completion';
 import { embeddedFindings, type EmbeddedQuery, embeddedQueries } from './features/embeddedSql';
 import { definition, hover } from './features/navigation';
-import { MAX_ANALYSED_CHARACTERS, MAX_TREE_DEPTH } from './parser/analysisBudget';
-import { descendants, type PyNode } from './parser/syntaxTree';
+import { tooLong } from './dataflow/sources';
+import { MAX_ANALYSED_CHARACTERS, MAX_QUERY_CHARACTERS, MAX_TREE_DEPTH } from './parser/analysisBudget';
+import type { PyNode } from './parser/syntaxTree';
 import type { PythonSyntax } from './parser/treeSitter';
 import { literalPieces, maskEscapes } from './syntax/strings';
 
@@ -57,9 +58,11 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
     bindings: [],
     queries: [],
     queryStarts: new Set(),
+    longQueries: new Map(),
   };
   const root = syntax.root;
-  builder.texts.push(...textsOf(root));
+  const literals: PyNode[] = [];
+  for (const span of textsOf(root, literals)) builder.texts.push(span);
   const statements = root.children.filter((c) => c.named && c.type !== 'comment');
   const cut = statements.find((s) => s.end > MAX_ANALYSED_CHARACTERS);
   const analysed = cut === undefined ? statements : statements.slice(0, statements.indexOf(cut));
@@ -68,12 +71,12 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
     builder.statements.push({ start: statement.start, end: statement.end });
     evaluator.topLevel(statement);
   }
-  addLooseQueries(text, root, state);
+  addLooseQueries(text, literals, state);
   const model: DataflowModel = finishModel(builder);
   const queries = embeddedQueries(text, state.queries, context, previous !== undefined ? results.get(previous)?.queries : undefined);
   const held = heldRanges(root, syntax.broken);
   const findings: Finding[] = applySeverityOverrides(columnFindings(text, state.references, held), context.severityOverrides)
-    .concat(embeddedFindings(queries), notes(text, syntax, cut));
+    .concat(embeddedFindings(queries), notes(text, syntax, cut, state.longQueries));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   const frames = model.frames;
   const data = { text, catalogue: context.catalogue, bindings: state.bindings, references: state.references, queries, frames };
@@ -106,28 +109,44 @@ function displayedStatements(statements: readonly PyNode[], cells: readonly Cell
   return out;
 }
 
-/** Comments and string literals, for allow comments and the values-in-code rule. */
-function textsOf(root: PyNode): TextSpan[] {
+/**
+ * Comments and string literals (not those inside an f-string's holes), for allow comments and the values-in-code
+ * rule; every string literal, nested ones too, goes into `literals` in document order for the loose-query scan.
+ */
+function textsOf(root: PyNode, literals: PyNode[]): TextSpan[] {
   const texts: TextSpan[] = [];
   const stack: PyNode[] = [root];
+  // Nodes inside a string literal sit above this stack height.
+  const insideFrom: number[] = [];
   while (stack.length > 0) {
+    while (insideFrom.length > 0 && stack.length < insideFrom[insideFrom.length - 1]!) insideFrom.pop();
     const node = stack.pop()!;
-    if (node.type === 'comment') texts.push({ start: node.start, end: node.end, kind: 'comment' });
-    else if (node.type === 'string') texts.push({ start: node.start, end: node.end, kind: 'string' });
-    if (node.type === 'string') continue;
+    const inside = insideFrom.length > 0;
+    if (node.type === 'string') {
+      literals.push(node);
+      if (!inside) texts.push({ start: node.start, end: node.end, kind: 'string' });
+      if (!node.children.some((c) => c.type === 'interpolation')) continue;
+      insideFrom.push(stack.length + 1);
+    } else if (node.type === 'comment' && !inside) {
+      texts.push({ start: node.start, end: node.end, kind: 'comment' });
+    }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return texts;
 }
 
+/** Any literal that could hold a query names a source after FROM; most literals are column names and paths. */
+const MAY_HOLD_QUERY = /from/i;
+
 /** `query = """SELECT … FROM …"""` that never reaches a known database call still gets the SQL features. */
-function addLooseQueries(text: string, root: PyNode, state: PyState): void {
-  for (const node of descendants(root)) {
-    if (node.type !== 'string' || state.queryStarts.has(node.children.find((c) => c.type === 'string_content')?.start ?? -1)) continue;
+function addLooseQueries(text: string, literals: readonly PyNode[], state: PyState): void {
+  for (const node of literals) {
+    if (!MAY_HOLD_QUERY.test(text.slice(node.start, node.end))) continue;
+    if (state.queryStarts.has(node.children.find((c) => c.type === 'string_content')?.start ?? -1)) continue;
     const pieces = literalPieces(text, node);
     if (pieces.length === 0 || state.queryStarts.has(pieces[0]!.start)) continue;
     const raw = pieces.map((p) => (p.kind === 'text' ? text.slice(p.start, p.end) : '{x}')).join('');
-    if (!LOOKS_LIKE_QUERY.test(raw)) continue;
+    if (!LOOKS_LIKE_QUERY.test(raw) || tooLong(state, pieces)) continue;
     state.queryStarts.add(pieces[0]!.start);
     state.queries.push({ pieces });
   }
@@ -155,9 +174,12 @@ function heldRanges(root: PyNode, broken: ReadonlySet<PyNode>): (offset: number)
   };
 }
 
-/** LEO000 notes: expressions cut at the depth limit, and the part of a very long file past the budget. */
-function notes(text: string, syntax: PythonSyntax, cut: PyNode | undefined): Finding[] {
+/** LEO000 notes: queries too long to read, expressions cut at the depth limit, and the part of a very long file past the budget. */
+function notes(text: string, syntax: PythonSyntax, cut: PyNode | undefined, longQueries: ReadonlyMap<number, Span>): Finding[] {
   const parts: UncheckedPart[] = [];
+  for (const span of longQueries.values()) {
+    parts.push({ ...span, what: 'the SQL of this query', reason: `it is longer than the ${MAX_QUERY_CHARACTERS.toLocaleString('en-GB')} characters read as one query`, cause: 'limit' });
+  }
   for (const node of syntax.cuts.values()) {
     parts.push({ start: node.start, end: node.end, what: 'the column and disclosure checks of this expression', reason: `it is nested more than ${MAX_TREE_DEPTH} syntax levels deep`, cause: 'limit' });
   }

@@ -6,7 +6,7 @@
 import { findColumn } from '../../../dataflow/builder';
 import type { Frame, FrameColumn, Span } from '../../../dataflow/model';
 import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree';
-import { constantValue, literalPieces } from '../syntax/strings';
+import { constantValue, literalValue } from '../syntax/strings';
 import { type Evaluation, type PyState, spanOf } from './state';
 
 /** A frame column, or a column of unknown content named as written, with the facts its name carries. */
@@ -20,7 +20,7 @@ export function columnOf(state: PyState, frame: Frame, name: string, span?: Span
 export function stringLiteral(state: PyState, node: PyNode | undefined): string | undefined {
   const bare = unparen(node);
   if (bare?.type !== 'string') return undefined;
-  return constantValue(state.text, literalPieces(state.text, bare));
+  return literalValue(state.text, bare);
 }
 
 /**

@@ -209,7 +209,9 @@ export class PyEvaluator implements Evaluation {
   private bind(name: string, nameNode: PyNode, value: PyValue, statement: PyNode): void {
     this.state.env.set(name, value);
     const frame = value.kind === 'frame' || value.kind === 'grouped' ? value.frame : undefined;
-    this.state.bindings.push({ name, nameSpan: spanOf(nameNode), statement: spanOf(statement), ...(frame !== undefined ? { frame } : {}) });
+    const nameSpan = spanOf(nameNode);
+    // Two literals rather than a conditional spread: a binding is made for every assignment.
+    this.state.bindings.push(frame !== undefined ? { name, nameSpan, statement: spanOf(statement), frame } : { name, nameSpan, statement: spanOf(statement) });
   }
 
   private assignment(node: PyNode, statement: PyNode): void {

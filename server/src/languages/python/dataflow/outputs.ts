@@ -87,11 +87,15 @@ const PLOTTERS: ReadonlyMap<string, string> = new Map([
   ['scatter', 'point'], ['scatterplot', 'point'], ['stripplot', 'strip'], ['swarmplot', 'point'], ['regplot', 'point'], ['lmplot', 'point'],
   ['jointplot', 'point'], ['pairplot', 'pairs'], ['relplot', 'point'], ['catplot', 'strip'], ['rugplot', 'rug'], ['boxplot', 'boxplot'],
   ['boxenplot', 'boxplot'], ['hist', 'histogram'], ['histplot', 'histogram'], ['displot', 'histogram'], ['kdeplot', 'density'],
-  ['violinplot', 'density'], ['violin', 'density'], ['ecdfplot', 'density'], ['hexbin', 'hex'], ['bar', 'col'], ['barh', 'col'], ['barplot', 'col'],
+  ['violinplot', 'density'], ['violin', 'density'], ['hexbin', 'hex'], ['bar', 'col'], ['barh', 'col'], ['barplot', 'col'],
   ['countplot', 'histogram'], ['plot', 'line'], ['lineplot', 'line'], ['heatmap', 'tile'], ['pie', 'col'], ['errorbar', 'line'],
+  // An empirical CDF steps at every record's value, as R's `stat_ecdf`: seaborn's `ecdfplot`, matplotlib's `ax.ecdf`, `px.ecdf`.
+  ['ecdfplot', 'ecdf'], ['ecdf', 'ecdf'],
   // plotly express (`px.box`, `px.histogram`, `px.strip`, maps of points) and pandas' `df.plot.box()`.
   ['box', 'boxplot'], ['histogram', 'histogram'], ['strip', 'strip'], ['scatter_geo', 'point'], ['scatter_mapbox', 'point'], ['scatter_map', 'point'],
 ]);
+
+const DISPLOT_KINDS: ReadonlyMap<string, string> = new Map([['hist', 'histogram'], ['kde', 'density'], ['ecdf', 'ecdf']]);
 
 export function isPlotter(name: string): boolean {
   return PLOTTERS.has(name);
@@ -108,6 +112,8 @@ export function plotCall(ev: Evaluation, call: PyCall, frame?: Frame): PyValue {
     const asked = stringLiteral(state, argument(call, 'kind'));
     kind = asked !== undefined ? PLOTTERS.get(asked) ?? asked : 'line';
   }
+  // seaborn's figure-level `displot` draws what its `kind` names: a histogram unless told `kde` or `ecdf`.
+  if (call.name === 'displot') kind = DISPLOT_KINDS.get(stringLiteral(state, argument(call, 'kind')) ?? 'hist') ?? kind;
   let data = frame;
   const dataArg = argument(call, 'data');
   if (data === undefined && dataArg !== undefined) data = frameOf(ev.evaluate(dataArg));

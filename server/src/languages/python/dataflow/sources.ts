@@ -10,7 +10,8 @@ import { extractQueryAt } from '../../sql/dataflow/sql';
 import { externalTable } from '../../sql/dataflow/sqlEnv';
 import { descendants, type PyNode, unparen } from '../parser/syntaxTree';
 import { argument, type PyCall } from '../syntax/calls';
-import { partialValue, sqlTokens } from '../syntax/strings';
+import { MAX_QUERY_CHARACTERS } from '../parser/analysisBudget';
+import { partialValue, type Piece, sqlTokens } from '../syntax/strings';
 import { stringLiteral } from './columns';
 import { type Evaluation, type PyState, type PyValue, spanOf } from './state';
 
@@ -24,7 +25,7 @@ export const SQL_READERS = new Set(['read_sql', 'read_sql_query', 'read_sql_tabl
 /** The frame a query returns, read by the T-SQL extractor; a query that is not constant SQL gives an unknown frame. */
 export function queryFrame(ev: Evaluation, sql: PyValue, at: PyNode): Frame {
   const state = ev.state;
-  if (sql.kind !== 'string') return addUnknown(state.builder, spanOf(at));
+  if (sql.kind !== 'string' || tooLong(state, sql.pieces)) return addUnknown(state.builder, spanOf(at));
   noteQuery(state, sql);
   const tokens = sqlTokens(state.masked, sql.pieces);
   const start = tokens.findIndex((t) => t.kind === 'word' && /^(select|with)$/i.test(t.value));
@@ -36,6 +37,15 @@ export function queryFrame(ev: Evaluation, sql: PyValue, at: PyNode): Frame {
   } catch {
     return addUnknown(state.builder, spanOf(at));
   }
+}
+
+/** True (and the string noted) when the pieces span more than `MAX_QUERY_CHARACTERS`: the SQL is not read. */
+export function tooLong(state: PyState, pieces: readonly Piece[]): boolean {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (first === undefined || last === undefined || last.end - first.start <= MAX_QUERY_CHARACTERS) return false;
+  if (!state.longQueries.has(first.start)) state.longQueries.set(first.start, { start: first.start, end: last.end });
+  return true;
 }
 
 /** Keeps a string sent to the database for the T-SQL features inside it (once per string). */

@@ -77,6 +77,8 @@ export interface PyState {
   readonly queries: QuerySite[];
   /** Strings already read as SQL, by start offset, so a query is analysed for the features once. */
   readonly queryStarts: Set<number>;
+  /** Strings sent to the database but too long to read as SQL (`MAX_QUERY_CHARACTERS`), by start offset. */
+  readonly longQueries: Map<number, Span>;
 }
 
 export function spanOf(node: { readonly start: number; readonly end: number }): Span {

@@ -7,6 +7,13 @@
 /** About 15,000 lines of ordinary Python, ten times the longest LEO analysis script we have seen. */
 export const MAX_ANALYSED_CHARACTERS = 600_000;
 
+/**
+ * The longest string read as SQL. The T-SQL analysis of one query grows faster than its length on pathological
+ * SQL (a FROM list of a hundred thousand sources), and a real query is a few thousand characters; a longer string
+ * is neither extracted into the model nor given the SQL features, and it gets an info LEO000 note instead.
+ */
+export const MAX_QUERY_CHARACTERS = 50_000;
+
 /** How much is parsed: the budget and a margin, so the statement that straddles the budget is parsed whole. */
 export const MAX_PARSED_CHARACTERS = MAX_ANALYSED_CHARACTERS + 50_000;
 

@@ -15,7 +15,8 @@ export interface PyNode {
   readonly named: boolean;
   readonly children: readonly PyNode[];
   /**
-   * What a reader worked out about this node once (the call read off a `call` node), so the many readers of one
+   * What a reader worked out about this node once (the call read off a `call` node, the pieces and value of a
+   * `string`), so the many readers of one
    * node share it. A slot on the node rather than a WeakMap: a weak map with a key per call node slows every
    * garbage collection of a long script.
    */
@@ -34,14 +35,20 @@ export function namedChildren(node: PyNode | undefined): PyNode[] {
   return node === undefined ? [] : node.children.filter((child) => child.named && child.type !== 'comment');
 }
 
-/** Every node under (and including) `node`, parents first, in text order; iterative, so depth never overflows. */
-export function* descendants(node: PyNode): Generator<PyNode> {
+/**
+ * Every node under (and including) `node`, parents first, in text order; iterative, so depth never overflows. An
+ * array rather than a generator: the subtrees asked for are small and asked for often, and resuming a generator
+ * per node costs more than the array.
+ */
+export function descendants(node: PyNode): PyNode[] {
+  const out: PyNode[] = [];
   const stack: PyNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    yield current;
+    out.push(current);
     for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]!);
   }
+  return out;
 }
 
 /** The node without enclosing parentheses. */

@@ -54,7 +54,7 @@ export function readCall(text: string, node: PyNode | undefined): PyCall | undef
       positional.push(child);
     }
   }
-  const call = name !== undefined ? { node, name, ...(receiver !== undefined ? { receiver } : {}), args, positional, splat } : undefined;
+  const call = name === undefined ? undefined : receiver !== undefined ? { node, name, receiver, args, positional, splat } : { node, name, args, positional, splat };
   node.memo = call ?? null;
   return call;
 }

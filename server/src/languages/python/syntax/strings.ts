@@ -17,8 +17,35 @@ export type Piece =
 /** The name a hole stands as in SQL text; findings that touch it are dropped. */
 export const HOLE_PREFIX = '__leo_hole_';
 
-/** The pieces of a `string` node (one literal, an f-string with interpolations). */
-export function literalPieces(text: string, node: PyNode): Piece[] {
+/** What is read off a `string` node once, kept in its memo slot: many readers ask for the same literal. */
+interface LiteralMemo {
+  readonly literal: true;
+  readonly pieces: readonly Piece[];
+  /** The decoded value when every piece is text; null when it has holes; undefined until asked. */
+  value?: string | null;
+}
+
+function literalMemo(text: string, node: PyNode): LiteralMemo {
+  const known = node.memo as LiteralMemo | undefined;
+  if (known?.literal === true) return known;
+  const memo: LiteralMemo = { literal: true, pieces: readPieces(text, node) };
+  node.memo = memo;
+  return memo;
+}
+
+/** The pieces of a `string` node (one literal, an f-string with interpolations); read once per node. */
+export function literalPieces(text: string, node: PyNode): readonly Piece[] {
+  return literalMemo(text, node).pieces;
+}
+
+/** The constant value of a `string` node, when it has no holes; decoded once per node. */
+export function literalValue(text: string, node: PyNode): string | undefined {
+  const memo = literalMemo(text, node);
+  if (memo.value === undefined) memo.value = constantValue(text, memo.pieces) ?? null;
+  return memo.value ?? undefined;
+}
+
+function readPieces(text: string, node: PyNode): Piece[] {
   const startToken = node.children.find((c) => c.type === 'string_start');
   const prefix = startToken !== undefined ? text.slice(startToken.start, startToken.end).replace(/['"]/g, '').toLowerCase() : '';
   const raw = prefix.includes('r');
