@@ -24,6 +24,9 @@ const LABEL_WORDS = /(?:\byears?|\byr|\bks|key stage|\bstage|\baged?|\bversion|\
 /** The first half of a year span, right before the number: `2017/`, `2019-`. */
 const YEAR_SPAN_START = /(?:19|20)\d{2}\s*[/-]$/;
 const LOGIC_WORDS = /(?:\bwhere|\bwhen|\bif|\bwhether|\bunless|e\.g\.?|such as|for example|i\.e\.?|\bsay)\s*$/i;
+const DIGIT = /\d/;
+/** A run of 12 capitals or digits, without which no key can match. */
+const KEY_RUN = /[A-Z0-9]{12}/;
 /** A pseudonymised key: 12 to 18 capitals and digits with several of each. */
 const KEY_PATTERN = /\b(?=[A-Z0-9]{12,18}\b)(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{12,18}\b/g;
 /** The server of an ODBC or ADO connection string: `Server=host\instance;`, `Data Source=host`. */
@@ -55,7 +58,10 @@ export const sdc025: Rule = {
       if (literals.has(span.start)) continue;
       const text = context.text.slice(span.start, span.end);
       if (span.kind === 'comment' && text.includes(ALLOW_MARKER)) continue;
-      for (const match of text.matchAll(COUNT_PATTERN)) {
+      // Most comments and strings hold no digit at all, and each pattern below needs one (a server path aside), so
+      // the text is scanned once for a digit before any pattern runs over it.
+      const hasDigit = DIGIT.test(text);
+      for (const match of hasDigit ? text.matchAll(COUNT_PATTERN) : []) {
         const before = text.slice(Math.max(0, match.index - 30), match.index);
         if (PARAMETER_WORDS.test(before) || LABEL_WORDS.test(before) || LOGIC_WORDS.test(before)) continue;
         // The second half of an academic or tax year (`2017/18 leavers`, `2019-20 pupils`) names a cohort.
@@ -63,14 +69,14 @@ export const sdc025: Rule = {
         if (isYear(match[0]) || isShape(match[0], text.slice(match.index + match[0].length))) continue;
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds a count ("${match[0].trim()}").`));
       }
-      for (const match of text.matchAll(KEY_PATTERN)) {
+      for (const match of hasDigit && KEY_RUN.test(text) ? text.matchAll(KEY_PATTERN) : []) {
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} holds what looks like an identifier value.`));
       }
       for (const match of span.kind === 'string' && CONNECTION_STRING.test(text) ? text.matchAll(CONNECTION_SERVER) : []) {
         if (servers.has(span.start)) continue;
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} names a database server in a connection string (${match[0]}).`));
       }
-      for (const match of text.matchAll(SERVER_PATTERN)) {
+      for (const match of text.includes('\\\\') ? text.matchAll(SERVER_PATTERN) : []) {
         hits.push(hit(span.start + match.index, match[0].length, `This ${span.kind} names a server path (${match[0]}).`));
       }
     }
