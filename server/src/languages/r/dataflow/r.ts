@@ -11,7 +11,7 @@ import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
 import { createFactsResolver, NO_FACTS } from '../../../dataflow/facts';
 import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
-import { rComparison, resolveName, rUnwrap } from './rExpr';
+import { rComparison, resolveName, roundingBaseOfFunction, rUnwrap } from './rExpr';
 import {
   addLayer, addPlot, addPrint, basePlotCall, ggplotCall, graphicFileCall, isFormatter, isGraphicSaver, isModel, isPrinter, isWriter, TABLE_STYLERS, modelCall,
   printCall, writeCall,
@@ -84,7 +84,9 @@ export function extractRResumable(
     suppressionHelpers: lower(config.suppressionHelpers),
     roundingHelpers: lower(config.roundingHelpers),
     dominanceHelpers: lower(config.dominanceHelpers),
+    localRounding: new Map(),
   };
+  localRoundingFunctions(state, root);
   builder.texts.push(...texts);
   const checkpoints = resume(state, root, previous);
   const children = root.children;
@@ -104,7 +106,23 @@ export function extractRResumable(
       builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
   }
-  return { model: finishModel(builder), root, env: state.env, catalogue, config, checkpoints };
+  return { model: finishModel(builder), root, env: state.env, catalogue, config, checkpoints, localRounding: state.localRounding };
+}
+
+/**
+ * Rounding helpers the script defines at its top level (`round5 <- function(x) 5 * round(x / 5)`), read before the
+ * statements so that a call of one rounds the column it is given, wherever the definition sits.
+ */
+function localRoundingFunctions(state: RState, root: RNode): void {
+  const found = state.localRounding as Map<string, number>;
+  for (const child of root.children) {
+    if (child.type !== 'binary_operator' || !ASSIGN.has(operatorOf(child, state.text) ?? '')) continue;
+    const [lhs, rhs] = operands(child);
+    const name = lhs !== undefined ? identifierName(state.text, lhs) : undefined;
+    if (name === undefined || rhs?.type !== 'function_definition') continue;
+    const base = roundingBaseOfFunction(contextFor(state, undefined), rhs);
+    if (base !== undefined) found.set(name, base);
+  }
 }
 
 function textsOf(root: RNode): TextSpan[] {

@@ -20,6 +20,8 @@ export interface RContext {
   readonly frame?: Frame;
   readonly roundingHelpers: ReadonlySet<string>;
   readonly suppressionHelpers: ReadonlySet<string>;
+  /** Functions the script defines that round their argument (`round5 <- function(x) 5 * round(x / 5)`), by name, with the base. */
+  readonly localRounding?: ReadonlyMap<string, number>;
   /** Names bound to values in the script (so `threshold` in `n >= threshold` is not taken for a column). */
   readonly variables: { has(name: string): boolean };
 }
@@ -191,6 +193,8 @@ function peel(context: RContext, node: RNode): Peel | undefined {
   const first = args[0]?.value;
   const name = call.name;
   if (context.roundingHelpers.has(name.toLowerCase()) && first !== undefined) return { inner: first, rounding: { base: 0, trusted: true } };
+  const localBase = context.localRounding?.get(name);
+  if (localBase !== undefined && first !== undefined) return { inner: first, rounding: { base: localBase } };
   if (context.suppressionHelpers.has(name.toLowerCase()) && first !== undefined) return { inner: first, suppression: {} };
   if (name === 'round' && first !== undefined) {
     const digits = numberValue(text, (args.find((a) => a.name === 'digits') ?? args[1])?.value);
@@ -408,4 +412,25 @@ export function derivedFactsOf(context: RContext, node: RNode): ColumnFacts {
   let facts: ColumnFacts = NO_FACTS;
   for (const name of columnsIn(context, node)) facts = mergeFacts(facts, derivedFacts(resolveName(context, name).facts));
   return facts;
+}
+
+/**
+ * The base a function defined in the script rounds its first parameter to, when its body (or the last expression
+ * of its braces) is a rounding of that parameter: `function(x) 5 * round(x / 5)`, `\\(n) round(n, -2)`. Undefined
+ * for any other function, which is then followed no further.
+ */
+export function roundingBaseOfFunction(context: RContext, fn: RNode): number | undefined {
+  const params = fn.children.find((c) => c.type === 'parameters');
+  const param = params !== undefined ? named(params)[0] : undefined;
+  const parts = named(fn);
+  let body = parts[parts.length - 1];
+  if (param === undefined || body === undefined || body === params) return undefined;
+  if (body.type === 'braced_expression') body = named(body)[named(body).length - 1];
+  if (body === undefined) return undefined;
+  const name = context.text.slice(param.start, param.end).split('=')[0]!.trim();
+  const peeled = peel(context, unparen(body) ?? body);
+  const inner = peeled !== undefined ? unparen(peeled.inner) : undefined;
+  const base = peeled?.rounding?.base;
+  if (base === undefined || base <= 0 || inner === undefined || identifierName(context.text, inner) !== name) return undefined;
+  return base;
 }

@@ -31,6 +31,8 @@ export interface RExtraction extends Resumable<Checkpoint> {
   readonly root: RNode;
   /** The variables with the log of their writes, which the checkpoints index. */
   readonly env: LoggedMap<RValue>;
+  /** The rounding functions the script defined, which every statement's reading of a call depends on. */
+  readonly localRounding: ReadonlyMap<string, number>;
 }
 
 export function checkpoint(state: RState, index: number): Checkpoint {
@@ -42,6 +44,8 @@ export function checkpoint(state: RState, index: number): Checkpoint {
  * the checkpoints still valid (the extractor goes on from the last of them); none when nothing can be reused.
  */
 export function resume(state: RState, root: RNode, previous: RExtraction | undefined): Checkpoint[] {
+  // A rounding function defined, changed or removed anywhere changes how earlier calls of it read: start afresh.
+  if (previous !== undefined && !sameRounding(previous.localRounding, state.localRounding)) return [];
   const valid = usableCheckpoints(state.builder, previous, state, (before) => unchangedStatements(root, before.root));
   const last = valid[valid.length - 1];
   if (last !== undefined && previous !== undefined) {
@@ -49,6 +53,12 @@ export function resume(state: RState, root: RNode, previous: RExtraction | undef
     restoreSqlEnv(state.sql, last.sql);
   }
   return valid;
+}
+
+function sameRounding(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, base] of a) if (b.get(name) !== base) return false;
+  return true;
 }
 
 /** How many leading top-level statements the parse took over from the previous tree. */

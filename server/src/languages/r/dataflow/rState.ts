@@ -48,6 +48,8 @@ export interface RState extends Pick<SqlEnv, 'builder' | 'facts' | 'config' | 'c
   readonly sql: SqlEnv;
   readonly suppressionHelpers: ReadonlySet<string>;
   readonly roundingHelpers: ReadonlySet<string>;
+  /** Functions the script defines that round their argument, with the base (`rExpr.ts`, `roundingBaseOfFunction`). */
+  readonly localRounding: ReadonlyMap<string, number>;
   /** The data frame of an enclosing `with(df, …)`, whose columns bare names refer to. */
   withFrame?: Frame;
 }
@@ -81,6 +83,7 @@ export function contextFor(state: RState, frame: Frame | undefined): RContext {
     ...(frame !== undefined ? { frame } : {}),
     roundingHelpers: state.roundingHelpers,
     suppressionHelpers: state.suppressionHelpers,
+    localRounding: state.localRounding,
     variables: { has: (name) => isVariable(state, name) },
   };
 }
