@@ -12,6 +12,7 @@ import { notCheckedFindings, type UncheckedPart } from '../../model/notChecked';
 import { createEnv } from '../sql/dataflow/sql';
 import type { AnalysisContext, DocumentAnalysis, DocumentSymbolInfo, FoldingInfo } from '../types';
 import { PyEvaluator } from './dataflow/evaluate';
+import { collectLocalRounding } from './dataflow/guards';
 import type { PyState } from './dataflow/state';
 import { columnFindings } from './features/columnFindings';
 import { complete, resolveDocumentation } from './features/completion';
@@ -54,6 +55,7 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
     env: new Map(),
     suppressionHelpers: lower(config.suppressionHelpers),
     roundingHelpers: lower(config.roundingHelpers),
+    localRounding: new Map(),
     references: [],
     bindings: [],
     queries: [],
@@ -66,6 +68,7 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
   const statements = root.children.filter((c) => c.named && c.type !== 'comment');
   const cut = statements.find((s) => s.end > MAX_ANALYSED_CHARACTERS);
   const analysed = cut === undefined ? statements : statements.slice(0, statements.indexOf(cut));
+  collectLocalRounding(state, analysed);
   const evaluator = new PyEvaluator(state, displayedStatements(analysed, cells));
   for (const statement of analysed) {
     builder.statements.push({ start: statement.start, end: statement.end });

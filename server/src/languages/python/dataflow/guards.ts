@@ -213,6 +213,8 @@ export function roundingOf(state: PyState, node: PyNode | undefined): { rounding
     const inner = call.positional[0] ?? call.receiver;
     return inner !== undefined ? { rounding: { base: 0, span, trusted: true }, inner } : undefined;
   }
+  const localBase = call.receiver === undefined ? state.localRounding.get(call.name) : undefined;
+  if (localBase !== undefined && call.positional[0] !== undefined) return { rounding: { base: localBase, span }, inner: call.positional[0] };
   if (call.name === 'round' || call.name === 'around') {
     const inner = call.receiver !== undefined && !isModule(state, call.receiver) ? call.receiver : call.positional[0];
     const digitsNode = call.receiver !== undefined && !isModule(state, call.receiver) ? call.positional[0] ?? argumentNamed(call, 'decimals') : call.positional[1] ?? argumentNamed(call, 'ndigits') ?? argumentNamed(call, 'decimals');
@@ -258,3 +260,24 @@ export function suppressionTest(state: PyState, frame: Frame | undefined, node: 
 }
 
 export { stringLiteral };
+
+/**
+ * Rounding functions the script defines at its top level: a `def` whose body returns its first parameter rounded
+ * (`return 5 * round(x / 5)`, `return (x / 5).round() * 5`). Read before the statements, so a call of one rounds
+ * the column it is given; any other function is followed no further.
+ */
+export function collectLocalRounding(state: PyState, statements: readonly PyNode[]): void {
+  for (const statement of statements) {
+    if (statement.type !== 'function_definition') continue;
+    const name = field(statement, 'name');
+    const first = namedChildren(field(statement, 'parameters'))[0];
+    const body = namedChildren(field(statement, 'body')).filter((c) => c.type !== 'comment' && c.type !== 'expression_statement');
+    const returned = body.length === 1 && body[0]!.type === 'return_statement' ? namedChildren(body[0])[0] : undefined;
+    if (name === undefined || first?.type !== 'identifier' || returned === undefined) continue;
+    const rounded = roundingOf(state, returned);
+    const inner = unparen(rounded?.inner);
+    if (rounded === undefined || rounded.rounding.base <= 1 || inner?.type !== 'identifier') continue;
+    if (state.text.slice(inner.start, inner.end) !== state.text.slice(first.start, first.end)) continue;
+    state.localRounding.set(state.text.slice(name.start, name.end), rounded.rounding.base);
+  }
+}

@@ -71,6 +71,8 @@ export interface PyState {
   readonly env: Map<string, PyValue>;
   readonly suppressionHelpers: ReadonlySet<string>;
   readonly roundingHelpers: ReadonlySet<string>;
+  /** Functions the script defines that return their argument rounded (`def round5(x): return 5 * round(x / 5)`), with the base. */
+  readonly localRounding: Map<string, number>;
   /** What the features read, collected during the same walk. */
   readonly references: ColumnReference[];
   readonly bindings: Binding[];
