@@ -13,7 +13,7 @@ import type { ColumnFacts, ColumnStatistic, ColumnUse, Frame, FrameColumn, Frame
 import { outermostQueriesIn, refsOfBlock } from './parseIndex';
 import { joinFacts } from './sqlJoins';
 import { externalTable, lookupRelation, type SqlEnv } from './sqlEnv';
-import { classify, comparison, conjuncts, spanOf, unwrap, type CountTest, type Range } from './sqlExpr';
+import { classify, comparison, conjuncts, spanOf, unwrap, type Classified, type CountTest, type Range } from './sqlExpr';
 import { findAggregates, isWordToken, normalisedText, rangeOfSpan, tokenAt, type AggregateCall } from './sqlTokens';
 
 /** Extracts a nested query; supplied by sqlQuery.ts to avoid an import cycle. */
@@ -341,6 +341,8 @@ function itemColumn(env: SqlEnv, tokens: readonly Token[], item: QueryBlock['ite
     ...(wrap.markers !== undefined ? { markers: wrap.markers } : {}),
   };
   if (classified.kind !== undefined) {
+    const picked = pickedStatistic(tokens, classified, resolve);
+    if (picked !== undefined) return { column: { name, span: itemSpan, facts: NO_FACTS, statistic: picked, statistics: [picked], ...extras } };
     const statistics = classified.calls.map((call) => callStatistic(tokens, call, resolve, isWeight));
     const main = statistics[0]!;
     const statistic: ColumnStatistic = {
@@ -397,6 +399,22 @@ function isBanding(tokens: readonly Token[], range: Range): boolean {
     results++;
   }
   return results > 0;
+}
+
+/**
+ * `MAX(median_earn)` over a column that already holds a median or percentile (`PERCENTILE_CONT(0.5) … OVER
+ * (PARTITION BY g)` in a CTE, the same on every row of a group): the largest of a group's copies of one value is
+ * that value, so the column is the median, not an extreme of a record. A maximum of sums, counts or means is not
+ * taken over: those are often per-person values, whose largest is one person's.
+ */
+function pickedStatistic(tokens: readonly Token[], classified: Classified, resolve: (parts: readonly string[]) => Resolved): ColumnStatistic | undefined {
+  if (classified.calls.length !== 1 || (classified.kind !== 'max' && classified.kind !== 'min')) return undefined;
+  const call = classified.calls[0]!;
+  if (call.windowed) return undefined;
+  const chains = chainsIn(tokens, { from: call.argFrom, to: call.argTo });
+  if (chains.length !== 1 || call.argTo - call.argFrom !== chains[0]!.length * 2 - 1) return undefined;
+  const inner = resolve(chains[0]!).column?.statistic;
+  return inner !== undefined && (inner.kind === 'median' || inner.kind === 'percentile') ? inner : undefined;
 }
 
 function callStatistic(tokens: readonly Token[], call: AggregateCall, resolve: (parts: readonly string[]) => Resolved, isWeight: (from: number, to: number) => boolean): ColumnStatistic {
