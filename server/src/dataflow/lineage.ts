@@ -95,3 +95,14 @@ export function eventsSinceAggregation(frame: Frame): readonly FrameEvent[] {
   const last = lastAggregation(frame);
   return last === undefined ? frame.history : frame.history.slice(last.index + 1);
 }
+
+/** A totals step followed by a guard (a configured helper is trusted to recompute totals). */
+export function totalsBeforeGuard(history: readonly FrameEvent[]): FrameEvent | undefined {
+  let totals: FrameEvent | undefined;
+  for (const event of history) {
+    if (event.kind === 'totals') totals ??= event;
+    else if (event.kind === 'helper') totals = undefined;
+    else if (totals !== undefined && (event.kind === 'threshold' || event.kind === 'suppress')) return totals;
+  }
+  return undefined;
+}

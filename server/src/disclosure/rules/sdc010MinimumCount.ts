@@ -5,10 +5,9 @@
  */
 import type { Fix } from '../../model/findings';
 import { minimumUnits, type DisclosureParameters } from '../config';
-import { columnProtection, frameProtection, lastAggregation, shownColumns, strongest, type Protection } from '../../dataflow/lineage';
+import { columnProtection, frameProtection, lastAggregation, shownColumns, strongest, totalsBeforeGuard, type Protection } from '../../dataflow/lineage';
 import type { FrameColumn, Frame } from '../../dataflow/model';
 import { describeOutput, insertionFix, outputsOf, TABLE_OUTPUTS } from './helpers';
-import { totalsBeforeGuard } from './sdc015TotalsBeforeSuppression';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC010';

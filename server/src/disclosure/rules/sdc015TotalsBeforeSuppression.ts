@@ -2,7 +2,7 @@
  * SDC015: totals or margins computed before suppression. A total of all cells, kept after some cells are
  * removed or blanked, gives the suppressed cells back by subtraction (R5; ACRO bug #198).
  */
-import type { FrameEvent } from '../../dataflow/model';
+import { totalsBeforeGuard } from '../../dataflow/lineage';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
@@ -34,14 +34,3 @@ export const sdc015: Rule = {
     return uniqueBySpan(hits);
   },
 };
-
-/** A totals step followed by a guard (a configured helper is trusted to recompute totals). */
-export function totalsBeforeGuard(history: readonly FrameEvent[]): FrameEvent | undefined {
-  let totals: FrameEvent | undefined;
-  for (const event of history) {
-    if (event.kind === 'totals') totals ??= event;
-    else if (event.kind === 'helper') totals = undefined;
-    else if (totals !== undefined && (event.kind === 'threshold' || event.kind === 'suppress')) return totals;
-  }
-  return undefined;
-}

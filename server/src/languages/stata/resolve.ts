@@ -10,7 +10,7 @@ import type { Token } from './syntax/lexer';
 import { closing } from './syntax/parser';
 import type { Dataset, Variable } from './dataset/dataset';
 import { matchElement, nameMatch, splitElements, type VarElement, type VarMatch } from './dataset/varlist';
-import type { CommandContext, StataState } from './state';
+import { placeKey, type CommandContext, type StataState } from './state';
 
 export const LEO102 = 'LEO102';
 export const LEO104 = 'LEO104';
@@ -106,7 +106,7 @@ function record(state: StataState, dataset: Dataset, element: VarElement, match:
   const variable = match.kind === 'found' && match.vars.length === 1 ? match.vars[0] : undefined;
   state.sites.push({ start: element.start, end: element.end, name: element.text, dataset, ...(variable ? { variable } : {}) });
   if (match.kind !== 'missing' && match.kind !== 'ambiguous') return;
-  const key = element.start * 4_194_304 + (element.end - element.start);
+  const key = placeKey(element.start, element.end);
   if (state.reported.has(key)) return;
   state.reported.add(key);
   // A file with thousands of wrong names is not a script being written but text pasted or mangled: past the

@@ -63,7 +63,7 @@ export interface StataState {
   readonly quietModels: Output[];
   readonly sites: SiteList;
   readonly findings: Finding[];
-  /** Places whose name was reported, by start and length (see `SiteList`). */
+  /** Places whose name was reported (`placeKey`). */
   readonly reported: Set<number>;
   /** The dataset each top-level command saw first, by the command's start offset. */
   readonly before: Map<number, Dataset>;
@@ -86,13 +86,17 @@ export interface StataState {
  * places again, so a later run's site replaces the earlier one (what the last run saw is what the features show)
  * rather than piling up one copy per run.
  */
+/** One number for a place in the text: offsets stay below 2^22 (the size limit is 2 MB), so start and length fit exactly. */
+export function placeKey(start: number, end: number): number {
+  return start * 4_194_304 + (end - start);
+}
+
 export class SiteList {
   private readonly sites: VariableSite[] = [];
   private readonly index = new Map<number, number>();
 
   push(site: VariableSite): void {
-    // Offsets stay below 2^22 (the size limit is 2 MB), so start and length make one exact number.
-    const key = site.start * 4_194_304 + (site.end - site.start);
+    const key = placeKey(site.start, site.end);
     const at = this.index.get(key);
     if (at !== undefined) {
       this.sites[at] = site;

@@ -271,6 +271,8 @@ export function collectLocalRounding(state: PyState, statements: readonly PyNode
     if (statement.type !== 'function_definition') continue;
     const name = field(statement, 'name');
     const first = namedChildren(field(statement, 'parameters'))[0];
+    // Comments, the docstring and any other expression statements before the `return` are passed over: whatever
+    // they do, the value returned is a multiple of the base.
     const body = namedChildren(field(statement, 'body')).filter((c) => c.type !== 'comment' && c.type !== 'expression_statement');
     const returned = body.length === 1 && body[0]!.type === 'return_statement' ? namedChildren(body[0])[0] : undefined;
     if (name === undefined || first?.type !== 'identifier' || returned === undefined) continue;

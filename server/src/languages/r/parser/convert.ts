@@ -138,39 +138,8 @@ export function convertExact(tree: Parser.Tree, tables: NodeTables): Converted {
   const cursor = tree.walk();
   const broken = new Set<RNode>();
   try {
-    const open: RNode[] = [];
-    let root: RNode | undefined;
-    for (;;) {
-      const rawType = cursor.nodeTypeId;
-      const isError = rawType === ERROR_ID;
-      const named = isError || (tables.named[rawType] ?? false);
-      const parent = open[open.length - 1];
-      const fieldId = !parent || FIELDLESS_PARENTS.has(parent.type) ? 0 : cursor.currentFieldId;
-      const type = isError ? 'ERROR' : tables.types[rawType] ?? '';
-      const keep = named || fieldId !== 0 || !parent || KEEP_PUNCTUATION.has(parent.type);
-      if (keep) {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        const missing = start === end && cursor.nodeIsMissing;
-        const descend = named && !LEAF_TYPES.has(type);
-        const cut = descend && open.length >= MAX_TREE_DEPTH;
-        const hasChildren = descend && !cut && cursor.gotoFirstChild();
-        const node = new RNode(cut ? TOO_DEEP_TYPE : type, start, end, tables.fields[fieldId], named, missing, hasChildren ? [] : NO_CHILDREN);
-        if (parent) (parent.children as RNode[]).push(node);
-        else root = node;
-        if (cut) noteCut(open[1]!, node);
-        // Noting errors here spares the analysis a second walk to find them.
-        if (isError || missing) broken.add(open[1] ?? node);
-        if (hasChildren) {
-          open.push(node);
-          continue;
-        }
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { root: root ?? new RNode('program', 0, 0, undefined, true, false, []), broken, walk: 'exact' };
-        open.pop();
-      }
-    }
+    // The whole tree is one subtree copied the exact way, with nothing open above it.
+    return { root: copyExact(cursor, tables, [], broken), broken, walk: 'exact' };
   } finally {
     cursor.delete();
   }
