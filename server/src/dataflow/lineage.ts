@@ -50,6 +50,31 @@ export function frameProtection(frame: Frame, required: number, parameters: Disc
   return weak !== undefined ? { state: 'weak', threshold: weak } : { state: 'none' };
 }
 
+/**
+ * Whether a conditional count (a numerator: `SUM(CASE WHEN … THEN 1 ELSE 0 END)`, `sum(fsm == 1)`) is protected.
+ * A guard on the cell's total does not bound the count of only some of its rows; a guard that tests a conditional
+ * count (the numerator, or its complement beside it), a guard on the column itself, a helper, a suppression of whole
+ * rows or a rounding that the profile accepts does. Suppression of whole rows is taken as enough, as a checker reading
+ * a row-blanking `CASE` would, so that only a guard that plainly leaves the numerator open is reported.
+ */
+export function numeratorProtection(frame: Frame, column: FrameColumn, required: number, parameters: DisclosureParameters): Protection {
+  const first = firstAggregation(frame);
+  const events = first < 0 ? frame.history : frame.history.slice(first + 1);
+  let weak: number | undefined;
+  for (const event of events) {
+    if (event.kind === 'helper') return { state: 'protected' };
+    const onNumerator = event.kind === 'threshold' && (event.conditional === true || event.column?.toLowerCase() === column.name.toLowerCase());
+    if (onNumerator || (event.kind === 'suppress' && event.columns === undefined)) {
+      if (event.threshold === undefined || event.threshold >= required) return { state: 'protected' };
+      weak = Math.max(weak ?? 0, event.threshold);
+    }
+    if (event.kind === 'round' && event.columns === undefined && parameters.roundingSatisfiesThreshold && (event.trusted || event.base >= parameters.roundingBase)) {
+      return { state: 'protected' };
+    }
+  }
+  return strongest(weak !== undefined ? { state: 'weak', threshold: weak } : { state: 'none' }, columnProtection(column, required, parameters));
+}
+
 /** Whether one column is protected on its own (a suppression or rounding written into the column). */
 export function columnProtection(column: FrameColumn, required: number, parameters: DisclosureParameters): Protection {
   if (column.suppression !== undefined) {

@@ -59,6 +59,11 @@ export interface ColumnStatistic {
   readonly weighted?: boolean;
   /** True for `COUNT(DISTINCT …)` and `n_distinct()`. */
   readonly distinct?: boolean;
+  /**
+   * True when the statistic counts only the rows that meet a condition (`SUM(CASE WHEN … THEN 1 ELSE 0 END)`,
+   * `sum(fsm == 1)`): a numerator, which can be small in a cell whose total passed the guard.
+   */
+  readonly conditional?: boolean;
 }
 
 /** A rounding applied to a column's values, with its base (5 for counts, 100 for earnings to £100). */
@@ -105,8 +110,11 @@ export type FrameEvent =
     /** The statistics computed. */
     readonly statistics: readonly StatisticKind[];
   }
-  /** A filter that keeps only rows (cells) with a count of at least `threshold`. */
-  | { readonly kind: 'threshold'; readonly span: Span; readonly threshold?: number; readonly column?: string }
+  /**
+   * A filter that keeps only rows (cells) with a count of at least `threshold`. `conditional` when the count it
+   * tests is itself conditional (a numerator or a complement), so that count is bounded too.
+   */
+  | { readonly kind: 'threshold'; readonly span: Span; readonly threshold?: number; readonly column?: string; readonly conditional?: boolean; readonly extension?: GuardExtension }
   /** Values of small cells blanked (column-level suppression or a helper). */
   | { readonly kind: 'suppress'; readonly span: Span; readonly threshold?: number; readonly columns?: readonly string[] }
   /** A configured suppression helper (a team's own function) applied to the whole frame. */
@@ -139,6 +147,17 @@ export interface ColumnUse {
   readonly name: string;
   readonly facts: ColumnFacts;
   readonly span: Span;
+}
+
+/**
+ * How one more condition can be added to a guard, as a quick fix: inserted at `at` after `joiner` (` AND ` in SQL,
+ * ` & ` in R). `byName` when the condition can name the statistic's column (R, after `summarise`); otherwise it
+ * repeats the statistic's expression (SQL's `HAVING`, which cannot see the select list's aliases).
+ */
+export interface GuardExtension {
+  readonly at: number;
+  readonly joiner: string;
+  readonly byName: boolean;
 }
 
 /** Where a guard or a rounding step can be inserted, as a quick fix. */

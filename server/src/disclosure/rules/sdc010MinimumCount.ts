@@ -5,10 +5,10 @@
  */
 import type { Fix } from '../../model/findings';
 import { minimumUnits, type DisclosureParameters } from '../config';
-import { columnProtection, frameProtection, lastAggregation, shownColumns, strongest, totalsBeforeGuard, type Protection } from '../../dataflow/lineage';
-import type { FrameColumn, Frame } from '../../dataflow/model';
+import { columnProtection, frameProtection, lastAggregation, numeratorProtection, shownColumns, strongest, totalsBeforeGuard, type Protection } from '../../dataflow/lineage';
+import type { FrameColumn, Frame, FrameEvent, Output } from '../../dataflow/model';
 import { describeOutput, insertionFix, outputsOf, TABLE_OUTPUTS } from './helpers';
-import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
+import { docPathOf, justifyHint, type Rule, type RuleContext, type RuleHit } from './types';
 
 const CODE = 'SDC010';
 
@@ -36,7 +36,11 @@ export const sdc010: Rule = {
       const statistics = shownColumns(output, frame).filter((c) => c.statistic !== undefined && !(unsuppressedTotals !== undefined && c.statistic.span.start === unsuppressedTotals.span.start));
       if (statistics.length === 0) continue;
       const weakest = weakestProtection(frame, statistics, parameters);
-      if (weakest.protection.state === 'protected') continue;
+      if (weakest.protection.state === 'protected') {
+        const hit = openNumerator(context, frame, statistics, output);
+        if (hit !== undefined && !hits.has(hit.start)) hits.set(hit.start, hit);
+        continue;
+      }
       const span = aggregation.event.span;
       if (hits.has(span.start)) continue;
       const keys = frame.groupKeys.map((k) => `\`${k.name}\``).join(', ');
@@ -75,4 +79,56 @@ function unitKind(column: FrameColumn): 'count' | 'proportion' | 'mean' | 'other
 
 function rank(protection: Protection): number {
   return protection.state === 'protected' ? 2 : protection.state === 'weak' ? 1 : 0;
+}
+
+/**
+ * The first shown count of only some of a cell's rows (`SUM(CASE WHEN … THEN 1 ELSE 0 END) AS claimants`) that the
+ * cell's guard leaves open: `HAVING COUNT(*) >= 10` bounds the cell, and the numerator beside it can still be 1.
+ * Reported once per table, at that column, because the cells themselves are guarded.
+ */
+function openNumerator(context: RuleContext, frame: Frame, columns: readonly FrameColumn[], output: Output): RuleHit | undefined {
+  const parameters = context.config.parameters;
+  for (const column of columns) {
+    const statistic = column.statistic;
+    if (statistic?.conditional !== true || statistic.kind !== 'count') continue;
+    const required = minimumUnits(parameters, 'count');
+    const protection = numeratorProtection(frame, column, required, parameters);
+    if (protection.state === 'protected') continue;
+    const guard = lastGuard(frame);
+    const guardText = guard !== undefined ? `\`${context.text.slice(guard.span.start, guard.span.end).replace(/\s+/g, ' ')}\` (line ${context.lineOf(guard.span.start)})` : 'The guard';
+    const fix = numeratorFix(context, guard, column, required);
+    return {
+      start: statistic.span.start,
+      end: statistic.span.end,
+      message:
+        `\`${column.name}\` counts only some of each cell's units and reaches ${describeOutput(output)} (line ${context.lineOf(output.span.start)}). ` +
+        `${guardText} bounds the whole cell, not this count, so it can be below ${required}. A numerator needs at least ${required} units too: guard it as well, or suppress it. ${justifyHint(CODE)}`,
+      ...(fix !== undefined ? { fixes: [fix] } : {}),
+    };
+  }
+  return undefined;
+}
+
+type ThresholdEvent = Extract<FrameEvent, { kind: 'threshold' }>;
+
+function lastGuard(frame: Frame): ThresholdEvent | undefined {
+  for (let i = frame.history.length - 1; i >= 0; i--) {
+    const event = frame.history[i]!;
+    if (event.kind === 'threshold') return event;
+  }
+  return undefined;
+}
+
+/** Adds the numerator to the guard: `HAVING COUNT(*) >= 10 AND SUM(CASE …) >= 10`, or `filter(n >= 10 & claimants >= 10)`. */
+function numeratorFix(context: RuleContext, guard: ThresholdEvent | undefined, column: FrameColumn, required: number): Fix | undefined {
+  const extension = guard?.extension;
+  const statistic = column.statistic;
+  if (extension === undefined || statistic === undefined) return undefined;
+  const operand = extension.byName ? column.name : context.text.slice(statistic.span.start, statistic.span.end);
+  if (!extension.byName && /[\r\n]/.test(operand)) return undefined;
+  return {
+    title: `Guard \`${column.name}\` too (at least ${required})`,
+    edits: [{ start: extension.at, end: extension.at, newText: `${extension.joiner}${operand} >= ${required}` }],
+    preferred: true,
+  };
 }

@@ -50,6 +50,15 @@ export function resolveName(context: RContext, name: string): FrameColumn {
   return { name, facts: context.facts.column(undefined, name) };
 }
 
+/**
+ * True when a guard tests a conditional count (`filter(claimants >= 10)` on a column holding `sum(claim == 1)`, or
+ * `sum(claim == 1) >= 10` itself): such a guard bounds the numerator as well as the cell.
+ */
+export function testsConditionalCount(context: RContext, node: RNode): boolean {
+  if (rStatistic(context, node)?.calls.some((call) => call.conditional === true)) return true;
+  return columnsIn(context, node).some((name) => resolveName(context, name).statistic?.conditional === true);
+}
+
 /** True when a node is a count: a count column, `.N`, `n()`, or a conventional count name. */
 export function isCountNode(context: RContext, node: RNode | undefined): boolean {
   const bare = unparen(node);
@@ -337,8 +346,10 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
       const p = numberValue(text, probs?.value);
       if (p === 0.5) kind = 'median';
     }
-    if (kind === 'mean' && first !== undefined && isComparison(context.text, first)) kind = 'proportion';
-    if (kind === 'sum' && first !== undefined && isComparison(context.text, first)) kind = 'count';
+    // `sum(fsm == 1)` counts and `mean(fsm == 1)` shares only the rows meeting a condition: numerators.
+    const conditional = (kind === 'mean' || kind === 'sum') && first !== undefined && isComparison(context.text, first);
+    if (kind === 'mean' && conditional) kind = 'proportion';
+    if (kind === 'sum' && conditional) kind = 'count';
     const names = first !== undefined ? columnsIn(context, first) : [];
     let of: ColumnFacts = NO_FACTS;
     for (const n of names) {
@@ -353,6 +364,7 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
       span: { start: sub.start, end: sub.end },
       ...(weighted ? { weighted: true } : {}),
       ...(call.name === 'n_distinct' || call.name === 'uniqueN' ? { distinct: true } : {}),
+      ...(conditional ? { conditional: true } : {}),
     });
   }
   if (calls.length === 0) return undefined;

@@ -5,10 +5,10 @@
  */
 import { combine, derive, findColumn } from '../../../dataflow/builder';
 import { identifiesUnit, isDirectIdentifier, isEmpty, NO_FACTS } from '../../../dataflow/facts';
-import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, JoinFact, Span, StatisticKind } from '../../../dataflow/model';
+import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardExtension, GuardInsertion, JoinFact, Span, StatisticKind } from '../../../dataflow/model';
 import { unionFrames } from '../../../dataflow/union';
 import {
-  columnName, columnsIn, derivedFactsOf, rComparison, rConjuncts, resolveName, rStatistic, rUnwrap, type RContext,
+  columnName, columnsIn, derivedFactsOf, rComparison, rConjuncts, resolveName, rStatistic, rUnwrap, testsConditionalCount, type RContext,
 } from './rExpr';
 import { argument, contextFor, frameOf, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, identifierName, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk, type RArg, type RNode } from './rTree';
@@ -18,6 +18,15 @@ const DOMINANCE_NAME = /dominan|top_?\d*_?share|p_?ratio|nk_?(rule|check)|share_
 /** Normalised text of a condition, for comparing populations across outputs. */
 export function conditionText(text: string, node: RNode): string {
   return textOf(text, node).replace(/\s+/g, '').replace(/\b[A-Za-z_.][\w.]*\$/g, '').replace(/"/g, "'").toUpperCase();
+}
+
+/**
+ * A guard written with bare names (`filter(n >= 10)`, `dt[people >= 10]`) can take one more condition by name;
+ * one written as `tab$n >= 10` would need the frame's name too, so it gets no quick fix.
+ */
+function bareNameExtension(state: RState, part: RNode): { extension?: GuardExtension } {
+  if (/\$|\[\[/.test(textOf(state.text, part))) return {};
+  return { extension: { at: part.end, joiner: ' & ', byName: true } };
 }
 
 /** The events of filter conditions: guards, dominance checks and population filters. */
@@ -37,7 +46,7 @@ export function conditionEvents(state: RState, context: RContext, conditions: re
         const groupSize = grouped && [...walk(part)].some((n) => callName(state.text, n)?.name === 'n' || textOf(state.text, n) === '.N');
         const guard = test.threshold !== undefined ? { threshold: test.threshold, span } : { span };
         if (groupSize) groupGuard = guard;
-        else events.push({ kind: 'threshold', ...guard });
+        else events.push({ kind: 'threshold', ...guard, ...(testsConditionalCount(context, part) ? { conditional: true } : {}), ...bareNameExtension(state, part) });
         continue;
       }
       if (columnsIn(context, part).some((n) => DOMINANCE_NAME.test(n))) {

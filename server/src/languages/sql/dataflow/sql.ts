@@ -377,7 +377,10 @@ function deleteStatement(env: SqlEnv, tokens: readonly Token[]): void {
   const events: FrameEvent[] = [];
   for (const part of conjuncts(tokens, { from: whereAt + 1, to: tokens.length }) ?? []) {
     const test = comparison(tokens, part, isCount);
-    if (test?.kind === 'below') events.push(test.threshold !== undefined ? { kind: 'threshold', span, threshold: test.threshold } : { kind: 'threshold', span });
+    if (test?.kind !== 'below') continue;
+    // `DELETE … WHERE claimants < 10` removes the cells whose numerator is small, so it bounds that numerator.
+    const conditional = tokens.slice(part.from, part.to).some((t) => (t.kind === 'word' || t.kind === 'quoted') && findColumn(frame, t.value)?.statistic?.conditional === true);
+    events.push({ kind: 'threshold', span, ...(test.threshold !== undefined ? { threshold: test.threshold } : {}), ...(conditional ? { conditional } : {}) });
   }
   if (events.length === 0) return;
   registerRelation(env, name, derive(env.builder, frame, { ...(frame.name !== undefined ? { name: frame.name } : {}), span, events }));

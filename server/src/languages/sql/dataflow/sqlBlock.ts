@@ -277,7 +277,9 @@ function conditionEvents(env: SqlEnv, tokens: readonly Token[], range: Range, is
     const span = spanOf(tokens, part);
     const test = comparison(tokens, part, isCount);
     if (test?.kind === 'at-least') {
-      events.push(test.threshold !== undefined ? { kind: 'threshold', span, threshold: test.threshold } : { kind: 'threshold', span });
+      const conditional = testsConditionalCount(tokens, part, resolve);
+      const extension = where === 'having' ? { at: span.end, joiner: ' AND ', byName: false } : { at: span.end, joiner: ' AND ', byName: true };
+      events.push({ kind: 'threshold', span, ...(test.threshold !== undefined ? { threshold: test.threshold } : {}), ...(conditional ? { conditional } : {}), extension });
       continue;
     }
     if (isDominanceCheck(tokens, part)) {
@@ -290,6 +292,15 @@ function conditionEvents(env: SqlEnv, tokens: readonly Token[], range: Range, is
     }
   }
   return events;
+}
+
+/**
+ * True when a guard tests a conditional count: `HAVING SUM(CASE WHEN … THEN 1 ELSE 0 END) >= 10`, or an outer
+ * `WHERE claimants >= 10` on a column holding one. Such a guard bounds the numerator as well as the cell.
+ */
+function testsConditionalCount(tokens: readonly Token[], range: Range, resolve: (parts: readonly string[]) => Resolved): boolean {
+  if (findAggregates(tokens, range.from, range.to).some((call) => call.conditional)) return true;
+  return chainsIn(tokens, range).some((parts) => resolve(parts).column?.statistic?.conditional === true);
 }
 
 /** `MAX(x) <= 0.9 * SUM(x)`, or a filter on a column named like a dominance share. */
@@ -434,6 +445,7 @@ function callStatistic(tokens: readonly Token[], call: AggregateCall, resolve: (
     span: spanOf(tokens, { from: call.first, to: call.next }),
     ...(isWeight(call.argFrom, call.argTo) ? { weighted: true } : {}),
     ...(call.distinct ? { distinct: true } : {}),
+    ...(call.conditional ? { conditional: true } : {}),
   };
 }
 

@@ -116,6 +116,8 @@ export interface AggregateCall {
   readonly orderTo?: number;
   readonly distinct: boolean;
   readonly windowed: boolean;
+  /** True for a count or share of only the rows meeting a condition: `SUM(CASE WHEN … THEN 1 ELSE 0 END)`, `COUNT(CASE WHEN … THEN x END)`. */
+  readonly conditional: boolean;
   /** For windowed calls: the PARTITION BY range. */
   readonly partitionFrom?: number;
   readonly partitionTo?: number;
@@ -173,6 +175,7 @@ export function findAggregates(tokens: readonly Token[], from: number, to: numbe
       ...(orderFrom !== undefined ? { orderFrom, orderTo: orderTo! } : {}),
       distinct,
       windowed,
+      conditional: isConditionalCount(tokens, name, i + 2, close),
       ...(partitionFrom !== undefined ? { partitionFrom, partitionTo: partitionTo! } : {}),
     });
   }
@@ -189,6 +192,20 @@ function refineKind(tokens: readonly Token[], name: string, kind: StatisticKind,
   if (name === 'AVG' && zeroOne) return 'proportion';
   if (kind === 'percentile' && argTo - argFrom === 1 && numberOf(tokens[argFrom]) === 0.5) return 'median';
   return kind;
+}
+
+/**
+ * A count (or share) of the rows meeting a condition: the sum or mean of a 0/1 expression, or `COUNT` of a `CASE`
+ * that gives NULL for the other rows. Such a count is a numerator: a guard on the cell's total does not bound it.
+ */
+function isConditionalCount(tokens: readonly Token[], name: string, argFrom: number, argTo: number): boolean {
+  if (name === 'SUM' || name === 'AVG') return isZeroOneCase(tokens, argFrom, argTo) || isZeroOneIif(tokens, argFrom, argTo);
+  if (name !== 'COUNT') return false;
+  const from = isWordToken(tokens[argFrom], 'DISTINCT') ? argFrom + 1 : argFrom;
+  if (!isWordToken(tokens[from], 'CASE') || !isWordToken(tokens[argTo - 1], 'END')) return false;
+  // `COUNT(CASE WHEN c THEN 1 ELSE 0 END)` counts every row, so only a CASE with no ELSE (or ELSE NULL) is conditional.
+  for (let i = from; i < argTo; i++) if (isWordToken(tokens[i], 'ELSE')) return isWordToken(tokens[i + 1], 'NULL');
+  return true;
 }
 
 function isLiteralOne(tokens: readonly Token[], from: number, to: number): boolean {
