@@ -12,6 +12,7 @@ import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
 import type { ColumnFacts, ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardInsertion, Span } from '../../../dataflow/model';
 import { outermostQueriesIn, refsOfBlock } from './parseIndex';
 import { joinFacts } from './sqlJoins';
+import { pivotFrame } from './sqlPivot';
 import { externalTable, lookupRelation, type SqlEnv } from './sqlEnv';
 import { classify, comparison, conjuncts, spanOf, unwrap, type Classified, type CountTest, type Range } from './sqlExpr';
 import { findAggregates, isWordToken, normalisedText, rangeOfSpan, tokenAt, type AggregateCall } from './sqlTokens';
@@ -33,7 +34,7 @@ interface Resolved {
 
 export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: ReadonlyMap<string, Frame>, extractQuery: QueryExtractor, name?: string): Frame {
   const tokens = s.tokens;
-  const bound = block.sources.map((source) => ({ source, binding: bind(env, source, ctes, extractQuery) }));
+  const bound = block.sources.map((source) => ({ source, binding: bind(env, tokens, source, ctes, extractQuery) }));
   const bindings = bound.map((b) => b.binding).filter((b): b is Binding => b !== undefined);
   // A block resolves the same names again and again (in SELECT, WHERE, GROUP BY and HAVING), and each resolution
   // depends only on the block's sources, so it is made once per name.
@@ -146,7 +147,7 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
   return combine(env.builder, bindings.map((b) => b.frame), init);
 }
 
-function bind(env: SqlEnv, source: Source, ctes: ReadonlyMap<string, Frame>, extractQuery: QueryExtractor): Binding | undefined {
+function bind(env: SqlEnv, tokens: readonly Token[], source: Source, ctes: ReadonlyMap<string, Frame>, extractQuery: QueryExtractor): Binding | undefined {
   const alias = source.alias?.value.toLowerCase();
   const span = { start: source.start, end: source.end };
   switch (source.kind) {
@@ -171,8 +172,9 @@ function bind(env: SqlEnv, source: Source, ctes: ReadonlyMap<string, Frame>, ext
       return { names: alias !== undefined ? [alias] : [], frame: renamed };
     }
     case 'pivot': {
-      const inner = bind(env, source.inner, ctes, extractQuery);
-      const frame = inner !== undefined ? derive(env.builder, inner.frame, { span, columns: [], columnsComplete: false }) : addUnknown(env.builder, span);
+      const inner = bind(env, tokens, source.inner, ctes, extractQuery);
+      const pivoted = inner !== undefined ? pivotFrame(env.builder, tokens, span, inner.frame) : undefined;
+      const frame = pivoted ?? (inner !== undefined ? derive(env.builder, inner.frame, { span, columns: [], columnsComplete: false }) : addUnknown(env.builder, span));
       return { names: alias !== undefined ? [alias] : [], frame };
     }
     default:
