@@ -17,6 +17,12 @@ export interface ModelBuilder {
   readonly serverNames: Span[];
   readonly statements: Span[];
   readonly incomplete: IncompletePart[];
+  /**
+   * The top-level statement being read, set by front ends that place findings on the statement that built a table
+   * (R and Python): each aggregation made meanwhile records it, so a table built inside a function the script
+   * defines is placed on the statement that called the function.
+   */
+  statementBeingRead?: Span;
 }
 
 export function createBuilder(language: DataflowModel['language'], commentPrefix: string): ModelBuilder {
@@ -139,7 +145,7 @@ export function derive(builder: ModelBuilder, input: Frame, init: DeriveInit): F
     columns: perUnit ? columns.map(recordValue) : columns,
     columnsComplete: init.columnsComplete ?? input.columnsComplete,
     groupKeys: init.groupKeys ?? (aggregate !== undefined ? aggregate.keys : input.groupKeys),
-    history: [...(init.history ?? input.history), ...(init.events ?? [])],
+    history: [...(init.history ?? input.history), ...stampStatement(builder, init.events ?? [])],
     inputs: [input.id, ...extra.map((f) => f.id)],
     sources: mergeSources([input, ...extra]),
     uses: init.uses ?? [],
@@ -181,6 +187,13 @@ export function combine(builder: ModelBuilder, inputs: readonly Frame[], init: D
     columnsComplete: init.columnsComplete ?? inputs.every((f) => f.columnsComplete),
     extraInputs: [...others, ...(init.extraInputs ?? [])],
   });
+}
+
+/** Aggregations made while a top-level statement is read note that statement (see `statementBeingRead`). */
+function stampStatement(builder: ModelBuilder, events: readonly FrameEvent[]): readonly FrameEvent[] {
+  const statement = builder.statementBeingRead;
+  if (statement === undefined || !events.some((e) => e.kind === 'aggregate' && e.statement === undefined)) return events;
+  return events.map((e) => (e.kind === 'aggregate' && e.statement === undefined ? { ...e, statement } : e));
 }
 
 /** The input whose lineage a combination continues: the one holding statistics, then an aggregated one, then the first. */

@@ -109,6 +109,8 @@ export type FrameEvent =
     readonly perUnit: boolean;
     /** The statistics computed. */
     readonly statistics: readonly StatisticKind[];
+    /** The top-level statement that built the table (R and Python: the call, for a table built in a function). */
+    readonly statement?: Span;
   }
   /**
    * A filter that keeps only rows (cells) with a count of at least `threshold`. `conditional` when the count it

@@ -4,7 +4,7 @@
  * and those can be small even when every published cell is not (R6).
  */
 import { firstAggregation, shownColumns, statisticKinds } from '../../dataflow/lineage';
-import type { Frame, Output } from '../../dataflow/model';
+import type { Frame, Output, Span } from '../../dataflow/model';
 import { outputsOf, TABLE_OUTPUTS } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
@@ -32,9 +32,10 @@ export const sdc020: Rule = {
       const tables = tablesOf(frame);
       const earlier = seen.find((s) => s.signature === signature && !apart(s.tables, tables) && nested(s.population, population));
       if (earlier !== undefined) {
+        const at = builtAt(frame) ?? output.span;
         hits.push({
-          start: output.span.start,
-          end: output.span.end,
+          start: at.start,
+          end: at.end,
           message: `This output breaks the same statistics down the same way as the one at line ${context.lineOf(earlier.output.span.start)}, over a population nested in it: subtracting one from the other gives the cells of the difference, which may be small. Use one population, or check the differences. ${justifyHint(CODE)}`,
         });
       }
@@ -43,6 +44,16 @@ export const sdc020: Rule = {
     return hits;
   },
 };
+
+/**
+ * The statement that built the second table, where the front end records one (R and Python, whose readers look
+ * there: the assignment that makes it, or the call of the script's function that does); otherwise the output.
+ */
+function builtAt(frame: Frame): Span | undefined {
+  const first = firstAggregation(frame);
+  const event = first >= 0 ? frame.history[first] : undefined;
+  return event?.kind === 'aggregate' ? event.statement : undefined;
+}
 
 /** Group keys and statistic kinds, in order-free form. */
 function signatureOf(output: Output, frame: Frame): string | undefined {

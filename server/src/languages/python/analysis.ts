@@ -12,6 +12,7 @@ import { notCheckedFindings, type UncheckedPart } from '../../model/notChecked';
 import { createEnv } from '../sql/dataflow/sql';
 import type { AnalysisContext, DocumentAnalysis, DocumentSymbolInfo, FoldingInfo } from '../types';
 import { PyEvaluator } from './dataflow/evaluate';
+import { collectFunctions } from './dataflow/functions';
 import { collectLocalRounding } from './dataflow/guards';
 import type { PyState } from './dataflow/state';
 import { columnFindings } from './features/columnFindings';
@@ -61,6 +62,8 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
     queries: [],
     queryStarts: new Set(),
     longQueries: new Map(),
+    functions: new Map(),
+    inlining: { active: [], statements: 0, exhausted: false },
   };
   const root = syntax.root;
   const literals: PyNode[] = [];
@@ -69,9 +72,11 @@ export function analyseSyntax(text: string, syntax: PythonSyntax, context: Analy
   const cut = statements.find((s) => s.end > MAX_ANALYSED_CHARACTERS);
   const analysed = cut === undefined ? statements : statements.slice(0, statements.indexOf(cut));
   collectLocalRounding(state, analysed);
+  collectFunctions(state, analysed);
   const evaluator = new PyEvaluator(state, displayedStatements(analysed, cells));
   for (const statement of analysed) {
     builder.statements.push({ start: statement.start, end: statement.end });
+    builder.statementBeingRead = { start: statement.start, end: statement.end };
     evaluator.topLevel(statement);
   }
   addLooseQueries(text, literals, state);

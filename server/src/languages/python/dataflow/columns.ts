@@ -70,6 +70,9 @@ export function namesOf(ev: Evaluation, node: PyNode | undefined): { name: strin
 
 /** Records that code names `name` on `frame`; the reference is found or not by the frame's columns. */
 export function reference(state: PyState, frame: Frame, name: string, span: Span): void {
+  // Inside a function followed from one of its calls, the frame is that call's: another call may pass a frame with
+  // other columns, so names in a function body are not judged against it.
+  if (state.inlining.active.length > 0) return;
   const column = findColumn(frame, name);
   state.references.push({ start: span.start, end: span.end, name, frame, ...(column !== undefined ? { column } : {}) });
 }

@@ -19,6 +19,7 @@ import {
   assignColumns, columnFromExpression, concatFrames, dropColumns, filterRows, isBlank, lambdaParams, mergeFrames, renameColumns,
   roundFrame, selectColumns, suppressFrame, totalsRow,
 } from './frames';
+import { callLocalFunction, type FunctionRunner } from './functions';
 import { comparison, queryEvents, roundingOf } from './guards';
 import {
   addPrint, FIGURE_WRITERS, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, SURVIVAL_ESTIMATORS, SURVIVAL_MODULE, survivalMethod, WRITERS,
@@ -49,8 +50,22 @@ const MAX_UNROLLED = 32;
 /** Functions that run code the evaluator cannot see, after which no frame's columns are certain. */
 const DYNAMIC = new Set(['exec', 'eval', 'globals', 'locals', 'setattr', 'vars', '__import__']);
 
-export class PyEvaluator implements Evaluation {
+export class PyEvaluator implements Evaluation, FunctionRunner {
+  /** The values returned by each function body being run, innermost last. */
+  private readonly returns: PyValue[][] = [];
+
   constructor(readonly state: PyState, private readonly displayed: ReadonlySet<PyNode> = new Set()) {}
+
+  runBody(body: PyNode): PyValue[] {
+    const returned: PyValue[] = [];
+    this.returns.push(returned);
+    try {
+      this.block(body);
+    } finally {
+      this.returns.pop();
+    }
+    return returned;
+  }
 
   /** Evaluates one top-level statement; a failure leaves a note on it and the rest of the script is still read. */
   topLevel(node: PyNode): void {
@@ -70,6 +85,13 @@ export class PyEvaluator implements Evaluation {
       case 'pass_statement':
       case 'too_deep':
         return;
+      case 'return_statement': {
+        // Only a body run for a call collects what it returns; elsewhere a `return` has nothing to give it to.
+        const returns = this.returns[this.returns.length - 1];
+        const value = namedChildren(node)[0];
+        if (returns !== undefined) returns.push(value !== undefined ? this.evaluate(value) : UNKNOWN);
+        return;
+      }
       case 'import_statement':
       case 'import_from_statement':
         this.imports(node);
@@ -164,7 +186,7 @@ export class PyEvaluator implements Evaluation {
     for (const part of parts) if (part.type === 'finally_clause') for (const child of namedChildren(part)) if (child.type === 'block') this.block(child);
   }
 
-  private merge(values: readonly PyValue[], node: PyNode): PyValue {
+  merge(values: readonly PyValue[], node: PyNode): PyValue {
     const first = values[0]!;
     if (values.every((v) => v === first)) return first;
     const frames = values.map((v) => (v.kind === 'frame' ? v.frame : undefined));
@@ -208,6 +230,9 @@ export class PyEvaluator implements Evaluation {
 
   private bind(name: string, nameNode: PyNode, value: PyValue, statement: PyNode): void {
     this.state.env.set(name, value);
+    // A function's locals, bound while one call of it is followed, are that call's: completion in the body does not
+    // offer one caller's columns as if they were every caller's.
+    if (this.state.inlining.active.length > 0) return;
     const frame = value.kind === 'frame' || value.kind === 'grouped' ? value.frame : undefined;
     const nameSpan = spanOf(nameNode);
     // Two literals rather than a conditional spread: a binding is made for every assignment.
@@ -567,6 +592,8 @@ export class PyEvaluator implements Evaluation {
       const inner = this.evaluate(call.positional[0]);
       return inner.kind === 'frame' ? { kind: 'frame', frame: roundFrame(this, inner.frame, call) } : UNKNOWN;
     }
+    const local = callLocalFunction(this, call);
+    if (local !== undefined) return local;
     // An unknown function: its arguments are still read (a query built inside, a print within), its result is not.
     const values = call.args.map((arg) => this.evaluate(arg.value));
     if (DYNAMIC.has(name)) return UNKNOWN;

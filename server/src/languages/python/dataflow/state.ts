@@ -81,6 +81,18 @@ export interface PyState {
   readonly queryStarts: Set<number>;
   /** Strings sent to the database but too long to read as SQL (`MAX_QUERY_CHARACTERS`), by start offset. */
   readonly longQueries: Map<number, Span>;
+  /** Functions the script defines at its top level (`def table(frame): …`), by name, followed where they are called. */
+  readonly functions: Map<string, PyNode>;
+  /** The calls of the script's functions being followed now, innermost last, and the budget they have used. */
+  readonly inlining: InliningState;
+}
+
+export interface InliningState {
+  readonly active: string[];
+  /** Statements of function bodies read so far, across every call; bounded so nested helpers cannot multiply work. */
+  statements: number;
+  /** True once the budget ran out and a note said so. */
+  exhausted: boolean;
 }
 
 export function spanOf(node: { readonly start: number; readonly end: number }): Span {

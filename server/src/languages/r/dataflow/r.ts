@@ -99,6 +99,7 @@ export function extractRResumable(
     if (cut !== undefined && child.start >= cut.start) break;
     if (!child.named) continue;
     if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
+    builder.statementBeingRead = { start: child.start, end: child.end };
     try {
       statement(state, child, true);
     } catch (error) {
