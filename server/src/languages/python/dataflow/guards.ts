@@ -50,15 +50,33 @@ export function comparison(state: PyState, frame: Frame | undefined, node: PyNod
   if (op === undefined || !(op in FLIP)) return undefined;
   const left = readColumn(state, parts[0], frameNames, bare) ?? wholeTable(state, frame, parts[0], frameNames);
   const right = left === undefined ? readColumn(state, parts[1], frameNames, bare) ?? wholeTable(state, frame, parts[1], frameNames) : undefined;
-  const column = left ?? right;
-  if (column === undefined || !isCount(frame, column)) return undefined;
-  const constant = thresholdOf(state, left !== undefined ? parts[1] : parts[0]);
+  const series = left === undefined && right === undefined ? countSeries(state, frame, parts[0]) ?? countSeries(state, frame, parts[1]) : undefined;
+  const column = left ?? right ?? series?.name;
+  if (column === undefined || (series === undefined && !isCount(frame, column))) return undefined;
+  const countOnLeft = left !== undefined || (series !== undefined && series.node === parts[0]);
+  const constant = thresholdOf(state, countOnLeft ? parts[1] : parts[0]);
   if (constant === 'not-constant') return undefined;
-  const normalised = left !== undefined ? op : FLIP[op]!;
+  const normalised = countOnLeft ? op : FLIP[op]!;
   const atLeast = normalised === '>=' || normalised === '>';
   const threshold = constant === undefined ? undefined
     : normalised === '>=' || normalised === '<' ? Math.ceil(constant) : Math.floor(constant) + 1;
   return { kind: atLeast ? 'at-least' : 'below', column, ...(threshold !== undefined ? { threshold } : {}) };
+}
+
+/**
+ * `rates[n_la >= 10]` where `n_la = cohort.groupby("la").size()`: a count per group kept apart from the table it
+ * guards. It guards the table when it counts the same groups (the same keys), as a count column beside the
+ * statistic would.
+ */
+function countSeries(state: PyState, frame: Frame | undefined, node: PyNode | undefined): { name: string; node: PyNode } | undefined {
+  const bare = unparen(node);
+  if (bare?.type !== 'identifier' || frame === undefined || frame.grain !== 'aggregate' || frame.groupKeys.length === 0) return undefined;
+  const value = state.env.get(state.text.slice(bare.start, bare.end));
+  const counts = value?.kind === 'column' ? value.frame : value?.kind === 'frame' ? value.frame : undefined;
+  const count = value?.kind === 'column' ? value.column : counts?.columns.find((c) => c.statistic?.kind === 'count');
+  if (counts === undefined || count?.statistic?.kind !== 'count' || counts.grain !== 'aggregate') return undefined;
+  const keysOf = (f: Frame): string => f.groupKeys.map((k) => k.name.toLowerCase()).sort().join(',');
+  return keysOf(counts) === keysOf(frame) ? { name: count.name, node: node! } : undefined;
 }
 
 /**

@@ -117,7 +117,10 @@ export function blockFrame(env: SqlEnv, s: ParseState, block: QueryBlock, ctes: 
       perUnit: keys.some((k) => identifiesUnit(k.facts)),
       statistics: statisticCalls.map((c) => c.kind),
     };
-    events.push(aggregate);
+    // WHERE cannot see this block's window functions, so a count it tests (`WHERE n >= 10`) was computed by a CTE
+    // or derived table before it: the guard applies to the rows the window made, after the aggregation.
+    const guards = events.filter((e) => e.kind === 'threshold');
+    events.splice(0, events.length, ...events.filter((e) => e.kind !== 'threshold'), aggregate, ...guards);
   } else if (distinct) {
     distinctGrain = columns.some((c) => identifiesUnit(c.facts)) ? undefined : 'aggregate';
   }

@@ -193,7 +193,12 @@ export class ModelMover {
     const span = this.span(event.span);
     if (event.kind === 'aggregate') {
       const keys = this.columns(event.keys);
-      moved = span === event.span && keys === event.keys ? event : { ...event, span, keys };
+      const statement = event.statement && this.span(event.statement);
+      moved = span === event.span && keys === event.keys && statement === event.statement ? event : { ...event, span, keys, ...(statement !== undefined ? { statement } : {}) };
+    } else if (event.kind === 'threshold' && event.extension !== undefined) {
+      // The place where a guard can take one more condition moves with the guard.
+      const at = this.offset(event.extension.at);
+      moved = span === event.span && at === event.extension.at ? event : { ...event, span, extension: { ...event.extension, at } };
     } else {
       moved = span === event.span ? event : { ...event, span };
     }
