@@ -12,6 +12,8 @@ const COUNTS = [
   'we found 3 learners with this code',
   'N: 1,234 in total',
   'about 1,234 pupils, before the filter',
+  'merged into one group: only 6 Gypsy/Roma leavers in 2014',
+  'there were only 8 part-time care leavers in 2018/19',
 ];
 
 const NOT_COUNTS = [
@@ -29,6 +31,11 @@ const NOT_COUNTS = [
   'sustained employment of 2017/18 leavers',
   'outcomes for 2019-20 pupils',
   'employment by 25, pupils who sat KS4 in 2012',
+  '19 year old learners on level 3 courses',
+  'cells of 2 or more pupils',
+  'returns to Attainment 8 within schools',
+  'ROUND(COUNT(*) / 5.0, 0) * 5 AS pupils',
+  '5 of the learners are dropped',
 ];
 
 describe('SDC025: counts in comments', () => {

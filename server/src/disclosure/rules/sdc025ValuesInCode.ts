@@ -9,10 +9,16 @@ const CODE = 'SDC025';
 
 const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|children|young people|cases|records|rows|graduates|claimants|employees|respondents|observations|obs|schools|providers|employers|members|families|women|men|girls|boys|leavers|apprentices';
 /**
+ * Up to two words that describe the people counted (`6 Gypsy/Roma leavers`, `8 part-time care leavers`): words of
+ * letters, hyphens and slashes, except those that make the number an age, a duration or a rule (`19 year old
+ * learners`, `2 or more pupils`, `5 of the pupils`, `8 within schools`), or SQL between a number and an alias (`* 5 AS pupils`).
+ */
+const DESCRIBER = "(?!(?:years?|yrs?|old|months?|weeks?|days?|hours?|or|and|to|of|more|fewer|less|than|per|plus|times|percent|in|at|by|from|with|for|as|the|a|an|all|any|each|every|within|across|among|between|over|under|into|on|out|not|no|is|are|was|were|then|else|end|when|where|group|order|select)\\b)[A-Za-z][A-Za-z/-]*";
+/**
  * A count of people: `n = 7`, `N: 1,234`, `12 pupils`, `only 3 learners`. A comma inside a number separates
  * thousands; one after it ends a clause (`participation by 19, pupils in Year 11`), so a number never ends in one.
  */
-const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d(?:[\\d,]*\\d)?|\\d(?:[\\d,]*\\d)?\\s+(?:${POPULATION})\\b)`, 'gi');
+const COUNT_PATTERN = new RegExp(`\\b(?:n\\s*[=:]\\s*\\d(?:[\\d,]*\\d)?|\\d(?:[\\d,]*\\d)?\\s+(?:${DESCRIBER}\\s+){0,2}(?:${POPULATION})\\b)`, 'gi');
 /** Words before a number that make it a rule or a parameter, not a data value. */
 const PARAMETER_WORDS = /(?:fewer than|less than|under|below|at least|minimum(?: of)?|min(?:imum)? cell|threshold(?: of)?|more than|over|above|round(?:ed)?(?: to)?|nearest|multiple of|top|first|last|every|per|each|>=|<=|<|>|≥|≤|base|cells? of|up to|exceeds?|than|needs?|requires?|required)\s*$/i;
 /**
