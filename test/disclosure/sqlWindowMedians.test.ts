@@ -20,6 +20,14 @@ describe('T-SQL: a window median picked per group', () => {
     assert.deepEqual(found, ['SDC010@8', 'SDC013@3']);
   });
 
+  it('a WHERE on the CTE\'s window count guards the SELECT DISTINCT table the windows make', () => {
+    const cte = `WITH earn AS (\n  SELECT e.TaxYear, COUNT(*) OVER (PARTITION BY e.TaxYear) AS n,\n         PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY e.Earnings) OVER (PARTITION BY e.TaxYear) AS med\n  FROM ${EARNINGS} AS e\n)\n`;
+    const guarded = `${cte}SELECT DISTINCT TaxYear, ROUND(n / 5.0, 0) * 5 AS earners, ROUND(med, -2) AS median_earnings\nFROM earn\nWHERE n >= 10;\n`;
+    assert.deepEqual(located(guarded, analyse('sql', guarded)), []);
+    const open = guarded.replace('WHERE n >= 10', 'WHERE n >= 0 OR n IS NULL');
+    assert.ok(located(open, analyse('sql', open)).some((f) => f.code === 'SDC010'));
+  });
+
   it('is quiet once rounded under a guard, and MAX of the earnings themselves is still an extreme', () => {
     const rounded = query('ROUND(MIN(med), -2)', 'HAVING COUNT(*) >= 10');
     assert.deepEqual(located(rounded, analyse('sql', rounded)), []);
