@@ -765,6 +765,8 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
       case 'min': case 'max': case 'median': case 'mean': case 'sum': case 'quantile': case 'describe': case 'std': case 'var': case 'count': case 'nunique':
         return columnStatistic(this, value.frame, value.column, call);
       case 'round': case 'where': case 'mask': case 'astype': case 'fillna': case 'copy': case 'clip': case 'abs': case 'apply': case 'map':
+      // The same values, fewer of them or in another order: still the column (a histogram of `s.dropna()` is of records).
+      case 'dropna': case 'sort_values': case 'sort_index': case 'replace': case 'ffill': case 'bfill': case 'interpolate': case 'to_numpy':
         return value;
       case 'to_frame': case 'reset_index': {
         const newName = stringLiteral(state, argument(call, call.name === 'to_frame' ? 'name' : 'name', call.name === 'to_frame' ? 0 : undefined));
@@ -871,9 +873,15 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
       const fnNode = call.positional[0];
       const fnName = fnNode !== undefined ? state.text.slice(fnNode.start, fnNode.end).split('.').pop()!.toLowerCase() : '';
       if (state.suppressionHelpers.has(fnName) || state.roundingHelpers.has(fnName)) return this.helper(call, undefined, { kind: 'frame', frame });
+      const local = unparen(fnNode)?.type === 'identifier' ? callLocalFunction(this, call, { name: state.text.slice(fnNode!.start, fnNode!.end), data: { kind: 'frame', frame } }) : undefined;
+      if (local !== undefined) return local;
       return { kind: 'frame', frame: derive(state.builder, frame, { span, columnsComplete: false }) };
     }
     if (name === 'plot' || name === 'boxplot' || name === 'hist') return plotCall(this, call, frame);
+    // `reindex(full_grid, fill_value=0)` after a guard brings the removed and the empty cells back as zeros.
+    if (name === 'reindex' && frame.grain === 'aggregate' && numberValue(state.text, argument(call, 'fill_value')) === 0) {
+      return { kind: 'frame', frame: derive(state.builder, frame, { span, events: [{ kind: 'zero-fill', span }] }) };
+    }
     if (name === 'fillna' && frame.grain === 'aggregate' && numberValue(state.text, argument(call, 'value', 0)) === 0) {
       return { kind: 'frame', frame: derive(state.builder, frame, { span, events: [{ kind: 'zero-fill', span }] }) };
     }

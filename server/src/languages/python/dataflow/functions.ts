@@ -36,12 +36,13 @@ export interface FunctionRunner {
  * recursive, too deep, over budget, or called with `*args`/`**kwargs`). The caller's variables are restored after
  * the body has run: a function's locals do not outlive its call.
  */
-export function callLocalFunction(runner: FunctionRunner, call: PyCall): PyValue | undefined {
+export function callLocalFunction(runner: FunctionRunner, call: PyCall, piped?: { readonly name: string; readonly data: PyValue }): PyValue | undefined {
   const state = runner.state;
-  const definition = call.receiver === undefined ? state.functions.get(call.name) : undefined;
-  if (definition === undefined || state.localRounding.has(call.name) || call.splat) return undefined;
+  const name = piped?.name ?? call.name;
+  const definition = call.receiver === undefined || piped !== undefined ? state.functions.get(name) : undefined;
+  if (definition === undefined || state.localRounding.has(name) || call.splat) return undefined;
   const inlining = state.inlining;
-  if (inlining.active.includes(call.name) || inlining.active.length >= MAX_DEPTH) return undefined;
+  if (inlining.active.includes(name) || inlining.active.length >= MAX_DEPTH) return undefined;
   const body = field(definition, 'body');
   if (body === undefined) return undefined;
   const size = countStatements(body);
@@ -56,12 +57,14 @@ export function callLocalFunction(runner: FunctionRunner, call: PyCall): PyValue
     }
     return undefined;
   }
-  const bound = bindParameters(runner, definition, call);
+  // `frame.pipe(table, "la")` calls `table(frame, "la")`: the frame comes first, then the other arguments.
+  const positional = piped !== undefined ? [piped.data, ...call.positional.slice(1).map((node) => runner.evaluate(node))] : call.positional.map((node) => runner.evaluate(node));
+  const bound = bindParameters(runner, definition, call, positional);
   if (bound === undefined) return undefined;
   inlining.statements += size;
   const saved = new Map(state.env);
   for (const [name, value] of bound) state.env.set(name, value);
-  inlining.active.push(call.name);
+  inlining.active.push(name);
   let returned: PyValue[];
   try {
     returned = runner.runBody(body);
@@ -75,9 +78,8 @@ export function callLocalFunction(runner: FunctionRunner, call: PyCall): PyValue
 }
 
 /** Parameters bound to the call's arguments (evaluated in the caller's scope) or to their defaults. */
-function bindParameters(runner: FunctionRunner, definition: PyNode, call: PyCall): Map<string, PyValue> | undefined {
+function bindParameters(runner: FunctionRunner, definition: PyNode, call: PyCall, positional: readonly PyValue[]): Map<string, PyValue> | undefined {
   const text = runner.state.text;
-  const positional = call.positional.map((node) => runner.evaluate(node));
   const keywords = new Map<string, PyValue>();
   for (const arg of call.args) if (arg.name !== undefined) keywords.set(arg.name, runner.evaluate(arg.value));
   const bound = new Map<string, PyValue>();
