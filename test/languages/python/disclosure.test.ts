@@ -41,6 +41,8 @@ const CASES: readonly Case[] = [
   { name: 'a histogram of a record-level column after dropna', body: 'sns.histplot(earn["Earnings"].dropna(), binwidth=1000)\nplt.savefig("outputs/h.png")', codes: ['SDC017'] },
   { name: 'a function the script defines is followed, and a guarded pipe into one is quiet', body: 'def protect(t):\n    return t[t["n"] >= 10]\nt = pupils.groupby("sex").size().reset_index(name="n").pipe(protect)\nt["n"] = (t["n"] / 5).round() * 5\nt.to_csv("outputs/t.csv")', codes: [] },
   { name: 'a piped function that leaves the table open', body: 'def tidy(t):\n    return t.sort_values("n")\nt = pupils.groupby("sex").size().reset_index(name="n").pipe(tidy)\nt.to_csv("outputs/t.csv")', codes: ['SDC010', 'SDC022'] },
+  { name: 'a weighted mean written out in apply, printed', body: 'e = earn.assign(wt=1.0)\nm = e.groupby("TaxYear").apply(lambda g: (g["Earnings"] * g["wt"]).sum() / g["wt"].sum())\nprint(m)', codes: ['SDC010', 'SDC012', 'SDC023'] },
+  { name: 'a ratio of two plain sums is not read as a weighted mean', body: 'e = earn.assign(wt=1.0)\nm = e.groupby("TaxYear").apply(lambda g: g["Earnings"].sum() / g["wt"].sum())\nprint(m)', codes: [] },
   { name: 'value_counts printed', body: 'print(pupils["fsm"].value_counts())', codes: ['SDC010'] },
   { name: 'a crosstab with margins printed', body: 'print(pd.crosstab(pupils["fsm"], pupils["sex"], margins=True))', codes: ['SDC010', 'SDC014'] },
   { name: 'a total row added before the guard', body: 't = pupils.groupby("sex").agg(n=("pmr", "count"))\nt.loc["Total"] = t.sum()\nt = t[t["n"] >= 10]\nprint(t)', codes: ['SDC015'] },

@@ -9,7 +9,7 @@ import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import { isCountColumn } from '../../../dataflow/lineage';
 import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, GuardInsertion, Span, StatisticKind } from '../../../dataflow/model';
 import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree';
-import { argument, isTrue, numberValue, type PyCall, readCall } from '../syntax/calls';
+import { argument, isTrue, numberValue, operatorOf, type PyCall, readCall } from '../syntax/calls';
 import { columnOf, contentSpan, namesOf, readColumn, reference, stringLiteral } from './columns';
 import { type Evaluation, type PyValue, spanOf } from './state';
 
@@ -73,6 +73,8 @@ export function lambdaReduction(ev: Evaluation, node: PyNode | undefined): Lambd
     const holder = unparen(field(body, 'value'));
     body = holder?.type === 'attribute' && /^(iloc|values|array|loc)$/.test(text.slice(field(holder, 'attribute')!.start, holder.end)) ? unparen(field(holder, 'object')) : holder;
   }
+  const ratio = weightedSumRatio(ev, body, params);
+  if (ratio !== undefined) return ratio;
   const call = readCall(text, body);
   if (call === undefined || body === undefined) return undefined;
   const span = spanOf(body);
@@ -99,6 +101,27 @@ export function lambdaReduction(ev: Evaluation, node: PyNode | undefined): Lambd
   if (group === undefined || kind === undefined) return undefined;
   const weighted = call.name === 'average' && argument(call, 'weights', 2) !== undefined;
   return { kind, name: call.name, ...group, ...(weighted ? { weighted: true } : {}), span };
+}
+
+/**
+ * `(g["x"] * g["w"]).sum() / g["w"].sum()`: the weighted mean of `x`, written out. The sum in the denominator names
+ * one of the two factors of the product, which is then the weight.
+ */
+function weightedSumRatio(ev: Evaluation, body: PyNode | undefined, params: ReadonlySet<string>): LambdaReduction | undefined {
+  const text = ev.state.text;
+  if (body?.type !== 'binary_operator' || operatorOf(text, body) !== '/') return undefined;
+  const summed = (node: PyNode | undefined): PyNode | undefined => {
+    const call = readCall(text, unparen(node));
+    return call?.name === 'sum' && call.args.length === 0 && call.receiver !== undefined ? unparen(call.receiver) : undefined;
+  };
+  const product = summed(field(body, 'left'));
+  const weight = summed(field(body, 'right'));
+  if (product?.type !== 'binary_operator' || operatorOf(text, product) !== '*' || weight === undefined) return undefined;
+  const weightName = readColumn(ev.state, weight, params);
+  const factors = [field(product, 'left'), field(product, 'right')].map((f) => (f !== undefined ? readColumn(ev.state, unparen(f)!, params) : undefined));
+  if (weightName === undefined || factors.some((f) => f === undefined) || !factors.includes(weightName)) return undefined;
+  const column = factors[0] === weightName ? factors[1]! : factors[0]!;
+  return { kind: 'mean', name: 'average', column, weighted: true, span: spanOf(body) };
 }
 
 /** A statistic column computed over `source` (a sum of counts is still a count). */
