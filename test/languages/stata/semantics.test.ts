@@ -106,6 +106,10 @@ const CASES: readonly Case[] = [
     text: `${EARNINGS}gsort -earnings\ndisplay "Highest earnings: " earnings[1]  «SDC002 SDC011»\n`,
   },
   {
+    name: 'gsort -x over a dataset read from a file still makes x[1] the largest',
+    text: `use "derived/earnings.dta", clear\ngsort -earn\ndisplay "Top: " earn[1]  «SDC002 SDC011»\n`,
+  },
+  {
     name: 'display x[1] with no sort by x shows a record\'s value, not an extreme',
     text: `${EARNINGS}sort earnings\nreplace earnings = . if earnings < 0\ndisplay earnings[1]  «SDC002»\n`,
   },

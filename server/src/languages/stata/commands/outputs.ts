@@ -242,7 +242,8 @@ export function displayValues(state: StataState, ctx: CommandContext): void {
     addOutput(state.builder, { kind: 'print', span: ctx.span, via: 'display', frame: state.dataset.frame.id, columns: [{ ...variable.column, span }] });
     const sorted = state.dataset.sortedBy;
     const first = index.to - index.from === 1 && tokens[index.from]!.kind === 'number' && tokens[index.from]!.value === '1';
-    if (sorted !== undefined && sorted.variable === variable && first) {
+    // Compared by name: over a dataset read from a file, the sort key and the subscripted name are each taken as named.
+    if (sorted !== undefined && sorted.variable.name === variable.name && first) {
       const kind: StatisticKind = sorted.descending ? 'max' : 'min';
       const frame = displayedTable(state, ctx, [], [{ name: variable.name, span, facts: NO_FACTS, statistic: { kind, of: variable.column.facts, ofNames: [variable.name], span: ctx.span } }], []);
       show(state, ctx, frame, 'display');

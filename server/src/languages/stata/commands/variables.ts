@@ -11,7 +11,7 @@ import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
 import { findVariable, keepsIndicator, putVariable, statisticOver, type Variable } from '../dataset/dataset';
 import { splitElements } from '../dataset/varlist';
-import { expressionVars, recordDefinition, resolveVarlist } from '../resolve';
+import { expressionVars, recordDefinition, resolveImplied, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
 import { hasOption, option, optionText, rangeText, ROW_FUNCTIONS, statisticOf } from './common';
 import { rowFilterEvents, suppressionThreshold } from './conditions';
@@ -506,7 +506,8 @@ export function sortData(state: StataState, ctx: CommandContext): void {
       if (!firstSeen) descending = t.value === '-';
       continue;
     }
-    const resolved = resolveVarlist(state, ctx, { from: i, to: i + 1 });
+    // Over a dataset whose variables are not all known (`use` of the project's file), a sort key is taken as named.
+    const resolved = resolveImplied(state, ctx, { from: i, to: i + 1 });
     if (!firstSeen) {
       first = resolved.vars.length === 1 && resolved.complete ? resolved.vars[0] : undefined;
       firstSeen = true;
