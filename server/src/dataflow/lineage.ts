@@ -131,3 +131,37 @@ export function totalsBeforeGuard(history: readonly FrameEvent[]): FrameEvent | 
   }
   return undefined;
 }
+
+/**
+ * A margin made apart and joined beside guarded cells: `totals <- cells_all %>% group_by(region) %>% summarise(total =
+ * sum(n))` from every cell, then joined to the cells by region and sex that a guard thinned. The margin is a total
+ * of cells some of which were removed, so they come back by subtraction. Found among the frames the cells were
+ * combined with: an aggregation by some, not all, of the table's keys, holding a count or a sum the output shows,
+ * with no guard, suppression or helper anywhere on its own lineage (a total of the published cells has the guard on
+ * its lineage and is fine).
+ */
+export function marginJoinedBeforeGuard(frame: Frame, shown: readonly FrameColumn[], frameOf: (id: number) => Frame | undefined): AggregateEvent | undefined {
+  if (frame.grain !== 'aggregate' || frame.groupKeys.length < 2) return undefined;
+  if (!frame.history.some((e) => e.kind === 'threshold' || e.kind === 'suppress' || e.kind === 'helper')) return undefined;
+  const keyName = (c: FrameColumn): string => (c.facts.knownAs ?? c.name).toLowerCase();
+  const keys = new Set(frame.groupKeys.map(keyName));
+  const shownNames = new Set(shown.map((c) => c.name.toLowerCase()));
+  const seen = new Set<number>([frame.id]);
+  const queue = [...frame.inputs];
+  for (let steps = 0; queue.length > 0 && steps < 64; steps++) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const candidate = frameOf(id);
+    if (candidate === undefined) continue;
+    queue.push(...candidate.inputs);
+    const last = lastAggregation(candidate);
+    if (last === undefined || candidate.groupKeys.length === 0) continue;
+    const marginKeys = candidate.groupKeys.map(keyName);
+    if (marginKeys.length >= keys.size || !marginKeys.every((k) => keys.has(k))) continue;
+    if (candidate.history.some((e) => e.kind === 'threshold' || e.kind === 'suppress' || e.kind === 'helper')) continue;
+    const totals = candidate.columns.some((c) => (c.statistic?.kind === 'count' || c.statistic?.kind === 'sum') && shownNames.has(c.name.toLowerCase()));
+    if (totals) return last.event;
+  }
+  return undefined;
+}

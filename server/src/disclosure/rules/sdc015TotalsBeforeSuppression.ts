@@ -2,7 +2,7 @@
  * SDC015: totals or margins computed before suppression. A total of all cells, kept after some cells are
  * removed or blanked, gives the suppressed cells back by subtraction (R5; ACRO bug #198).
  */
-import { totalsBeforeGuard } from '../../dataflow/lineage';
+import { marginJoinedBeforeGuard, shownColumns, totalsBeforeGuard } from '../../dataflow/lineage';
 import { describeOutput, outputsOf, TABLE_OUTPUTS, uniqueBySpan } from './helpers';
 import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
@@ -23,7 +23,7 @@ export const sdc015: Rule = {
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, TABLE_OUTPUTS)) {
       if (frame === undefined) continue;
-      const totals = totalsBeforeGuard(frame.history);
+      const totals = totalsBeforeGuard(frame.history) ?? marginJoinedBeforeGuard(frame, shownColumns(output, frame), (id) => context.frame(id));
       if (totals === undefined) continue;
       hits.push({
         start: totals.span.start,
