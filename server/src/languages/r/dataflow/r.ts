@@ -463,6 +463,11 @@ function dispatch(state: RState, call: RCall): RValue {
   if (isSourceCall(name)) return sourceCall(state, call);
   if (isWriter(name)) return writeCall(state, call, (n) => evaluate(state, n));
   if (isPrinter(name)) return printCall(state, call);
+  // `cat("Highest:", max(x))` and `message(…)` print every value they are given, not only the first.
+  if (name === 'cat' || name === 'message') {
+    for (const arg of call.allArgs) if (arg.name === undefined && arg.value !== undefined) addPrint(state, evaluate(state, arg.value), call.node, name);
+    return UNKNOWN;
+  }
   if (isFormatter(name)) return call.data.kind === 'frame' ? call.data : UNKNOWN;
   if (isGraphicSaver(name)) return graphicFileCall(state, call, (n) => evaluate(state, n));
   if (isModel(name)) return modelCall(state, call, (n) => evaluate(state, n));
