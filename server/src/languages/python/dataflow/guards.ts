@@ -3,6 +3,7 @@
  * `.query("n >= 10")`), value suppression (`.where`, `.mask`, `np.where`, `df.loc[df.n < 10, "n"] = np.nan`),
  * rounding (`.round(-1)`, `(x / 5).round() * 5`, `5 * round(x / 5)`, configured helpers) and population filters.
  */
+import { DOMINANCE_NAME } from '../../../dataflow/dominanceNames';
 import { findColumn } from '../../../dataflow/builder';
 import { isDirectIdentifier } from '../../../dataflow/facts';
 import { COUNT_NAME, isCountColumn } from '../../../dataflow/lineage';
@@ -127,7 +128,6 @@ export function conditionEvents(state: PyState, frame: Frame, node: PyNode, fram
 }
 
 /** Names of columns that hold a dominance share or the result of a dominance check, as the T-SQL and R readers know them. */
-const DOMINANCE_NAME = /dominan|top_?\d*_?share|p_?ratio|nk_?(rule|check)|share_top/i;
 
 /**
  * `t["largest"] <= 0.5 * t["total"]`: a comparison of a cell's maximum with its sum is a dominance check, as

@@ -3,6 +3,7 @@
  * new columns (with rounding, suppression and zero-filling), grouping and summaries, counts and tables, joins,
  * stacking, totals and zero-filled grids.
  */
+import { DOMINANCE_NAME } from '../../../dataflow/dominanceNames';
 import { combine, derive, findColumn } from '../../../dataflow/builder';
 import { identifiesUnit, isDirectIdentifier, isEmpty, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnStatistic, ColumnUse, Frame, FrameColumn, FrameEvent, GuardExtension, GuardInsertion, JoinFact, Span, StatisticKind } from '../../../dataflow/model';
@@ -13,7 +14,6 @@ import {
 import { argument, contextFor, frameOf, spanOf, type RCall, type RState, type RValue, UNKNOWN } from './rState';
 import { argsOf, callName, identifierName, named, numberValue, operands, operatorOf, stringValue, textOf, unparen, walk, type RArg, type RNode } from './rTree';
 
-const DOMINANCE_NAME = /dominan|top_?\d*_?share|p_?ratio|nk_?(rule|check)|share_top/i;
 
 /** Normalised text of a condition, for comparing populations across outputs. */
 export function conditionText(text: string, node: RNode): string {

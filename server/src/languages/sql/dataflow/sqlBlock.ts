@@ -3,6 +3,7 @@
  * WHERE clause, its grouping and statistics, the guards of its HAVING clause, and the columns it selects with
  * their rounding, suppression and zero-filling.
  */
+import { DOMINANCE_NAME } from '../../../dataflow/dominanceNames';
 import type { ColumnRef, QueryBlock, Source } from '../ast';
 import type { ParseState } from '../parseState';
 import type { Token } from '../tokenizer';
@@ -268,7 +269,6 @@ function spanRange(tokens: readonly Token[], span: Span): [number, number] {
   return [range.from, range.to];
 }
 
-const DOMINANCE_NAME = /dominan|top_?\d*_?share|p_?ratio|nk_?(rule|check)|share_top/i;
 
 /** Events a WHERE or HAVING condition adds: guards, dominance checks and population filters. */
 function conditionEvents(env: SqlEnv, tokens: readonly Token[], range: Range, isCount: CountTest, resolve: (parts: readonly string[]) => Resolved, where: 'where' | 'having'): FrameEvent[] {
