@@ -23,3 +23,22 @@ describe('SDC003: identifiers listed by STRING_AGG', () => {
     assert.deepEqual(codes(analyse('sql', table(", STRING_AGG(g.GORNM, ',') AS regions"))), []);
   });
 });
+
+describe('SDC003: identifiers listed by paste(collapse =) in R', () => {
+  before(setUpDisclosure);
+
+  const script = (value: string): string =>
+    'library(dplyr)\n' +
+    'pupils <- DBI::dbGetQuery(con, "SELECT PupilMatchingRefAnonymous_SPR19 AS pmr, HomeLA_SPR19_anon AS la FROM npd_i2.dbo.spring_census_2019")\n' +
+    `by_la <- pupils %>% group_by(la) %>% summarise(n = n(), ${value}) %>% filter(n >= 10) %>% mutate(n = round(n / 5) * 5)\n` +
+    'write.csv(by_la, "outputs/by_la.csv")\n';
+
+  it('flags keys joined with paste(collapse =) or toString()', () => {
+    assert.deepEqual(codes(analyse('r', script('ids = paste(pmr, collapse = ";")'))), ['SDC003']);
+    assert.deepEqual(codes(analyse('r', script('ids = toString(pmr)'))), ['SDC003']);
+  });
+
+  it('leaves a paste without collapse (one label per group) alone', () => {
+    assert.deepEqual(codes(analyse('r', script('label = paste("LA", first(la))'))), []);
+  });
+});

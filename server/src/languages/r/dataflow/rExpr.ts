@@ -314,6 +314,10 @@ const STATISTICS: ReadonlyMap<string, StatisticKind> = new Map([
   ['svymean', 'mean'], ['svytotal', 'sum'], ['svyquantile', 'percentile'],
 ]);
 
+/** Functions that join values into one string only when given `collapse`, and those that always do. */
+const PASTERS = new Set(['paste', 'paste0', 'str_c']);
+const COLLAPSERS = new Set(['toString', 'str_flatten', 'str_flatten_comma', 'glue_collapse']);
+
 const WEIGHTED = new Set(['weighted.mean', 'survey_mean', 'survey_total', 'survey_median', 'survey_prop', 'survey_quantile', 'svymean', 'svytotal', 'svyquantile']);
 
 export interface RStatistic {
@@ -334,11 +338,14 @@ export function rStatistic(context: RContext, node: RNode): RStatistic | undefin
     const call = callName(text, sub);
     if (call === undefined) continue;
     let kind = STATISTICS.get(call.name);
+    const args = argsOf(text, sub);
+    // `paste(pmr, collapse = ", ")`, `toString(pmr)`, `str_flatten(pmr)`: the values joined into one, a listing
+    // like SQL's STRING_AGG.
+    if (kind === undefined && (COLLAPSERS.has(call.name) || (PASTERS.has(call.name) && args.some((a) => a.name === 'collapse')))) kind = 'list';
     if (kind === undefined) {
       if (/^(mode|stat_?mode)$/i.test(call.name)) kind = 'mode';
       else continue;
     }
-    const args = argsOf(text, sub);
     if (call.name === 'length' && args.length !== 1) continue;
     const first = args.find((a) => a.name === undefined || a.name === 'x')?.value;
     if (kind === 'percentile' && call.name === 'quantile') {
