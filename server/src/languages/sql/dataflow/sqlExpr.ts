@@ -189,7 +189,8 @@ function qualifiedCall(tokens: readonly Token[], from: number, to: number): { na
   return { name, open: i + 1, close: closeParen(tokens, i + 1, to) };
 }
 
-function findTopLevelWord(tokens: readonly Token[], from: number, to: number, word: string): number {
+/** Index of `word` outside parentheses in [from, to), or -1. */
+export function findTopLevelWord(tokens: readonly Token[], from: number, to: number, word: string): number {
   let depth = 0;
   for (let i = from; i < to; i++) {
     const token = tokens[i]!;

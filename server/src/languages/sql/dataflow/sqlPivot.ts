@@ -9,7 +9,7 @@ import type { Token } from '../tokenizer';
 import { derive, findColumn, type ModelBuilder } from '../../../dataflow/builder';
 import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, Span } from '../../../dataflow/model';
-import { spanOf } from './sqlExpr';
+import { findTopLevelWord, spanOf } from './sqlExpr';
 import { closeParen, findAggregates, isWordToken, rangeOfSpan, splitTopLevel } from './sqlTokens';
 
 interface PivotClause {
@@ -62,8 +62,8 @@ function readPivot(tokens: readonly Token[], span: Span): PivotClause | undefine
   }
   if (at < 0) return undefined;
   const close = closeParen(tokens, at, range.to);
-  const forAt = indexOfWord(tokens, at + 1, close, 'FOR');
-  const inAt = forAt < 0 ? -1 : indexOfWord(tokens, forAt + 1, close, 'IN');
+  const forAt = findTopLevelWord(tokens, at + 1, close, 'FOR');
+  const inAt = forAt < 0 ? -1 : findTopLevelWord(tokens, forAt + 1, close, 'IN');
   if (forAt < 0 || inAt !== forAt + 2 || tokens[inAt + 1]?.kind !== 'lparen') return undefined;
   const call = findAggregates(tokens, at + 1, forAt)[0];
   if (call === undefined || call.first !== at + 1 || call.next !== forAt || call.argTo - call.argFrom !== 1) return undefined;
@@ -79,17 +79,6 @@ function readPivot(tokens: readonly Token[], span: Span): PivotClause | undefine
   }
   if (values.length === 0) return undefined;
   return { aggregate: { kind: call.kind, measured, span: spanOf(tokens, { from: call.first, to: call.next }), distinct: call.distinct }, spread, values };
-}
-
-function indexOfWord(tokens: readonly Token[], from: number, to: number, word: string): number {
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
-    if (token.kind === 'lparen') depth++;
-    else if (token.kind === 'rparen') depth--;
-    else if (depth === 0 && isWordToken(token, word)) return i;
-  }
-  return -1;
 }
 
 function nameOf(token: Token | undefined): string | undefined {
