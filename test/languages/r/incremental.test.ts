@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/settings';
 import type { AnalysisEnvironment } from '../../../server/src/analysisEnvironment';
-import { frameModelOf } from '../../../server/src/languages/r/analysis';
+import { frameModelOf, rExtractionOf } from '../../../server/src/languages/r/analysis';
 import { rLanguage } from '../../../server/src/languages/r/index';
 import type { DocumentAnalysis } from '../../../server/src/languages/types';
 import { loadedRParser } from '../../../server/src/languages/r/parser/treeSitter';
@@ -141,6 +141,51 @@ describe('R: incremental re-analysis', () => {
       const fresh = analyseR(edited);
       assert.notEqual(frameModelOf(fresh)!.frames[0], before.frames[0]);
       assert.deepEqual(observed(second), observed(fresh));
+    });
+
+    it('gives what a fresh analysis gives after random insertions and deletions anywhere', () => {
+      const original = long();
+      const next = random(7);
+      let previous = analyseR(original);
+      void previous.dataflow();
+      let text = original;
+      for (let i = 0; i < 10; i++) {
+        text = i % 5 === 4 ? original : singleCharacterEdit(text, next);
+        const incremental = analyseR(text, previous);
+        assert.deepEqual(observed(incremental), observed(analyseR(text)), `edit ${i}`);
+        previous = incremental;
+      }
+    });
+
+    it('takes over the dataflow of statements after the edit that read nothing it changed', () => {
+      const original = long();
+      const first = analyseR(original);
+      void first.dataflow();
+      const at = original.indexOf('\n', Math.floor(original.length / 2));
+      const edited = `${original.slice(0, at)}\nx_extra <- 1${original.slice(at)}`;
+      const second = analyseR(edited, first);
+      assert.deepEqual(observed(second), observed(analyseR(edited)));
+      assert.ok(rExtractionOf(second)!.reused > 20, 'statements after the edit are taken over');
+    });
+
+    it('extracts again the statements after the edit that read a frame whose columns it changed', () => {
+      const filler = Array.from({ length: 150 }, (_, i) => `v${i} <- ${i}\n`).join('');
+      const body = [
+        'df <- DBI::dbGetQuery(con, "SELECT fsmeligible_spr19, gender_spr19 FROM npd_i2.dbo.spring_census_2019")',
+        'df$flag <- df$fsmeligible_spr19 == 1',
+        'out <- df %>% group_by(flag) %>% summarise(n = n())',
+        'write.csv(out, "out.csv")',
+        'q <- "SELECT gender_spr19 FROM npd_i2.dbo.spring_census_2019"',
+        'g <- DBI::dbGetQuery(con, q)',
+        'print(table(df$flag))',
+      ].join('\n');
+      const original = `${filler}${body}\n${filler}`;
+      const first = analyseR(original);
+      void first.dataflow();
+      for (const edited of [original.replace('df$flag <-', 'df$flg <-'), original.replace('v3 <- 3', 'v3 <- 33'), original.replace('fsmeligible_spr19 ==', 'fsmeligible_spr1 ==')]) {
+        const second = analyseR(edited, first);
+        assert.deepEqual(observed(second), observed(analyseR(edited)), edited.slice(filler.length, filler.length + 200));
+      }
     });
 
     it('evaluates again from the start when a name asked about earlier becomes assigned after the edit', () => {

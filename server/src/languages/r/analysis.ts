@@ -45,6 +45,11 @@ export function analysedText(analysis: DocumentAnalysis): string | undefined {
   return results.get(analysis)?.text;
 }
 
+/** The dataflow extraction of an R analysis once it has been made (tests read how much of it was taken over). */
+export function rExtractionOf(analysis: DocumentAnalysis): RExtraction | undefined {
+  return results.get(analysis)?.extraction();
+}
+
 /** SQL that opens a query and names a source, so a loose literal that holds it is treated as SQL. */
 const LOOKS_LIKE_QUERY = /^\s*(?:--[^\n]*\n\s*)*(?:SELECT|WITH)\b[\s\S]*\bFROM\s+[\w["#@]/i;
 

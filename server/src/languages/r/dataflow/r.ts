@@ -31,8 +31,8 @@ import { changesItsFirstArgument, printsNothing } from './rVisibility';
 import { firstUnanalysed } from '../parser/analysisBudget';
 import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyCall, vectorStatistic } from './rTables';
 import { createEnv } from '../../sql/dataflow/sql';
-import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume } from './rResume';
-import { LoggedMap } from '../writeLog';
+import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume, reusable } from './rResume';
+import { beginRecording, endRecording, RecordingLog, type RStatementRecord, RStatementReuse } from './rReuse';
 
 export type { RExtraction } from './rResume';
 
@@ -79,7 +79,7 @@ export function extractRResumable(
     facts: createFactsResolver(catalogue, config),
     config,
     catalogue,
-    env: new LoggedMap(),
+    env: new RecordingLog(),
     sql: createEnv(masked, builder, catalogue, config),
     suppressionHelpers: lower(config.suppressionHelpers),
     roundingHelpers: lower(config.roundingHelpers),
@@ -91,23 +91,39 @@ export function extractRResumable(
   const checkpoints = resume(state, root, previous);
   const children = root.children;
   const cut = firstUnanalysed(root);
-  for (let index = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0; index < children.length; index++) {
+  const from = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0;
+  // The statements before the checkpoint resumed from are the previous version's, records and all.
+  const records: (RStatementRecord | undefined)[] = from > 0 && previous !== undefined ? previous.records.slice(0, from) : [];
+  const reuse = reusable(state, previous) ? new RStatementReuse(previous, text) : undefined;
+  for (let index = from; index < children.length; index++) {
     if (index % CHECKPOINT_EVERY === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.index < index)) {
       checkpoints.push(checkpoint(state, index));
     }
     const child = children[index]!;
     if (cut !== undefined && child.start >= cut.start) break;
-    if (!child.named) continue;
-    if (child.type !== 'comment') builder.statements.push({ start: child.start, end: child.end });
+    // A comment adds nothing to the model.
+    if (!child.named || child.type === 'comment') continue;
+    builder.statements.push({ start: child.start, end: child.end });
     builder.statementBeingRead = { start: child.start, end: child.end };
+    const replayed = reuse?.replay(state, index, child);
+    if (replayed !== undefined) {
+      records[index] = replayed;
+      continue;
+    }
+    reuse?.extracted();
+    const before = beginRecording(state);
     try {
       statement(state, child, true);
     } catch (error) {
       // A statement the extractor cannot follow adds nothing but a note; the rest of the script is still checked.
       builder.incomplete.push({ start: child.start, end: child.end, reason: describeError(error) });
     }
+    records[index] = endRecording(state, before);
   }
-  return { model: finishModel(builder), root, env: state.env, catalogue, config, checkpoints, localRounding: state.localRounding };
+  return {
+    model: finishModel(builder), text, root, env: state.env, catalogue, config, checkpoints, localRounding: state.localRounding,
+    records, catalogueFrames: state.sql.catalogueFrames, reused: reuse?.reused ?? 0,
+  };
 }
 
 /**

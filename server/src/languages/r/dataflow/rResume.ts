@@ -15,6 +15,7 @@ import { type Checkpoint as ModelCheckpoint, type Resumable, usableCheckpoints }
 import { restoreSqlEnv, snapshotSqlEnv, type SqlEnvSnapshot } from '../../sql/dataflow/sqlResume';
 import type { RState, RValue } from './rState';
 import type { RNode } from './rTree';
+import type { ReusableR } from './rReuse';
 import type { LoggedMap } from '../writeLog';
 
 export { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
@@ -27,8 +28,10 @@ export interface Checkpoint extends ModelCheckpoint {
 }
 
 /** An extraction with what the next version of the document needs to resume it. */
-export interface RExtraction extends Resumable<Checkpoint> {
+export interface RExtraction extends Resumable<Checkpoint>, ReusableR {
   readonly root: RNode;
+  /** How many statements after the checkpoint resumed from were taken over rather than extracted (for tests). */
+  readonly reused: number;
   /** The variables with the log of their writes, which the checkpoints index. */
   readonly env: LoggedMap<RValue>;
   /** The rounding functions the script defined, which every statement's reading of a call depends on. */
@@ -53,6 +56,12 @@ export function resume(state: RState, root: RNode, previous: RExtraction | undef
     restoreSqlEnv(state.sql, last.sql);
   }
   return valid;
+}
+
+/** Whether statements of the previous extraction may be taken over at all (see rReuse.ts). */
+export function reusable(state: RState, previous: RExtraction | undefined): previous is RExtraction {
+  return previous !== undefined && previous.catalogue === state.catalogue && previous.config === state.config
+    && sameRounding(previous.localRounding, state.localRounding);
 }
 
 function sameRounding(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

@@ -233,7 +233,7 @@ export class ModelMover {
     return span === use.span ? use : { name: use.name, facts: use.facts, span };
   }
 
-  private spanned<T extends { readonly span: Span }>(value: T): T {
+  spanned<T extends { readonly span: Span }>(value: T): T {
     const span = this.span(value.span);
     return span === value.span ? value : { ...value, span };
   }
@@ -270,7 +270,7 @@ export class ModelMover {
     return moved;
   }
 
-  private layer(layer: PlotLayer, frameId: (id: number) => number): PlotLayer {
+  layer(layer: PlotLayer, frameId: (id: number) => number): PlotLayer {
     const moved: Mutable<PlotLayer> = { ...layer, span: this.span(layer.span) };
     if (layer.frame !== undefined) moved.frame = frameId(layer.frame);
     if (layer.fix !== undefined) moved.fix = { ...layer.fix, edits: list(layer.fix.edits, (e) => this.edit(e)) };
