@@ -168,6 +168,23 @@ describe('R: incremental re-analysis', () => {
       assert.ok(rExtractionOf(second)!.reused > 20, 'statements after the edit are taken over');
     });
 
+    it('extracts again the statements on the line of the edit and takes over those on later lines', () => {
+      // A pasted line of many statements: whether each keeps the text before it on its line is read from where
+      // the line breaks are, not by comparing that text (which cost the line's length per statement: a hang).
+      const line = Array.from({ length: 400 }, (_, i) => `w${i} <- ${i}`).join('; ');
+      const after = Array.from({ length: 100 }, (_, i) => `v${i} <- ${i}\n`).join('');
+      const original = `x <- 1\n${line}\n${after}print(x)\n`;
+      const first = analyseR(original);
+      void first.dataflow();
+      const at = original.indexOf('w200');
+      const edited = `${original.slice(0, at)}q${original.slice(at)}`;
+      const second = analyseR(edited, first);
+      assert.deepEqual(observed(second), observed(analyseR(edited)));
+      const reused = rExtractionOf(second)!.reused;
+      assert.ok(reused >= 100, `the statements on later lines are taken over (${reused})`);
+      assert.ok(reused < 100 + 199, `the statements on the edited line after the edit are extracted again (${reused})`);
+    });
+
     it('extracts again the statements after the edit that read a frame whose columns it changed', () => {
       const filler = Array.from({ length: 150 }, (_, i) => `v${i} <- ${i}\n`).join('');
       const body = [

@@ -137,6 +137,21 @@ describe('T-SQL dataflow extraction resumes after an edit', () => {
     }
   });
 
+  it('extracts again the statements on the line of the edit, and takes over those on later lines', () => {
+    // A long pasted line of statements: the text before each on its line is the same exactly when a line break
+    // lies between it and the edit (comparing that text for each statement cost the line's length each time).
+    const grouped = 'SELECT sc.Gender_SPR14 AS g, COUNT(*) AS n FROM npd_i2.[p].spring_census_2014 sc GROUP BY sc.Gender_SPR14;';
+    const line = Array.from({ length: 300 }, (_, i) => (i % 50 === 49 ? grouped : `SELECT ${i} AS x${i};`)).join(' ');
+    const later = Array.from({ length: 100 }, (_, i) => (i % 20 === 19 ? `  ${grouped}` : `SELECT ${i} AS y${i};`)).join('\n');
+    const original = `${line}\n${later}\n`;
+    const at = original.indexOf('SELECT 150 ');
+    const edited = `${original.slice(0, at)} ${original.slice(at)}`;
+    const first = extractSqlResumable(original, environment.catalogue, environment.disclosure);
+    const resumed = extractSqlResumable(edited, environment.catalogue, environment.disclosure, first);
+    assert.deepEqual(resumed.model, extractSql(edited, environment.catalogue, environment.disclosure));
+    assert.ok(resumed.reused >= 100 && resumed.reused < 100 + 150, `${resumed.reused} statements taken over`);
+  });
+
   it('takes over the frames of the statements before the edit (the same objects)', () => {
     const original = longScript();
     const service = createLanguageService();

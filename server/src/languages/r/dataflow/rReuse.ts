@@ -17,8 +17,7 @@
  */
 import { type BuilderMark, markBuilder, type ModelBuilder } from '../../../dataflow/builder';
 import type { DataflowModel, Frame, FrameColumn } from '../../../dataflow/model';
-import { ModelMover, NotMovable, textShift, type TextShift } from '../../sql/dataflow/sqlRebase';
-import { lineStart } from '../../sql/dataflow/sqlResume';
+import { FirstLinePrefixes, ModelMover, NotMovable, textShift, type TextShift } from '../../sql/dataflow/sqlRebase';
 import { beginStatement, endStatement, RecordingMap, type StatementRecord as SqlRecord } from '../../sql/dataflow/sqlReuse';
 import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
 import { LoggedMap } from '../writeLog';
@@ -108,7 +107,6 @@ export function endRecording(state: RState, before: BuilderMark): RStatementReco
 export class RStatementReuse {
   readonly #previous: ReusableR;
   readonly #frames: readonly Frame[];
-  readonly #text: string;
   readonly #shift: TextShift;
   readonly #mover: ModelMover;
   /** The new id of each old frame moved (-1 for none), and the old id of each new frame moved from one. */
@@ -120,18 +118,19 @@ export class RStatementReuse {
   #identical = true;
   #cursor = 0;
   readonly #sameLineBreaks: boolean;
+  readonly #firstLines: FirstLinePrefixes;
   /** How many statements were taken over (tests read it). */
   reused = 0;
 
   constructor(previous: ReusableR, text: string) {
     this.#previous = previous;
     this.#frames = previous.model.frames;
-    this.#text = text;
     this.#shift = textShift(previous.text, text);
     this.#mover = new ModelMover(this.#shift);
     this.#newId = new Int32Array(previous.model.frames.length).fill(-1);
     // Quick fixes use the document's line break, so a change of style changes every statement.
     this.#sameLineBreaks = previous.text.includes('\r\n') === text.includes('\r\n');
+    this.#firstLines = new FirstLinePrefixes(previous.text, this.#shift);
   }
 
   /** Says that a statement was extracted afresh, so later ones can no longer be taken over object for object. */
@@ -216,10 +215,7 @@ export class RStatementReuse {
     }
     if (old === undefined) return undefined;
     // The text before a statement on its first line goes into quick fixes that insert lines before it.
-    const start = lineStart(this.#text, node.start);
-    const oldStart = lineStart(this.#previous.text, olds[old]!.start);
-    if (this.#text.slice(start, node.start) !== this.#previous.text.slice(oldStart, olds[old]!.start)) return undefined;
-    return old;
+    return this.#firstLines.unchanged(node.end, olds[old]!.start) ? old : undefined;
   }
 
   #movedFrom(builder: ModelBuilder, now: Frame, frame: Frame): boolean {

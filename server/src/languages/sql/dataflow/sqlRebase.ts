@@ -39,6 +39,32 @@ export function textShift(before: string, after: string): TextShift {
 }
 
 /**
+ * Whether a statement taken over after an edit has the same text before it on its first line as the old one had
+ * (quick fixes that insert a line before the statement copy it). Before the edit it is the same text. After the
+ * edit it is the same when a line break lies between the changed part and the statement, found once per edit; a
+ * statement on the line of the edit counts as changed. Comparing the two texts for each statement would cost the
+ * length of the line each time, which on a long pasted line of many statements is quadratic.
+ */
+export class FirstLinePrefixes {
+  readonly #shift: TextShift;
+  /** The first line break of the old text at or after its changed part, or its length when there is none. */
+  readonly #lineBreakAfterEdit: number;
+
+  constructor(previousText: string, shift: TextShift) {
+    this.#shift = shift;
+    const feed = previousText.indexOf('\n', shift.suffix);
+    const ret = previousText.indexOf('\r', shift.suffix);
+    this.#lineBreakAfterEdit = Math.min(feed < 0 ? previousText.length : feed, ret < 0 ? previousText.length : ret);
+  }
+
+  /** For a statement that ends at `end` in the new text and started at `oldStart` in the old one. */
+  unchanged(end: number, oldStart: number): boolean {
+    if (end <= this.#shift.prefix) return true;
+    return oldStart >= this.#shift.suffix && this.#lineBreakAfterEdit < oldStart;
+  }
+}
+
+/**
  * The length of the longest run `[0, n)` on which `same` holds, found by comparing chunks that double in size and
  * then halving the one that differs: string comparison runs in native code, a loop over characters would not.
  */

@@ -13,6 +13,7 @@ import { type Checkpoint, type Resumable, usableCheckpoints } from '../../../dat
 import type { Span } from '../../../dataflow/model';
 import type { SqlEnv } from './sqlEnv';
 import type { ReusableExtraction } from './sqlReuse';
+import { textShift } from './sqlRebase';
 
 export { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
 
@@ -68,14 +69,14 @@ export function resumeSql(env: SqlEnv, statements: readonly Span[], previous: Sq
  */
 function unchangedStatements(text: string, statements: readonly Span[], previous: SqlExtraction): number {
   if (text.includes('\r\n') !== previous.text.includes('\r\n')) return 0;
+  // A statement that ends before the first change has the same text, and so has its first line before it.
+  const { prefix } = textShift(previous.text, text);
   const count = Math.min(statements.length, previous.statements.length);
   let index = 0;
   while (index < count) {
     const now = statements[index]!;
     const before = previous.statements[index]!;
-    if (now.start !== before.start || now.end !== before.end) break;
-    const from = lineStart(text, now.start);
-    if (from !== lineStart(previous.text, before.start) || text.slice(from, now.end) !== previous.text.slice(from, before.end)) break;
+    if (now.start !== before.start || now.end !== before.end || now.end > prefix) break;
     index++;
   }
   return index;

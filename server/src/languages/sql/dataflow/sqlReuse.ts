@@ -17,9 +17,8 @@
  */
 import { markBuilder, type BuilderMark, type ModelBuilder } from '../../../dataflow/builder';
 import type { DataflowModel, Frame, Span } from '../../../dataflow/model';
-import { ModelMover, NotMovable, textShift, type TextShift } from './sqlRebase';
+import { FirstLinePrefixes, ModelMover, NotMovable, textShift, type TextShift } from './sqlRebase';
 import type { SqlEnv } from './sqlEnv';
-import { lineStart } from './sqlResume';
 
 /**
  * A map that, while a statement is extracted, notes the first value each key had and the last value written.
@@ -118,7 +117,6 @@ export function endStatement(env: SqlEnv, before: BuilderMark): StatementRecord 
 export class StatementReuse {
   readonly #previous: ReusableExtraction;
   readonly #frames: readonly Frame[];
-  readonly #text: string;
   readonly #statements: readonly Span[];
   readonly #shift: TextShift;
   readonly #mover: ModelMover;
@@ -133,14 +131,15 @@ export class StatementReuse {
   /** Where the search for the old statement of the next new one starts. */
   #cursor = 0;
   readonly #sameLineBreaks: boolean;
+  readonly #firstLines: FirstLinePrefixes;
 
   constructor(previous: ReusableExtraction, text: string, statements: readonly Span[]) {
     this.#previous = previous;
     this.#frames = previous.model.frames;
-    this.#text = text;
     this.#statements = statements;
     this.#shift = textShift(previous.text, text);
     this.#mover = new ModelMover(this.#shift);
+    this.#firstLines = new FirstLinePrefixes(previous.text, this.#shift);
     this.#newId = new Int32Array(previous.model.frames.length).fill(-1);
     // A HAVING guard's quick fix uses the document's line break, so a change of style changes every statement.
     this.#sameLineBreaks = previous.text.includes('\r\n') === text.includes('\r\n');
@@ -206,11 +205,7 @@ export class StatementReuse {
     }
     if (old === undefined) return undefined;
     // The indentation of a statement's first line goes into its HAVING guard's quick fix.
-    const start = lineStart(this.#text, now.start);
-    const oldStart = lineStart(this.#previous.text, spans[old]!.start);
-    if (now.start - start !== spans[old]!.start - oldStart) return undefined;
-    if (this.#text.slice(start, now.start) !== this.#previous.text.slice(oldStart, spans[old]!.start)) return undefined;
-    return old;
+    return this.#firstLines.unchanged(now.end, spans[old]!.start) ? old : undefined;
   }
 
   /** True when `now`, a frame of the new model, was moved from the old frame `frame`. */
