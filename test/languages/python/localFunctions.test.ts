@@ -53,6 +53,32 @@ describe('Python: functions the script defines', () => {
     assert.deepEqual(found(script('protect(tab, threshold=5)')), ['SDC010@5']);
   });
 
+  it('piped helpers whose guard names the column through a default and whose rounding loops over a default tuple', () => {
+    const script = (k: string): string => HEADER +
+      `def suppress(t, col="n", k=${k}):\n` +
+      '    return t.loc[t[col] >= k]\n' +
+      'def round5(t, cols=("n",)):\n' +
+      '    t = t.copy()\n' +
+      '    for c in cols:\n' +
+      '        t[c] = (t[c] / 5).round() * 5\n' +
+      '    return t\n' +
+      'table = census.groupby("la").size().reset_index(name="n").pipe(suppress).pipe(round5)\n' +
+      'table.to_markdown("outputs/la.md")\n';
+    assert.deepEqual(found(script('10')), []);
+    assert.deepEqual(found(script('5')), ['SDC010@10']);
+  });
+
+  it('a .loc row filter names the frame it is taken of, so its count guard counts', () => {
+    const script = (filter: string): string => HEADER +
+      'tab = census.groupby("la").size().reset_index(name="n")\n' +
+      `tab = ${filter}\n` +
+      'tab["n"] = (tab["n"] / 5).round() * 5\n' +
+      'tab.to_csv("outputs/la.csv")\n';
+    assert.deepEqual(found(script('tab.loc[tab["n"] >= 10]')), []);
+    assert.deepEqual(found(script('tab.loc[tab["n"] >= 10, ["la", "n"]]')), []);
+    assert.deepEqual(found(script('tab.loc[tab["n"] >= 3]')), ['SDC010@3']);
+  });
+
   it('recursion is not followed, and a body reading a column one caller lacks gives no LEO102', () => {
     const text = HEADER +
       'def again(frame):\n' +

@@ -4,7 +4,7 @@
  * outputs and what `quietly` hides, weights, models, graphics, and allow comments written as Stata comments.
  */
 import { strict as assert } from 'node:assert';
-import { analyse, applyFix, codes, setUpDisclosure } from '../../disclosure/support/check';
+import { analyse, applyFix, codes, located, setUpDisclosure } from '../../disclosure/support/check';
 
 const LOAD = 'odbc load, exec("SELECT pupilmatchingrefanonymous_spr19 AS pmr, fsmeligible_spr19 AS fsm, gender_spr19 AS gender FROM npd_i2.dbo.spring_census_2019") dsn("SRS_SQL") clear\n';
 const TABLE = `${LOAD}collapse (count) n = pmr, by(fsm gender)\n`;
@@ -96,6 +96,10 @@ describe('Stata: disclosure rules', () => {
   it('flags scatter plots of records and graph formats that embed data', () => {
     assert.deepEqual(stata(`${LOAD}generate score = 1\nscatter score fsm\n`), ['SDC017']);
     assert.deepEqual(stata(`${LOAD}generate score = 1\ntwoway (scatter score fsm) (lfit score fsm)\n`), ['SDC017']);
+    // One density per group, on two lines of one graph: one finding, at the first layer.
+    const densityText = `${LOAD}generate score = 1\ntwoway (kdensity score if fsm == 1) ///\n  (kdensity score if fsm == 0)\n`;
+    const densities = { text: densityText, result: analyse('stata', densityText) };
+    assert.deepEqual(located(densities.text, densities.result).filter((f) => f.code === 'SDC017').map((f) => f.line), [3]);
     assert.deepEqual(stata(`${TABLE}drop if n < 10\ngraph bar n, over(fsm)\ngraph save "outputs/bar.gph", replace\n`), ['SDC018']);
     assert.deepEqual(stata(`${TABLE}drop if n < 10\ngraph bar n, over(fsm)\ngraph export "outputs/bar.png", replace\n`), []);
   });

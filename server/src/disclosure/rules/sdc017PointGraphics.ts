@@ -35,12 +35,16 @@ export const sdc017: Rule = {
   check(context) {
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, ['plot'])) {
+      // Two layers of one kind in one graphic (a density per group) are one risk, said at the first of them.
+      const kinds = new Set<string>();
       for (const layer of output.layers ?? []) {
         const label = LABELS[layer.kind];
         if (label === undefined || layer.hidesIndividuals) continue;
         // Survival curves are always built from records; other layers only matter on record-level data.
         const data = layer.frame !== undefined ? context.frame(layer.frame) : frame;
         if (layer.kind !== 'survival' && data?.grain !== 'record') continue;
+        if (kinds.has(layer.kind)) continue;
+        kinds.add(layer.kind);
         hits.push({
           start: layer.span.start,
           end: layer.span.end,

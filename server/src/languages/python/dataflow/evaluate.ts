@@ -20,6 +20,7 @@ import {
   roundFrame, selectColumns, suppressFrame, totalsRow,
 } from './frames';
 import { callLocalFunction, type FunctionRunner } from './functions';
+import { marginColumn } from './margins';
 import { comparison, queryEvents, roundingOf } from './guards';
 import {
   addPrint, FIGURE_WRITERS, isModelCall, isPlotter, modelCall, plotCall, PRINTERS, printCall, saveFigure, SURVIVAL_ESTIMATORS, SURVIVAL_MODULE, survivalMethod, WRITERS,
@@ -139,17 +140,33 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     const variable = unparen(field(node, 'left'));
     const items = unparen(field(node, 'right'));
     const body = field(node, 'body') ?? namedChildren(node).find((c) => c.type === 'block');
-    if (variable?.type !== 'identifier' || (items?.type !== 'list' && items?.type !== 'tuple') || body === undefined) return false;
-    const values = namedChildren(items);
-    if (values.length === 0 || values.length > MAX_UNROLLED || values.some((v) => stringLiteral(this.state, v) === undefined)) return false;
+    if (variable?.type !== 'identifier' || body === undefined) return false;
+    const values = this.loopStrings(items);
+    if (values === undefined) return false;
     const name = this.state.text.slice(variable.start, variable.end);
     for (const value of values) {
-      this.state.env.set(name, this.evaluate(value));
+      this.state.env.set(name, value);
       this.block(body);
     }
     const otherwise = namedChildren(node).find((c) => c.type === 'else_clause');
     if (otherwise !== undefined) this.block(otherwise);
     return true;
+  }
+
+  /**
+   * The constant strings a loop runs over: a list or tuple of them written in the loop, or a variable (a function's
+   * parameter, say `cols=("n",)`) that holds one.
+   */
+  private loopStrings(items: PyNode | undefined): PyValue[] | undefined {
+    if (items?.type === 'list' || items?.type === 'tuple') {
+      const values = namedChildren(items);
+      if (values.length === 0 || values.length > MAX_UNROLLED || values.some((v) => stringLiteral(this.state, v) === undefined)) return undefined;
+      return values.map((value) => this.evaluate(value));
+    }
+    if (items?.type !== 'identifier') return undefined;
+    const bound = this.state.env.get(this.state.text.slice(items.start, items.end));
+    if (bound?.kind !== 'names' || bound.names.length > MAX_UNROLLED) return undefined;
+    return bound.names.map(({ span }) => ({ kind: 'string', pieces: [{ kind: 'text', start: span.start, end: span.end, raw: true }], node: items }));
   }
 
   private block(node: PyNode): void {
@@ -328,7 +345,9 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
   private columnAssignment(target: PyNode, frame: Frame, name: string, nameNode: PyNode, right: PyNode, statement: PyNode): void {
     const frameNames = new Set([this.state.text.slice(target.start, target.end)]);
     this.evaluate(right);
-    const result = columnFromExpression(this, frame, name, right, frameNames, nameNode.type === 'string' ? contentSpan(nameNode) : spanOf(nameNode));
+    const at = nameNode.type === 'string' ? contentSpan(nameNode) : spanOf(nameNode);
+    const margin = marginColumn(this, frame, name, right, frameNames, at, spanOf(statement));
+    const result = margin !== undefined ? { column: margin.column, events: [margin.event] } : columnFromExpression(this, frame, name, right, frameNames, at);
     const columns = [...frame.columns.filter((c) => c.name.toLowerCase() !== name.toLowerCase()), result.column];
     this.rebind(target, derive(this.state.builder, frame, { span: spanOf(statement), columns, events: result.events }), statement);
   }
@@ -485,7 +504,8 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
       for (const n of names) reference(state, holder.frame, n.name, n.span);
       return { ...holder, selected: names.map((n) => n.name) };
     }
-    if (holder.kind === 'accessor' && holder.name === 'loc') return this.loc(holder.frame, indexes, span, valueNode);
+    // `t.loc[t["n"] >= 10]`: the condition names the frame `.loc` is taken of, not the accessor.
+    if (holder.kind === 'accessor' && holder.name === 'loc') return this.loc(holder.frame, indexes, span, valueNode?.type === 'attribute' ? field(valueNode, 'object') : valueNode);
     if (holder.kind === 'accessor') return holder.name === 'iloc' ? { kind: 'frame', frame: derive(state.builder, holder.frame, { span }) } : UNKNOWN;
     if (holder.kind !== 'frame' || indexes.length !== 1) return UNKNOWN;
     const frame = holder.frame;

@@ -81,18 +81,25 @@ export function columnFromExpression(ev: Evaluation, frame: Frame, name: string,
     }
     break;
   }
-  const extras = { ...(rounding !== undefined ? { rounding } : {}), ...(suppression !== undefined ? { suppression } : {}) };
+  const extras: { rounding?: FrameColumn['rounding']; suppression?: FrameColumn['suppression'] } = {
+    ...(rounding !== undefined ? { rounding } : {}), ...(suppression !== undefined ? { suppression } : {}),
+  };
   const read = readColumn(state, inner, frameNames);
   if (read !== undefined) {
     const base = columnOf(state, frame, read);
     return { column: { ...base, name, span, ...extras }, events };
   }
   const stats: ColumnStatistic[] = [];
+  let operandSuppression: FrameColumn['suppression'];
   for (const sub of descendants(inner)) {
     const ref = readColumn(state, sub, frameNames);
     const column = ref !== undefined ? findColumn(frame, ref) : undefined;
     if (column?.statistic !== undefined) stats.push(column.statistic);
+    operandSuppression ??= column?.suppression;
   }
+  // Arithmetic on a blanked cell gives a blank (NaN propagates), so a share of suppressed counts is suppressed where
+  // they are; a fill of the blanks first (`fillna(0)`) undoes that.
+  if (suppression === undefined && operandSuppression !== undefined && !refills(state.text, inner)) extras.suppression = operandSuppression;
   if (stats.length > 0) {
     const divided = [...descendants(inner)].some((n) => n.type === 'binary_operator' && operatorOf(state.text, n) === '/');
     // A share is a new statistic, made here; a statistic only scaled or shifted (`100 * mean`) is still the one
@@ -101,6 +108,11 @@ export function columnFromExpression(ev: Evaluation, frame: Frame, name: string,
     return { column: { name, span, facts: NO_FACTS, statistic, statistics: stats, ...extras }, events };
   }
   return { column: { name, span, facts: state.facts.column(undefined, name), ...extras }, events };
+}
+
+/** True when the expression fills blanks back in (`fillna`, `np.nan_to_num`, `combine_first`). */
+function refills(text: string, node: PyNode): boolean {
+  return /\b(?:fillna|nan_to_num|combine_first|replace)\s*\(/.test(text.slice(node.start, node.end));
 }
 
 /** `x.where(x >= 10)`, `x.mask(x < 10)`, `np.where(x < 10, np.nan, x)`: the suppressed expression and its threshold. */
