@@ -70,6 +70,22 @@ const CASES: readonly Case[] = [
     text: 'use "derived/ks4.dta", clear\nmean att8 [pw = school_wt], over(region)  «SDC010 SDC023»\n',
   },
   {
+    name: 'a listing of one tagged record per group is a table of the groups, with the median egen put on each',
+    text: 'use "derived/earnings_la.dta", clear\nbysort la: egen p50_earn = pctile(earn), p(50)\ntempvar first\negen `first\' = tag(la)\nlist la p50_earn if `first\', noobs clean  «SDC010 SDC013»\n',
+  },
+  {
+    name: 'the same groups with their count, guarded and rounded, list nothing risky',
+    text: 'use "derived/earnings_la.dta", clear\nbysort la: egen n = count(earn)\negen first = tag(la)\ndrop if n < 10\nreplace n = round(n, 5)\nlist la n if first == 1, noobs\n',
+  },
+  {
+    name: 'statsby collects a table by its by() keys, quietly: a maximum and a mean of earnings, no guard',
+    text: 'use "derived/earnings_la.dta", clear\nstatsby mean = r(mean) n = r(N) top = r(max), by(la) clear: summarize earn  «SDC010 SDC011 SDC012»\nexport delimited using "outputs/la.csv", replace  «SDC022»\n',
+  },
+  {
+    name: 'statsby counts guarded and rounded are a safe table, and saving() leaves the records in memory',
+    text: 'use "derived/earnings_la.dta", clear\nstatsby n = r(N), by(la) saving("derived/la_n.dta", replace): summarize earn\nstatsby n = r(N), by(la) clear: summarize earn\ndrop if n < 10\nreplace n = round(n, 5)\nexport delimited using "outputs/la.csv", replace\n',
+  },
+  {
     name: 'a listing that names a person key shows the key as well as the records',
     text: `${EARNINGS}gsort -earnings\nlist edukey earnings in 1/10, noobs  «SDC002 SDC003»\n`,
   },

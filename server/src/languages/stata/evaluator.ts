@@ -4,6 +4,7 @@
  * once, programs run when called (never re-entered), and each command's handler updates the dataset and the
  * dataflow model. Every command run counts against a step budget, so the work is bounded whatever the input.
  */
+import { runStatsby, statsbyPrefix } from './commands/statsby';
 import { addOutput } from '../../dataflow/builder';
 import type { FrameEvent, Span } from '../../dataflow/model';
 import { describeError } from '../../util/errors';
@@ -63,12 +64,17 @@ function runStatement(state: StataState, statement: Statement, quiet: boolean, d
     runBlock(state, ctx, statement.body, isQuiet, depth);
     return;
   }
+  const statsby = statsbyPrefix(ctx);
+  const execute = (): void => {
+    if (statsby !== undefined) runStatsby(state, ctx, statsby, (quiet) => runCommand(state, quiet, depth));
+    else runCommand(state, ctx, depth);
+  };
   const frame = cmd.prefixes.find((p) => p.kind === 'frame');
   if (frame !== undefined && frame.kind === 'frame' && frame.name !== undefined) {
-    inFrame(state, frame.name, () => runCommand(state, ctx, depth));
+    inFrame(state, frame.name, execute);
     return;
   }
-  runCommand(state, ctx, depth);
+  execute();
 }
 
 function runCommand(state: StataState, ctx: CommandContext, depth: number): void {

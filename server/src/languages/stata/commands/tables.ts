@@ -101,7 +101,7 @@ export function collapse(state: StataState, ctx: CommandContext): void {
  * dataset is not known to have (it came from `use`) is still a variable of the table, with the facts its name
  * gives, so the table's variables stay certain; a wildcard or an unknown macro leaves them uncertain.
  */
-function collapseKeys(state: StataState, ctx: CommandContext, range: { from: number; to: number }, line: number): { vars: Variable[]; complete: boolean } {
+export function collapseKeys(state: StataState, ctx: CommandContext, range: { from: number; to: number }, line: number): { vars: Variable[]; complete: boolean } {
   const resolved = resolveVarlist(state, ctx, range);
   // The keys are named here: the table's findings about them point at by().
   if (resolved.complete) return { vars: namedHere(resolved), complete: true };
@@ -134,7 +134,7 @@ function elementEnd(tokens: readonly Token[], from: number, to: number): number 
   return j;
 }
 
-function statVariable(name: string, token: Token | undefined, kind: StatisticKind, of: readonly Variable[], weighted: boolean, span: Span, line: number): Variable {
+export function statVariable(name: string, token: Token | undefined, kind: StatisticKind, of: readonly Variable[], weighted: boolean, span: Span, line: number): Variable {
   const statistic: ColumnStatistic = {
     kind: statisticOver(kind, of),
     of: of.length === 1 ? of[0]!.column.facts : NO_FACTS,

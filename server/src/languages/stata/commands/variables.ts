@@ -208,7 +208,8 @@ export function egen(state: StataState, ctx: CommandContext): void {
   const target = newName(ctx);
   const exp = expressionRange(ctx);
   const byOption = option(ctx, 'by');
-  const byVars = [...ctx.by, ...(byOption?.args !== undefined ? resolveVarlist(state, ctx, byOption.args).vars : [])];
+  // Group keys of data whose variables are not all known (a `use` of a working file) are the names written.
+  const byVars = [...ctx.by, ...(byOption?.args !== undefined ? resolveImplied(state, ctx, byOption.args).vars : [])];
   expressionVars(state, ctx, cmd.ifExp);
   if (exp === undefined || target === undefined) {
     state.dataset = deriveDataset(state, ctx.span, { certain: false });
@@ -223,7 +224,8 @@ export function egen(state: StataState, ctx: CommandContext): void {
   if (fn?.kind === 'word' && open?.kind === 'lparen') {
     const argsRange = { from: exp.from + 2, to: exp.to - (ctx.tokens[exp.to - 1]?.kind === 'rparen' ? 1 : 0) };
     const name = fn.value.toLowerCase();
-    const args = /^(?:row|any|concat|group|tag)/.test(name) || name === 'count' || name === 'tag' ? resolveVarlist(state, ctx, argsRange) : expressionVars(state, ctx, argsRange);
+    const args = name === 'tag' || name === 'group' ? resolveImplied(state, ctx, argsRange)
+      : /^(?:row|any|concat)/.test(name) || name === 'count' ? resolveVarlist(state, ctx, argsRange) : expressionVars(state, ctx, argsRange);
     const named = statisticOf(name);
     const kind = named !== undefined ? statisticOver(named, args.vars) : undefined;
     if (name === 'tag') tagOf = [...byVars, ...args.vars];

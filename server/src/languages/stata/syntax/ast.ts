@@ -11,7 +11,14 @@ export interface Range {
 
 export type Prefix =
   | { readonly kind: 'by'; readonly vars: Range; readonly sortVars?: Range; readonly sort: boolean; readonly start: number; readonly end: number }
-  | { readonly kind: 'quietly' | 'noisily' | 'capture' | 'xi' | 'svy' | 'frame' | 'eststo' | 'estpost' | 'other'; readonly name?: string; readonly start: number; readonly end: number };
+  | {
+    readonly kind: 'quietly' | 'noisily' | 'capture' | 'xi' | 'svy' | 'frame' | 'eststo' | 'estpost' | 'other';
+    readonly name?: string;
+    readonly start: number;
+    readonly end: number;
+    /** The tokens between a prefix that ends at a colon and the colon (`statsby mean = r(mean), by(la) clear:`). */
+    readonly args?: Range;
+  };
 
 export interface OptionNode {
   /** The option's name token. */

@@ -105,7 +105,7 @@ function readPrefixes(tokens: readonly Token[]): { prefixes: Prefix[]; next: num
       const colon = colonAt(tokens, i + 1);
       if (kind === 'eststo' || kind === 'other' || kind === 'svy') {
         if (colon < 0) break;
-        prefixes.push({ kind, name: w, start: tokens[i]!.start, end: tokens[colon]!.end });
+        prefixes.push({ kind, name: w, start: tokens[i]!.start, end: tokens[colon]!.end, args: { from: i + 1, to: colon } });
         i = colon + 1;
         continue;
       }
