@@ -36,6 +36,11 @@ export const RULE_CASES: readonly RuleCase[] = [
     passing: `SELECT COUNT(*) AS pupils\nFROM ${CENSUS};\n`,
   },
   {
+    code: 'SDC002', language: 'sql', title: 'a page of rows fetched with OFFSET … FETCH, as TOP fetches them',
+    failing: `SELECT FSMeligible_SPR19, SENprovision_SPR19\nFROM ${CENSUS}\nORDER BY FSMeligible_SPR19\nOFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY;\n`,
+    passing: `SELECT FSMeligible_SPR19, SENprovision_SPR19\nINTO #rest\nFROM ${CENSUS}\nORDER BY FSMeligible_SPR19\nOFFSET 20 ROWS;\n`,
+  },
+  {
     code: 'SDC002', language: 'r', title: 'head() at the top level prints records',
     failing: `${R_COHORT}head(cohort)\n`,
     passing: `${R_COHORT}cohort |> count(fsm) |> filter(n >= 10)\n`,

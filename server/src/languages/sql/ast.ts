@@ -22,7 +22,7 @@ export interface ObjectName extends Span {
 }
 
 export type ClauseKind =
-  | 'select' | 'top' | 'into' | 'from' | 'on' | 'where' | 'group-by' | 'having' | 'order-by' | 'window'
+  | 'select' | 'top' | 'fetch' | 'into' | 'from' | 'on' | 'where' | 'group-by' | 'having' | 'order-by' | 'window'
   | 'option' | 'for' | 'set' | 'values' | 'output' | 'insert-columns' | 'condition' | 'other';
 
 /** A clause of a query block, from its keyword to the start of the next clause. */

@@ -148,7 +148,7 @@ export function completionContext(doc: SqlDocument, offset: number): CompletionC
   }
   if (block === undefined) return NONE;
   const clause = clauseAt(block, anchor);
-  if (clause === 'into' || clause === 'option' || clause === 'for' || clause === 'top') return NONE;
+  if (clause === 'into' || clause === 'option' || clause === 'for' || clause === 'top' || clause === 'fetch') return NONE;
   if (qualifier.length > 0) return { kind: 'member', ...base, block: block.id, qualifier };
   const value = valueBeforeCursor(tokens, beforeIdx);
   if (value !== undefined && !prefixToken) return { kind: 'value', ...base, block: block.id, column: value, inString: false };

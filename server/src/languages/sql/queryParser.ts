@@ -154,10 +154,16 @@ export function parseSelectBlock(s: ParseState, outer?: number, outerSourceLimit
       case 'FOR':
       case 'OPTION':
       case 'WINDOW':
-        // Paging, FOR XML/JSON, query hints and named windows hold no references worth checking.
-        clauseStarts.push({ kind: word === 'OPTION' ? 'option' : word === 'FOR' ? 'for' : 'other', start: token.start });
-        advance(s);
-        s.pos = findEnd(s, s.pos, (t) => isClauseWord(t) && !isWord(t, 'FETCH'), false);
+        // Paging, FOR XML/JSON, query hints and named windows hold no references worth checking. A page that
+        // fetches a number of rows (`OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY`) is a look at a few rows, as TOP is.
+        {
+          const clause = { kind: word === 'OPTION' ? 'option' : word === 'FOR' ? 'for' : 'other', start: token.start } as { kind: ClauseKind; start: number };
+          clauseStarts.push(clause);
+          const from = s.pos;
+          advance(s);
+          s.pos = findEnd(s, s.pos, (t) => isClauseWord(t) && !isWord(t, 'FETCH'), false);
+          if (clause.kind === 'other' && (word === 'OFFSET' || word === 'FETCH') && s.tokens.slice(from, s.pos).some((t) => isWord(t, 'FETCH'))) clause.kind = 'fetch';
+        }
         break;
       default:
         error(s, token, `unexpected ${token.text}`);

@@ -219,7 +219,7 @@ function selectStatement(env: SqlEnv, tokens: readonly Token[]): void {
   }
   if (block.items.length > 0 && block.items.every((item) => item.assignsVariable)) return;
   if (!env.config.parameters.sqlResultsAreOutputs) return;
-  const listing = block.clauses.some((clause) => clause.kind === 'top');
+  const listing = block.clauses.some((clause) => clause.kind === 'top' || clause.kind === 'fetch');
   addOutput(env.builder, { kind: 'result', span: selectListSpan(tokens, block), via: 'SELECT', frame: frame.id, ...(listing ? { listing } : {}) });
 }
 
