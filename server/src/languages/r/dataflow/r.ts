@@ -33,6 +33,7 @@ import { aggregateCall, modelValues, summaryCall, surveyCall, tableCall, tapplyC
 import { createEnv } from '../../sql/dataflow/sql';
 import { checkpoint, CHECKPOINT_EVERY, type RExtraction, resume, reusable } from './rResume';
 import { beginRecording, endRecording, RecordingLog, type RStatementRecord, RStatementReuse } from './rReuse';
+import { callScriptFunction, isIterator, iterate, newInlining, type RFunctionRunner } from './rFunctions';
 
 export type { RExtraction } from './rResume';
 
@@ -85,6 +86,8 @@ export function extractRResumable(
     roundingHelpers: lower(config.roundingHelpers),
     dominanceHelpers: lower(config.dominanceHelpers),
     localRounding: new Map(),
+    inlining: newInlining(),
+    functionNames: functionNamesOf(text, root),
   };
   localRoundingFunctions(state, root);
   builder.texts.push(...texts);
@@ -94,6 +97,12 @@ export function extractRResumable(
   const from = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.index : 0;
   // The statements before the checkpoint resumed from are the previous version's, records and all.
   const records: (RStatementRecord | undefined)[] = from > 0 && previous !== undefined ? previous.records.slice(0, from) : [];
+  // The budget for following the script's functions stands where it stood after those statements.
+  for (const record of records) {
+    if (record === undefined) continue;
+    state.inlining.nodes += record.inlined;
+    if (record.limited) state.inlining.exhausted = true;
+  }
   const reuse = reusable(state, previous) ? new RStatementReuse(previous, text) : undefined;
   for (let index = from; index < children.length; index++) {
     if (index % CHECKPOINT_EVERY === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.index < index)) {
@@ -121,7 +130,7 @@ export function extractRResumable(
     records[index] = endRecording(state, before);
   }
   return {
-    model: finishModel(builder), text, root, env: state.env, catalogue, config, checkpoints, localRounding: state.localRounding,
+    model: finishModel(builder), text, root, env: state.env, catalogue, config, checkpoints, localRounding: state.localRounding, functionNames: state.functionNames,
     records, catalogueFrames: state.sql.catalogueFrames, reused: reuse?.reused ?? 0,
   };
 }
@@ -327,6 +336,8 @@ export function evaluate(state: RState, node: RNode | undefined): RValue {
     }
     case 'call':
       return callValue(state, node, undefined);
+    case 'function_definition':
+      return { kind: 'function', node };
     case 'subset':
       return subsetValue(state, node, (n) => evaluate(state, n));
     case 'binary_operator':
@@ -407,6 +418,43 @@ function callValue(state: RState, node: RNode, piped: { value: RValue; pipe: str
     if (process.env.SDC_DEBUG) console.error(e);
     return UNKNOWN;
   }
+}
+
+const PROTECTING_NAME = /suppress|protect|round|sdc|safe|mask|redact|censor|blank|small|disclos|secondary|hide/i;
+
+/** The names the script assigns a function to at its top level (`f <- function(x) …`). */
+function functionNamesOf(text: string, root: RNode): Set<string> {
+  const names = new Set<string>();
+  for (const child of root.children) {
+    if (child.type !== 'binary_operator' || !ASSIGN.has(operatorOf(child, text) ?? '')) continue;
+    const [lhs, rhs] = operands(child);
+    const name = lhs !== undefined ? identifierName(text, lhs) : undefined;
+    if (name !== undefined && rhs?.type === 'function_definition') names.add(name);
+  }
+  return names;
+}
+
+/** The runner the script's own functions are followed with (`rFunctions.ts`). */
+function runnerFor(state: RState): RFunctionRunner {
+  return { statement: (node) => statement(state, node, false), evaluate: (node) => evaluate(state, node) };
+}
+
+/**
+ * A call of a function the script defined (bound in the variables where its definition ran), or of an iterating
+ * function given one: the body is followed; undefined when it is neither, or is not followed.
+ */
+function scriptFunctionCall(state: RState, call: RCall): RValue | undefined {
+  if (state.localRounding.has(call.name)) return undefined;
+  const bound = call.pkg === undefined && state.functionNames.has(call.name) ? (state.env as RecordingLog<RValue>).get(call.name) : undefined;
+  // A helper the script wrote to protect a table (`suppress_small`, `protect`, `safe_table`) usually works through
+  // columns named by its arguments (`tab[[count_col]] <- …`), which this reading cannot follow: it stays opaque, as
+  // an unknown call is, rather than be read as doing nothing.
+  if (bound?.kind === 'function' && !PROTECTING_NAME.test(call.name)) {
+    const from = call.pipe === undefined ? call.allArgs.find((a) => !call.args.includes(a)) : undefined;
+    return callScriptFunction(state, runnerFor(state), bound.node, { value: call.data, ...(from !== undefined ? { from } : {}) }, call.args);
+  }
+  if (isIterator(call.name)) return iterate(state, runnerFor(state), call.name, call.data, call.args);
+  return undefined;
 }
 
 /** Functions whose first argument is not data (connections, formulas, file names) read it themselves. */
@@ -494,6 +542,8 @@ function dispatch(state: RState, call: RCall): RValue {
     if (state.roundingHelpers.has(lower)) return eventVerb(state, call, value, 'round');
     if (state.dominanceHelpers.has(lower)) return eventVerb(state, call, value, 'dominance');
   }
+  const followed = scriptFunctionCall(state, call);
+  if (followed !== undefined) return followed;
   if (value.kind === 'frame' && ROUNDING_CALLS.has(name)) return roundedTable(state, call, value);
   const frameVerb = frameVerbs(state, call);
   if (frameVerb !== undefined) return frameVerb;

@@ -36,6 +36,8 @@ export interface RExtraction extends Resumable<Checkpoint>, ReusableR {
   readonly env: LoggedMap<RValue>;
   /** The rounding functions the script defined, which every statement's reading of a call depends on. */
   readonly localRounding: ReadonlyMap<string, number>;
+  /** The names the script assigns functions to, which decide which calls are looked up as its own. */
+  readonly functionNames: ReadonlySet<string>;
 }
 
 export function checkpoint(state: RState, index: number): Checkpoint {
@@ -49,6 +51,8 @@ export function checkpoint(state: RState, index: number): Checkpoint {
 export function resume(state: RState, root: RNode, previous: RExtraction | undefined): Checkpoint[] {
   // A rounding function defined, changed or removed anywhere changes how earlier calls of it read: start afresh.
   if (previous !== undefined && !sameRounding(previous.localRounding, state.localRounding)) return [];
+  // So does a name that comes to hold, or no longer holds, a function the script defines.
+  if (previous !== undefined && !sameNames(previous.functionNames, state.functionNames)) return [];
   const valid = usableCheckpoints(state.builder, previous, state, (before) => unchangedStatements(root, before.root));
   const last = valid[valid.length - 1];
   if (last !== undefined && previous !== undefined) {
@@ -61,7 +65,13 @@ export function resume(state: RState, root: RNode, previous: RExtraction | undef
 /** Whether statements of the previous extraction may be taken over at all (see rReuse.ts). */
 export function reusable(state: RState, previous: RExtraction | undefined): previous is RExtraction {
   return previous !== undefined && previous.catalogue === state.catalogue && previous.config === state.config
-    && sameRounding(previous.localRounding, state.localRounding);
+    && sameRounding(previous.localRounding, state.localRounding) && sameNames(previous.functionNames, state.functionNames);
+}
+
+function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const name of a) if (!b.has(name)) return false;
+  return true;
 }
 
 function sameRounding(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

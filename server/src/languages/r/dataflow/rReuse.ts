@@ -12,7 +12,8 @@
  *
  * Invariant: a top-level statement's effects depend only on its own text, the variables and relations it reads by
  * name, the catalogue, the options, the rounding functions the script defines (a change to one restarts the whole
- * extraction, `rResume.ts`), the text before it on its first line and the document's line-break style. No statement
+ * extraction, `rResume.ts`), the set of names the script assigns functions to (likewise), the budget for following
+ * those functions (`rFunctions.ts`), the text before it on its first line and the document's line-break style. No statement
  * changes a frame an earlier statement made. A test compares re-used and fresh models after random edits.
  */
 import { type BuilderMark, markBuilder, type ModelBuilder } from '../../../dataflow/builder';
@@ -22,6 +23,7 @@ import { beginStatement, endStatement, RecordingMap, type StatementRecord as Sql
 import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
 import { LoggedMap } from '../writeLog';
 import type { RState, RValue } from './rState';
+import { MAX_INLINED_NODES } from './rFunctions';
 import type { RNode } from './rTree';
 
 /**
@@ -58,12 +60,36 @@ export class RecordingLog<V> extends LoggedMap<V> {
   override set(name: string, value: V): this {
     // The Map constructor calls `set` before the private fields exist; this map is always made empty.
     if (this.#recording) this.#writes.set(name, value);
+    this.#remember(name);
     return super.set(name, value);
   }
 
   override delete(name: string): boolean {
     if (this.#recording) this.#writes.set(name, undefined);
+    this.#remember(name);
     return super.delete(name);
+  }
+
+  /** Scopes of function calls being followed, each with the value every name it wrote had before (`rFunctions.ts`). */
+  #scopes: Map<string, V | undefined>[] | undefined;
+
+  #remember(name: string): void {
+    // Every open scope notes the value before its own first write, so an inner call's restore is undone by the outer.
+    if (this.#scopes !== undefined) for (const scope of this.#scopes) if (!scope.has(name)) scope.set(name, super.get(name));
+  }
+
+  /** Opens a scope: the writes until `popScope` are undone then. */
+  pushScope(): void {
+    (this.#scopes ??= []).push(new Map());
+  }
+
+  popScope(): void {
+    const scope = this.#scopes?.pop();
+    if (scope === undefined) return;
+    for (const [name, before] of scope) {
+      if (before === undefined) this.delete(name);
+      else this.set(name, before);
+    }
   }
 
   /** The value without noting a read. */
@@ -77,6 +103,10 @@ export interface RStatementRecord {
   readonly sql: SqlRecord;
   readonly reads: readonly (readonly [string, RValue | undefined])[];
   readonly writes: readonly (readonly [string, RValue | undefined])[];
+  /** Nodes of the script's function bodies its calls read (`rFunctions.ts`), against the extraction's budget. */
+  readonly inlined: number;
+  /** True when the budget had run out by its end, so a call in it may not have been followed. */
+  readonly limited: boolean;
 }
 
 /** What the previous extraction leaves for re-use. */
@@ -89,14 +119,22 @@ export interface ReusableR {
   readonly catalogueFrames: SqlEnv['catalogueFrames'];
 }
 
-export function beginRecording(state: RState): BuilderMark {
-  (state.env as RecordingLog<RValue>).record();
-  return beginStatement(state.sql);
+export interface RecordingStart {
+  readonly mark: BuilderMark;
+  readonly inlined: number;
 }
 
-export function endRecording(state: RState, before: BuilderMark): RStatementRecord {
+export function beginRecording(state: RState): RecordingStart {
+  (state.env as RecordingLog<RValue>).record();
+  return { mark: beginStatement(state.sql), inlined: state.inlining.nodes };
+}
+
+export function endRecording(state: RState, before: RecordingStart): RStatementRecord {
   const env = (state.env as RecordingLog<RValue>).stop();
-  return { sql: endStatement(state.sql, before), reads: env.reads, writes: env.writes };
+  return {
+    sql: endStatement(state.sql, before.mark), reads: env.reads, writes: env.writes,
+    inlined: state.inlining.nodes - before.inlined, limited: state.inlining.exhausted,
+  };
 }
 
 /**
@@ -144,6 +182,9 @@ export class RStatementReuse {
     if (old === undefined) return undefined;
     const record = this.#previous.records[old];
     if (record === undefined) return undefined;
+    // Its calls were followed within the budget, and would be again from here; else it is extracted again.
+    const inlining = state.inlining;
+    if (record.limited || inlining.exhausted || inlining.nodes + record.inlined > MAX_INLINED_NODES) return undefined;
     const env = state.env as RecordingLog<RValue>;
     const builder = state.builder;
     const reads: [string, RValue | undefined][] = [];
@@ -193,10 +234,13 @@ export class RStatementReuse {
       else env.set(name, value);
     }
     this.reused++;
+    inlining.nodes += record.inlined;
     return {
       sql: { before, after: markBuilder(builder), reads: sqlReads, writes: sqlWrites, catalogueKeys: record.sql.catalogueKeys },
       reads,
       writes,
+      inlined: record.inlined,
+      limited: false,
     };
   }
 
@@ -329,6 +373,8 @@ class ValueMover {
       case 'design':
         return { ...value, ...this.#frame(value.frame) };
       case 'string':
+        return { ...value, node: this.#node(value.node) };
+      case 'function':
         return { ...value, node: this.#node(value.node) };
       case 'names':
       case 'unknown':

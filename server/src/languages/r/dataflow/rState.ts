@@ -7,6 +7,7 @@ import type { RContext } from './rExpr';
 import type { RArg, RNode } from './rTree';
 import type { SqlEnv } from '../../sql/dataflow/sqlEnv';
 import type { LoggedMap } from '../writeLog';
+import type { RInlining } from './rFunctions';
 
 export type RValue =
   | {
@@ -28,6 +29,8 @@ export type RValue =
   | { readonly kind: 'string'; readonly value: string; readonly node: RNode }
   /** A constant character vector, `c("att8", "p8")`: kept so that names given through a variable (`.SDcols = cols`) are known. */
   | { readonly kind: 'names'; readonly values: readonly string[] }
+  /** A function the script defined (`f <- function(x) …`), followed where it is called (`rFunctions.ts`). */
+  | { readonly kind: 'function'; readonly node: RNode }
   | { readonly kind: 'unknown' };
 
 export const UNKNOWN: RValue = Object.freeze({ kind: 'unknown' });
@@ -52,6 +55,10 @@ export interface RState extends Pick<SqlEnv, 'builder' | 'facts' | 'config' | 'c
   readonly localRounding: ReadonlyMap<string, number>;
   /** The data frame of an enclosing `with(df, …)`, whose columns bare names refer to. */
   withFrame?: Frame;
+  /** How far calls of the script's own functions have been followed. */
+  readonly inlining: RInlining;
+  /** Names the script assigns a function to at its top level: only calls of these are looked up as its own. */
+  readonly functionNames: ReadonlySet<string>;
 }
 
 /** A call being evaluated: its name, its data argument (piped or first) and the other arguments. */
