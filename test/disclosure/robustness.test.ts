@@ -32,6 +32,12 @@ describe('disclosure robustness', () => {
     }
   });
 
+  it('builds the model of an R file with some hundred thousand comments (a spread of them into push overflowed the stack)', () => {
+    const text = `x <- "a"\n${'#\n'.repeat(300_000)}`;
+    const notes = analyse('r', text).findings.filter((f) => f.code === 'LEO000').map((f) => f.message);
+    assert.ok(!notes.some((m) => /did not run/.test(m)), notes.join('; '));
+  });
+
   it('on a table the catalogue does not describe, knows identifiers by name but claims no grain', () => {
     const text = 'SELECT TOP 10 EduKey, Earnings FROM project_db.dbo.linked_earnings;';
     const codes = analyse('sql', text).findings.map((f) => f.code).sort();

@@ -3,6 +3,7 @@
  * history and sources the same way. A new frame copies what it inherits from its main input and appends the
  * events of its own step.
  */
+import { pushAll } from '../util/arrays';
 import type {
   ColumnUse, DataflowModel, Frame, FrameColumn, FrameEvent, GuardInsertion, IncompletePart, JoinFact, Output, SourceTable, Span, TextSpan,
 } from './model';
@@ -56,12 +57,12 @@ export function markBuilder(builder: ModelBuilder): BuilderMark {
  * would make again. `texts` is not restored: the caller fills it for the whole new text.
  */
 export function restoreBuilder(builder: ModelBuilder, model: DataflowModel, mark: BuilderMark): void {
-  builder.frames.push(...model.frames.slice(0, mark.frames));
-  builder.outputs.push(...model.outputs.slice(0, mark.outputs));
-  builder.identifierLiterals.push(...model.identifierLiterals.slice(0, mark.identifierLiterals));
-  builder.serverNames.push(...(model.serverNames ?? []).slice(0, mark.serverNames));
-  builder.statements.push(...(model.statements ?? []).slice(0, mark.statements));
-  builder.incomplete.push(...(model.incomplete ?? []).slice(0, mark.incomplete));
+  pushAll(builder.frames, model.frames, mark.frames);
+  pushAll(builder.outputs, model.outputs, mark.outputs);
+  pushAll(builder.identifierLiterals, model.identifierLiterals, mark.identifierLiterals);
+  pushAll(builder.serverNames, model.serverNames ?? [], mark.serverNames);
+  pushAll(builder.statements, model.statements ?? [], mark.statements);
+  pushAll(builder.incomplete, model.incomplete ?? [], mark.incomplete);
 }
 
 export function finishModel(builder: ModelBuilder): DataflowModel {

@@ -6,6 +6,7 @@
  * file's own lines, and to the cell and the line within the cell, for people.
  */
 import { type Node as JsonNode, parseTree } from 'jsonc-parser';
+import { pushAll } from '../../../util/arrays';
 import { type CellProgram, type NotebookCellText, type NotebookPrograms, notebookPrograms, type ProgramCell } from './notebookProgram';
 
 export interface NotebookProgram {
@@ -89,7 +90,7 @@ function fileCell(kind: 'code' | 'markup', lines: readonly DecodedLine[], source
   const fileOffsets: number[] = [];
   for (const line of lines) {
     text += line.text;
-    fileOffsets.push(...line.offsets.slice(0, line.text.length));
+    pushAll(fileOffsets, line.offsets, line.text.length);
   }
   const last = lines[lines.length - 1];
   fileOffsets.push(last !== undefined ? (last.offsets[last.text.length] ?? last.offsets[last.offsets.length - 1] ?? sourceOffset) : sourceOffset);

@@ -7,6 +7,7 @@ import type { EmbeddedPart } from '../../embedded/offsetMap';
 import { partsFromBackslashString } from '../../embedded/offsetMap';
 import type { Token } from '../../sql/tokenizer';
 import { tokenize } from '../../sql/tokenizer';
+import { pushAll } from '../../../util/arrays';
 import type { PyNode } from '../parser/syntaxTree';
 
 export type Piece =
@@ -121,7 +122,7 @@ export function sqlTokens(masked: string, pieces: readonly Piece[]): Token[] {
   let hole = 0;
   for (const piece of pieces) {
     if (piece.kind === 'text') {
-      tokens.push(...tokenize(masked, piece.start, piece.end).tokens);
+      pushAll(tokens, tokenize(masked, piece.start, piece.end).tokens);
       continue;
     }
     const value = `${HOLE_PREFIX}${hole++}__`;

@@ -8,6 +8,7 @@
 import type { CatalogueIndex } from '../../../catalogue/api';
 import { describeError } from '../../../util/errors';
 import { addOutput, createBuilder, derive, finishModel } from '../../../dataflow/builder';
+import { pushAll } from '../../../util/arrays';
 import type { ResolvedDisclosureConfig } from '../../../disclosure/config';
 import { createFactsResolver, NO_FACTS } from '../../../dataflow/facts';
 import type { DataflowModel, Frame, FrameColumn, FrameEvent, TextSpan } from '../../../dataflow/model';
@@ -90,7 +91,7 @@ export function extractRResumable(
     functionNames: functionNamesOf(text, root),
   };
   localRoundingFunctions(state, root);
-  builder.texts.push(...texts);
+  pushAll(builder.texts, texts);
   const checkpoints = resume(state, root, previous);
   const children = root.children;
   const cut = firstUnanalysed(root);

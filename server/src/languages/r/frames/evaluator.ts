@@ -6,6 +6,7 @@
  */
 import type { CatalogueIndex } from '../../../catalogue/api';
 import { CHECKPOINT_EVERY } from '../../../dataflow/checkpoints';
+import { pushAll } from '../../../util/arrays';
 import { childByField, type RNode } from '../parser/syntaxTree';
 import {
   bareCall, type CallInfo, isAssignmentOperator, isPipeOperator, nodeText, operatorOf, readCall, statementsOf, unwrapParens,
@@ -163,7 +164,7 @@ export class Evaluator {
       const bound = this.#allBoundNames();
       if (asked.some(([name, was]) => bound.has(name) !== was)) return 0;
     }
-    this.#asked.push(...asked);
+    pushAll(this.#asked, asked);
     const lists = this.#lists();
     const old = previous.#lists();
     lists.forEach((list, i) => {
