@@ -40,14 +40,14 @@ async function main(): Promise<void> {
     const fourth = (file: string): boolean => /\/m\d+/.test(file);
     const fifth = (file: string): boolean => /\/n\d+/.test(file);
     const heldOut = (file: string): boolean => /\/o\d+/.test(file);
-    type Set = [title: string, languages: readonly string[], wanted: (file: string) => boolean, blind: boolean];
-    const sets: Set[] = [
-      ...groups.map(([title, languages]): Set => [`${title}, every set but the held-out one`, languages, (file) => !heldOut(file), false]),
+    type ScoredSet = [title: string, languages: readonly string[], wanted: (file: string) => boolean, blind: boolean];
+    const sets: ScoredSet[] = [
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, every set but the held-out one`, languages, (file) => !heldOut(file), false]),
       ['T-SQL and R, second set', ['sql', 'r'], (file) => /\/j\d+/.test(file), false],
-      ...groups.map(([title, languages]): Set => [`${title}, third set`, languages, third, false]),
-      ...groups.map(([title, languages]): Set => [`${title}, fourth set`, languages, fourth, false]),
-      ...groups.map(([title, languages]): Set => [`${title}, fifth set`, languages, fifth, false]),
-      ...groups.map(([title, languages]): Set => [`${title}, sixth set (held out)`, languages, heldOut, true]),
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, third set`, languages, third, false]),
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, fourth set`, languages, fourth, false]),
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, fifth set`, languages, fifth, false]),
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, sixth set (held out)`, languages, heldOut, true]),
     ];
     for (const [title, languages, wanted, blind] of sets) {
       const subset = entries.filter((entry) => languages.includes(entry.language) && wanted(entry.file));

@@ -110,9 +110,11 @@ export function columnFromExpression(ev: Evaluation, frame: Frame, name: string,
   return { column: { name, span, facts: state.facts.column(undefined, name), ...extras }, events };
 }
 
+const REFILLS = new Set(['fillna', 'nan_to_num', 'combine_first', 'replace']);
+
 /** True when the expression fills blanks back in (`fillna`, `np.nan_to_num`, `combine_first`). */
 function refills(text: string, node: PyNode): boolean {
-  return /\b(?:fillna|nan_to_num|combine_first|replace)\s*\(/.test(text.slice(node.start, node.end));
+  return descendants(node).some((n) => REFILLS.has(readCall(text, n)?.name ?? ''));
 }
 
 /** `x.where(x >= 10)`, `x.mask(x < 10)`, `np.where(x < 10, np.nan, x)`: the suppressed expression and its threshold. */

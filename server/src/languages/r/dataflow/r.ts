@@ -142,14 +142,22 @@ export function extractRResumable(
  */
 function localRoundingFunctions(state: RState, root: RNode): void {
   const found = state.localRounding as Map<string, number>;
-  for (const child of root.children) {
-    if (child.type !== 'binary_operator' || !ASSIGN.has(operatorOf(child, state.text) ?? '')) continue;
-    const [lhs, rhs] = operands(child);
-    const name = lhs !== undefined ? identifierName(state.text, lhs) : undefined;
-    if (name === undefined || rhs?.type !== 'function_definition') continue;
-    const base = roundingBaseOfFunction(contextFor(state, undefined), rhs);
+  for (const [name, definition] of topLevelFunctions(state.text, root)) {
+    const base = roundingBaseOfFunction(contextFor(state, undefined), definition);
     if (base !== undefined) found.set(name, base);
   }
+}
+
+/** Every `name <- function(…) …` at the top level, with its definition, in order. */
+function topLevelFunctions(text: string, root: RNode): [string, RNode][] {
+  const found: [string, RNode][] = [];
+  for (const child of root.children) {
+    if (child.type !== 'binary_operator' || !ASSIGN.has(operatorOf(child, text) ?? '')) continue;
+    const [lhs, rhs] = operands(child);
+    const name = lhs !== undefined ? identifierName(text, lhs) : undefined;
+    if (name !== undefined && rhs?.type === 'function_definition') found.push([name, rhs]);
+  }
+  return found;
 }
 
 function textsOf(root: RNode): TextSpan[] {
@@ -425,14 +433,7 @@ const PROTECTING_NAME = /suppress|protect|round|sdc|safe|mask|redact|censor|blan
 
 /** The names the script assigns a function to at its top level (`f <- function(x) …`). */
 function functionNamesOf(text: string, root: RNode): Set<string> {
-  const names = new Set<string>();
-  for (const child of root.children) {
-    if (child.type !== 'binary_operator' || !ASSIGN.has(operatorOf(child, text) ?? '')) continue;
-    const [lhs, rhs] = operands(child);
-    const name = lhs !== undefined ? identifierName(text, lhs) : undefined;
-    if (name !== undefined && rhs?.type === 'function_definition') names.add(name);
-  }
-  return names;
+  return new Set(topLevelFunctions(text, root).map(([name]) => name));
 }
 
 /** The runner the script's own functions are followed with (`rFunctions.ts`). */

@@ -13,7 +13,7 @@
 import type { RState, RValue } from './rState';
 import { UNKNOWN } from './rState';
 import type { RecordingLog } from './rReuse';
-import { argsOf, named, operatorOf, textOf, unparen, type RArg, type RNode } from './rTree';
+import { argsOf, callName, named, operatorOf, textOf, unparen, type RArg, type RNode } from './rTree';
 
 const MAX_DEPTH = 4;
 /** The deepest body followed, in tree levels. */
@@ -40,14 +40,22 @@ export interface RFunctionRunner {
   evaluate(node: RNode | undefined): RValue;
 }
 
-/** The functions R calls once per element of their first argument, and where each takes its function. */
-const ITERATORS: Readonly<Record<string, { readonly fn: string; readonly position: number; readonly returnsInput?: boolean }>> = {
-  walk: { fn: '.f', position: 1, returnsInput: true }, walk2: { fn: '.f', position: 2, returnsInput: true }, iwalk: { fn: '.f', position: 1, returnsInput: true },
-  pwalk: { fn: '.f', position: 1, returnsInput: true }, map: { fn: '.f', position: 1 }, map_dfr: { fn: '.f', position: 1 }, map_df: { fn: '.f', position: 1 },
-  map_dfc: { fn: '.f', position: 1 }, map2: { fn: '.f', position: 2 }, map2_dfr: { fn: '.f', position: 2 }, imap: { fn: '.f', position: 1 },
-  imap_dfr: { fn: '.f', position: 1 }, pmap: { fn: '.f', position: 1 }, pmap_dfr: { fn: '.f', position: 1 }, lapply: { fn: 'FUN', position: 1 },
-  sapply: { fn: 'FUN', position: 1 }, vapply: { fn: 'FUN', position: 1 }, Map: { fn: 'f', position: 0 }, mapply: { fn: 'FUN', position: 0 },
-  future_map: { fn: '.f', position: 1 }, future_map_dfr: { fn: '.f', position: 1 },
+/**
+ * The functions R calls once per element of their data, where each takes its function: by name, or as the
+ * positional argument `at` places after the data (`walk(xs, f)`: 0, `walk2(xs, ys, f)`: 1). `Map` and `mapply`
+ * take the function first, where the caller reads the data argument, so for them it is that argument's value.
+ */
+interface Iterator {
+  readonly fn: string;
+  readonly at: number | 'data';
+  readonly returnsInput?: boolean;
+}
+const PURRR = (at: number, returnsInput = false): Iterator => ({ fn: '.f', at, ...(returnsInput ? { returnsInput } : {}) });
+const ITERATORS: Readonly<Record<string, Iterator>> = {
+  walk: PURRR(0, true), walk2: PURRR(1, true), iwalk: PURRR(0, true), pwalk: PURRR(0, true),
+  map: PURRR(0), map_dfr: PURRR(0), map_df: PURRR(0), map_dfc: PURRR(0), map2: PURRR(1), map2_dfr: PURRR(1), imap: PURRR(0), imap_dfr: PURRR(0),
+  pmap: PURRR(0), pmap_dfr: PURRR(0), future_map: PURRR(0), future_map_dfr: PURRR(0),
+  lapply: { fn: 'FUN', at: 0 }, sapply: { fn: 'FUN', at: 0 }, vapply: { fn: 'FUN', at: 0 }, Map: { fn: 'f', at: 'data' }, mapply: { fn: 'FUN', at: 'data' },
 };
 
 export function isIterator(name: string): boolean {
@@ -98,8 +106,8 @@ export function iterate(state: RState, runner: RFunctionRunner, name: string, in
   const spec = ITERATORS[name];
   if (spec === undefined) return undefined;
   const positional = args.filter((a) => a.name === undefined);
-  const fnArg = args.find((a) => a.name === spec.fn) ?? positional[Math.max(0, spec.position - 1)];
-  const definition = functionOf(state, runner, fnArg?.value);
+  const fnArg = args.find((a) => a.name === spec.fn) ?? (spec.at === 'data' ? undefined : positional[spec.at]);
+  const definition = fnArg !== undefined ? functionOf(state, fnArg.value) : input.kind === 'function' ? input.node : undefined;
   if (definition === undefined) return undefined;
   for (const arg of args) if (arg !== fnArg && arg.value !== undefined) runner.evaluate(arg.value);
   const parameters = parametersOf(state, definition);
@@ -110,7 +118,7 @@ export function iterate(state: RState, runner: RFunctionRunner, name: string, in
 }
 
 /** The function an argument gives: written in place (`function(x) …`, `\(x) …`, `~ .x + 1`) or a bound name. */
-function functionOf(state: RState, runner: RFunctionRunner, node: RNode | undefined): RNode | undefined {
+function functionOf(state: RState, node: RNode | undefined): RNode | undefined {
   const bare = unparen(node);
   if (bare === undefined) return undefined;
   if (bare.type === 'function_definition') return bare;
@@ -119,7 +127,6 @@ function functionOf(state: RState, runner: RFunctionRunner, node: RNode | undefi
     const bound = (state.env as RecordingLog<RValue>).get(textOf(state.text, bare));
     return bound?.kind === 'function' ? bound.node : undefined;
   }
-  void runner;
   return undefined;
 }
 
@@ -192,10 +199,8 @@ function result(state: RState, runner: RFunctionRunner, body: RNode): RValue {
   for (const statement of statements.slice(0, -1)) runner.statement(statement);
   if (last === undefined) return UNKNOWN;
   const bare = unparen(last);
-  if (bare?.type === 'call') {
-    const fn = textOf(state.text, bare.children[0] ?? bare);
-    if (fn === 'return' || fn === 'invisible') return runner.evaluate(argsOf(state.text, bare)[0]?.value);
-  }
+  const fn = bare?.type === 'call' ? callName(state.text, bare)?.name : undefined;
+  if (fn === 'return' || fn === 'invisible') return runner.evaluate(argsOf(state.text, bare!)[0]?.value);
   if (bare?.type === 'binary_operator' && ['<-', '=', '<<-', '->'].includes(operatorOf(bare, state.text) ?? '')) {
     runner.statement(last);
     return UNKNOWN;

@@ -8,7 +8,7 @@ import { isCountColumn } from '../../../dataflow/lineage';
 import type { FrameEvent, Span } from '../../../dataflow/model';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
-import { findVariable, type Dataset } from '../dataset/dataset';
+import { findVariable, type Dataset, type Variable } from '../dataset/dataset';
 
 export interface CountTest {
   /** The count column tested. */
@@ -110,4 +110,15 @@ export function suppressionThreshold(tokens: readonly Token[], range: Range, dat
     }
   }
   return undefined;
+}
+
+/**
+ * The groups an `if tag` (or `if tag == 1`) keeps one record of, when `tag` was made by `egen tag()`: `keep if tag`
+ * and `list … if tag` then hold one row per group, a table. Undefined for any other condition.
+ */
+export function taggedGroups(dataset: Dataset, tokens: readonly Token[], condition: Range | undefined): readonly Variable[] | undefined {
+  if (condition === undefined || condition.to <= condition.from) return undefined;
+  const text = tokens.slice(condition.from, condition.to).map((t) => t.value).join('').replace(/\s+/g, '').replace(/==1$/, '');
+  const tag = findVariable(dataset, text);
+  return tag?.tagOf !== undefined && tag.tagOf.length > 0 ? tag.tagOf : undefined;
 }

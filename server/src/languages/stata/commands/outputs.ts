@@ -9,7 +9,8 @@ import { addOutput, derive } from '../../../dataflow/builder';
 import { identifiesUnit, NO_FACTS } from '../../../dataflow/facts';
 import { isOutputPath } from '../../../dataflow/outputPaths';
 import type { ColumnStatistic, Frame, FrameColumn, FrameEvent, Output, PlotLayer, Span, StatisticKind } from '../../../dataflow/model';
-import { findVariable, type Variable } from '../dataset/dataset';
+import type { Variable } from '../dataset/dataset';
+import { taggedGroups } from './conditions';
 import type { Range } from '../syntax/ast';
 import type { Token } from '../syntax/lexer';
 import { closing } from '../syntax/parser';
@@ -210,7 +211,7 @@ export function list(state: StataState, ctx: CommandContext): void {
   expressionVars(state, ctx, cmd.ifExp);
   if (ctx.quiet && cmd.name === 'list') return;
   const columns = listed !== undefined && listed.complete ? namedHere(listed).map((v) => v.column) : undefined;
-  const perGroup = listed !== undefined ? taggedRows(state, ctx) : undefined;
+  const perGroup = listed !== undefined ? taggedGroups(state.dataset, ctx.tokens, cmd.ifExp) : undefined;
   if (perGroup !== undefined && listed !== undefined) {
     // `list la p50 if tag` after `egen tag = tag(la)`: one row per group, so the listing is a table of the groups,
     // and a statistic that egen put on every record of a group is shown here, where it leaves.
@@ -225,15 +226,6 @@ export function list(state: StataState, ctx: CommandContext): void {
     return;
   }
   addOutput(state.builder, { kind: 'print', span: ctx.span, via: cmd.name, frame: state.dataset.frame.id, ...(columns ? { columns } : {}) });
-}
-
-/** The groups an `if tag` keeps one record of, when `tag` was made by `egen tag()` (or `== 1` of it). */
-function taggedRows(state: StataState, ctx: CommandContext): readonly Variable[] | undefined {
-  const cond = ctx.cmd.ifExp;
-  if (cond === undefined || cond.to <= cond.from) return undefined;
-  const text = ctx.tokens.slice(cond.from, cond.to).map((t) => t.value).join('').replace(/==1$/, '');
-  const tag = findVariable(state.dataset, text);
-  return tag?.tagOf !== undefined && tag.tagOf.length > 0 ? tag.tagOf : undefined;
 }
 
 /**

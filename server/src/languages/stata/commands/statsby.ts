@@ -5,7 +5,8 @@
  * `r(max)` a maximum, `r(p50)` a median), so the rules judge what is written of it as they judge a `collapse`.
  * With `saving()` the results go to a file and the data in memory stays as it was.
  */
-import type { Prefix, Range } from '../syntax/ast';
+import type { OptionNode, Prefix, Range } from '../syntax/ast';
+import { abbreviates } from '../syntax/names';
 import type { Token } from '../syntax/lexer';
 import { closing } from '../syntax/parser';
 import type { Variable } from '../dataset/dataset';
@@ -22,17 +23,15 @@ export function statsbyPrefix(ctx: CommandContext): Prefix | undefined {
 /** Runs `run` (the command) quietly, then puts the collected table in memory. */
 export function runStatsby(state: StataState, ctx: CommandContext, prefix: Prefix, run: (quiet: CommandContext) => void): void {
   run({ ...ctx, quiet: true });
-  const range = prefix.kind === 'other' ? prefix.args : undefined;
-  if (range === undefined) return;
-  const tokens = ctx.tokens;
-  const comma = depthZeroComma(tokens, range);
-  const options = { from: comma < 0 ? range.to : comma + 1, to: range.to };
-  if (wordIn(tokens, options, /^sa(?:v(?:i(?:n(?:g)?)?)?)?$/)) return;
-  const by = parenthesisedAfter(tokens, options, /^by$/);
+  if (prefix.kind !== 'other' || prefix.args === undefined) return;
+  const options = prefix.options ?? [];
+  const named = (name: string, shortest: number): OptionNode | undefined => options.find((o) => abbreviates(o.name.value, name, shortest));
+  if (named('saving', 2) !== undefined) return;
+  const by = named('by', 2)?.args;
   const line = lineOf(state, ctx.span.start);
   const keys = by !== undefined ? collapseKeys(state, ctx, by, line) : { vars: [] as Variable[], complete: true };
   const of = resolveImplied(state, ctx, ctx.cmd.args).vars.slice(0, 1);
-  const collected = collectedResults(tokens, { from: range.from, to: comma < 0 ? range.to : comma }).map(({ name, token, stat }) =>
+  const collected = collectedResults(ctx.tokens, prefix.args).map(({ name, token, stat }) =>
     statVariable(name, token, statisticOf(stat) ?? 'other', of, false, ctx.span, line),
   );
   aggregateDataset(state, ctx, keys.vars, [...keys.vars, ...collected], [], ctx.span, keys.complete);
@@ -67,31 +66,4 @@ function collectedResults(tokens: readonly Token[], range: Range): { name: strin
     results.push({ name: nameToken?.value ?? `_stat_${results.length + 1}`, ...(nameToken !== undefined ? { token: nameToken } : {}), stat });
   }
   return results;
-}
-
-function depthZeroComma(tokens: readonly Token[], range: Range): number {
-  let depth = 0;
-  for (let i = range.from; i < range.to; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'lparen' || t.kind === 'lbracket') depth++;
-    else if (t.kind === 'rparen' || t.kind === 'rbracket') depth--;
-    else if (depth === 0 && t.kind === 'comma') return i;
-  }
-  return -1;
-}
-
-function wordIn(tokens: readonly Token[], range: Range, pattern: RegExp): boolean {
-  for (let i = range.from; i < range.to; i++) if (tokens[i]!.kind === 'word' && pattern.test(tokens[i]!.value.toLowerCase())) return true;
-  return false;
-}
-
-/** The tokens inside `word(…)` among the options. */
-function parenthesisedAfter(tokens: readonly Token[], range: Range, pattern: RegExp): Range | undefined {
-  for (let i = range.from; i < range.to; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'word' && pattern.test(t.value.toLowerCase()) && tokens[i + 1]?.kind === 'lparen') {
-      return { from: i + 2, to: closing(tokens, i + 1, range.to) };
-    }
-  }
-  return undefined;
 }

@@ -14,7 +14,7 @@ import { splitElements } from '../dataset/varlist';
 import { expressionVars, recordDefinition, resolveImplied, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
 import { hasOption, option, optionText, rangeText, ROW_FUNCTIONS, statisticOf } from './common';
-import { rowFilterEvents, suppressionThreshold } from './conditions';
+import { rowFilterEvents, suppressionThreshold, taggedGroups } from './conditions';
 import { closing } from '../syntax/parser';
 import { aggregateDataset } from './tables';
 
@@ -287,9 +287,9 @@ export function dropOrKeep(state: StataState, ctx: CommandContext, keep: boolean
     }
     // `keep if tag` after `egen tag = tag(g)`, and `by g: keep if _n == 1`, keep one record per group: a table.
     const text = rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, '');
-    const tag = keep ? findVariable(state.dataset, text.replace(/==1$/, '')) : undefined;
-    if (tag?.tagOf !== undefined && tag.tagOf.length > 0) {
-      aggregateDataset(state, ctx, tag.tagOf, state.dataset.vars, [], ctx.span);
+    const tagged = keep ? taggedGroups(state.dataset, ctx.tokens, cmd.ifExp) : undefined;
+    if (tagged !== undefined) {
+      aggregateDataset(state, ctx, tagged, state.dataset.vars, [], ctx.span);
       return;
     }
     if (keep && ctx.by.length > 0 && /^_n==1$/.test(text)) {

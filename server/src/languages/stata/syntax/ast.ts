@@ -16,8 +16,9 @@ export type Prefix =
     readonly name?: string;
     readonly start: number;
     readonly end: number;
-    /** The tokens between a prefix that ends at a colon and the colon (`statsby mean = r(mean), by(la) clear:`). */
+    /** For a prefix that ends at a colon, what comes before it: `statsby mean = r(mean), by(la) clear:`. */
     readonly args?: Range;
+    readonly options?: readonly OptionNode[];
   };
 
 export interface OptionNode {

@@ -51,16 +51,20 @@ export function closing(tokens: readonly Token[], open: number, limit = tokens.l
   return limit;
 }
 
-/** Index of the first top-level colon from `from`, or -1. */
-function colonAt(tokens: readonly Token[], from: number): number {
+/** Index of the first token of `kind` outside brackets in [from, to), or -1. */
+function topLevelAt(tokens: readonly Token[], from: number, kind: Token['kind'], to = tokens.length): number {
   let depth = 0;
-  for (let i = from; i < tokens.length; i++) {
+  for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.kind === 'lparen' || t.kind === 'lbracket') depth++;
     else if (t.kind === 'rparen' || t.kind === 'rbracket') depth--;
-    else if (depth === 0 && t.kind === 'colon') return i;
+    else if (depth === 0 && t.kind === kind) return i;
   }
   return -1;
+}
+
+function colonAt(tokens: readonly Token[], from: number): number {
+  return topLevelAt(tokens, from, 'colon');
 }
 
 function readPrefixes(tokens: readonly Token[]): { prefixes: Prefix[]; next: number } {
@@ -105,7 +109,11 @@ function readPrefixes(tokens: readonly Token[]): { prefixes: Prefix[]; next: num
       const colon = colonAt(tokens, i + 1);
       if (kind === 'eststo' || kind === 'other' || kind === 'svy') {
         if (colon < 0) break;
-        prefixes.push({ kind, name: w, start: tokens[i]!.start, end: tokens[colon]!.end, args: { from: i + 1, to: colon } });
+        // What comes before the colon, as a command's arguments and options (`statsby n = r(N), by(la) clear:`).
+        const comma = topLevelAt(tokens, i + 1, 'comma', colon);
+        const args = { from: i + 1, to: comma < 0 ? colon : comma };
+        const options = comma < 0 ? [] : readOptions(tokens, comma + 1, colon);
+        prefixes.push({ kind, name: w, start: tokens[i]!.start, end: tokens[colon]!.end, args, options });
         i = colon + 1;
         continue;
       }
