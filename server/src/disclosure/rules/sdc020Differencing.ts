@@ -22,7 +22,11 @@ export const sdc020: Rule = {
     docPath: docPathOf(CODE),
   },
   check(context) {
-    const seen: { output: Output; signature: string; population: ReadonlySet<string>; tables: ReadonlySet<string> }[] = [];
+    // Earlier tables by signature, each population and set of sources once: a later table with the same ones
+    // matches exactly what the first did, and the first is the one named, so keeping it alone changes nothing and
+    // keeps a file of thousands of alike tables from comparing each with every other.
+    const seen = new Map<string, { output: Output; population: ReadonlySet<string>; tables: ReadonlySet<string> }[]>();
+    const kept = new Set<string>();
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, TABLE_OUTPUTS)) {
       if (frame === undefined || frame.grain !== 'aggregate' || frame.groupKeys.length === 0) continue;
@@ -30,7 +34,8 @@ export const sdc020: Rule = {
       if (signature === undefined) continue;
       const population = populationOf(frame);
       const tables = tablesOf(frame);
-      const earlier = seen.find((s) => s.signature === signature && !apart(s.tables, tables) && nested(s.population, population));
+      const alike = seen.get(signature) ?? [];
+      const earlier = alike.find((s) => !apart(s.tables, tables) && nested(s.population, population));
       if (earlier !== undefined) {
         const at = builtAt(frame) ?? output.span;
         hits.push({
@@ -39,7 +44,11 @@ export const sdc020: Rule = {
           message: `This output breaks the same statistics down the same way as the one at line ${context.lineOf(earlier.output.span.start)}, over a population nested in it: subtracting one from the other gives the cells of the difference, which may be small. Use one population, or check the differences. ${justifyHint(CODE)}`,
         });
       }
-      seen.push({ output, signature, population, tables });
+      const key = `${signature}\u0000${[...population].sort().join('\u0001')}\u0000${[...tables].sort().join('\u0001')}`;
+      if (kept.has(key)) continue;
+      kept.add(key);
+      alike.push({ output, population, tables });
+      seen.set(signature, alike);
     }
     return hits;
   },
