@@ -33,13 +33,16 @@ async function main(): Promise<void> {
     // opened to tuning; it was held out until the fifth set came, and may now be tuned to like the third.
     // The fifth set (files named n…, every language) was held out until the sixth came (its first, untuned figures
     // are in the changelog) and may now be tuned to.
-    // The sixth set (files named o…, every language) is held out: written blind by yet another hand, and reported per
-    // language group as the fresh measure that nobody tunes to. It is left out of the other groups, and its report
+    // The sixth set (files named o…, every language) was held out until the seventh came (its first, untuned figures
+    // are in the changelog: precision 86.2%, recall 86.2%, 4 noisy clean scripts) and may now be tuned to.
+    // The seventh set (files named q…, every language) is held out: written blind by yet another hand, and reported
+    // per language group as the fresh measure that nobody tunes to. It is left out of the other groups, and its report
     // gives counts only (no script names), so that reading the report cannot tune anyone to it.
     const third = (file: string): boolean => /\/k\d+/.test(file);
     const fourth = (file: string): boolean => /\/m\d+/.test(file);
     const fifth = (file: string): boolean => /\/n\d+/.test(file);
-    const heldOut = (file: string): boolean => /\/o\d+/.test(file);
+    const sixth = (file: string): boolean => /\/o\d+/.test(file);
+    const heldOut = (file: string): boolean => /\/q\d+/.test(file);
     type ScoredSet = [title: string, languages: readonly string[], wanted: (file: string) => boolean, blind: boolean];
     const sets: ScoredSet[] = [
       ...groups.map(([title, languages]): ScoredSet => [`${title}, every set but the held-out one`, languages, (file) => !heldOut(file), false]),
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
       ...groups.map(([title, languages]): ScoredSet => [`${title}, third set`, languages, third, false]),
       ...groups.map(([title, languages]): ScoredSet => [`${title}, fourth set`, languages, fourth, false]),
       ...groups.map(([title, languages]): ScoredSet => [`${title}, fifth set`, languages, fifth, false]),
-      ...groups.map(([title, languages]): ScoredSet => [`${title}, sixth set (held out)`, languages, heldOut, true]),
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, sixth set`, languages, sixth, false]),
+      ...groups.map(([title, languages]): ScoredSet => [`${title}, seventh set (held out)`, languages, heldOut, true]),
     ];
     for (const [title, languages, wanted, blind] of sets) {
       const subset = entries.filter((entry) => languages.includes(entry.language) && wanted(entry.file));

@@ -36,7 +36,9 @@ export type Protection =
 export function frameProtection(frame: Frame, required: number, parameters: DisclosureParameters): Protection {
   const first = firstAggregation(frame);
   const events = first < 0 ? frame.history : frame.history.slice(first + 1);
-  let weak: number | undefined;
+  const before = groupCountGuard(frame, first);
+  if (before !== undefined && (before.threshold === undefined || before.threshold >= required)) return { state: 'protected' };
+  let weak: number | undefined = before?.threshold;
   for (const event of events) {
     if (event.kind === 'helper') return { state: 'protected' };
     if (event.kind === 'threshold' || (event.kind === 'suppress' && event.columns === undefined)) {
@@ -48,6 +50,25 @@ export function frameProtection(frame: Frame, required: number, parameters: Disc
     }
   }
   return weak !== undefined ? { state: 'weak', threshold: weak } : { state: 'none' };
+}
+
+/**
+ * A guard on the records, before the table was made, that tests a count of each group (`add_count(region)` then
+ * `filter(n_region >= 10)`): every cell of a table grouped by those keys, or by some of them, holds at least that
+ * many records. Undefined when there is none, or the table is grouped by a key the count did not group by.
+ */
+function groupCountGuard(frame: Frame, first: number): (FrameEvent & { kind: 'threshold' }) | undefined {
+  if (first < 0) return undefined;
+  const aggregation = frame.history[first] as AggregateEvent;
+  const keys = aggregation.keys.map((k) => [k.name.toLowerCase(), (k.facts.knownAs ?? k.name).toLowerCase()]);
+  let found: (FrameEvent & { kind: 'threshold' }) | undefined;
+  for (const event of frame.history.slice(0, first)) {
+    if (event.kind !== 'threshold' || event.groupKeys === undefined) continue;
+    const groups = new Set(event.groupKeys.map((k) => k.toLowerCase()));
+    if (!keys.every((names) => names.some((k) => groups.has(k)))) continue;
+    if (found === undefined || (event.threshold ?? Infinity) > (found.threshold ?? Infinity)) found = event;
+  }
+  return found;
 }
 
 /**
@@ -122,9 +143,13 @@ export function eventsSinceAggregation(frame: Frame): readonly FrameEvent[] {
 }
 
 /** A totals step followed by a guard (a configured helper is trusted to recompute totals). */
-export function totalsBeforeGuard(history: readonly FrameEvent[]): FrameEvent | undefined {
+export function totalsBeforeGuard(history: readonly FrameEvent[], columns?: readonly FrameColumn[]): FrameEvent | undefined {
   let totals: FrameEvent | undefined;
+  const kept = columns !== undefined ? new Set(columns.map((c) => c.name.toLowerCase())) : undefined;
   for (const event of history) {
+    // Totals held in columns that a later step dropped (`collapse` after an `egen total()` used to merge codes)
+    // reach no output.
+    if (event.kind === 'totals' && kept !== undefined && event.columns !== undefined && !event.columns.some((c) => kept.has(c.toLowerCase()))) continue;
     if (event.kind === 'totals') totals ??= event;
     else if (event.kind === 'helper') totals = undefined;
     else if (totals !== undefined && (event.kind === 'threshold' || event.kind === 'suppress')) return totals;

@@ -64,6 +64,12 @@ export interface ColumnStatistic {
    * `sum(fsm == 1)`): a numerator, which can be small in a cell whose total passed the guard.
    */
   readonly conditional?: boolean;
+  /**
+   * Set when a count of each group is written onto every record of the group (`add_count(region)`,
+   * `transform("size")`, `bysort la: gen n = _N`): the group's keys. A filter of the records on it bounds every cell of
+   * a later table grouped by those keys, or by some of them.
+   */
+  readonly perGroup?: readonly string[];
 }
 
 /** A rounding applied to a column's values, with its base (5 for counts, 100 for earnings to £100). */
@@ -116,7 +122,8 @@ export type FrameEvent =
    * A filter that keeps only rows (cells) with a count of at least `threshold`. `conditional` when the count it
    * tests is itself conditional (a numerator or a complement), so that count is bounded too.
    */
-  | { readonly kind: 'threshold'; readonly span: Span; readonly threshold?: number; readonly column?: string; readonly conditional?: boolean; readonly extension?: GuardExtension }
+  /** `groupKeys`: the guard tests a per-group count on the records (`ColumnStatistic.perGroup`), of these groups. */
+  | { readonly kind: 'threshold'; readonly span: Span; readonly threshold?: number; readonly column?: string; readonly conditional?: boolean; readonly extension?: GuardExtension; readonly groupKeys?: readonly string[] }
   /** Values of small cells blanked (column-level suppression or a helper). */
   | { readonly kind: 'suppress'; readonly span: Span; readonly threshold?: number; readonly columns?: readonly string[] }
   /** A configured suppression helper (a team's own function) applied to the whole frame. */
@@ -125,7 +132,8 @@ export type FrameEvent =
   | { readonly kind: 'round'; readonly span: Span; readonly base: number; readonly columns?: readonly string[]; readonly trusted?: boolean }
   | { readonly kind: 'dominance'; readonly span: Span }
   /** Totals or margins added (ROLLUP, CUBE, a UNION total row, `adorn_totals`, `addmargins`). */
-  | { readonly kind: 'totals'; readonly span: Span }
+  /** `columns`, when given, names the columns that hold the totals: once none of them is left, nothing shows them. */
+  | { readonly kind: 'totals'; readonly span: Span; readonly columns?: readonly string[] }
   /** Empty cells filled in as zeros, or a complete grid built (`complete()`, `ISNULL(n, 0)`, `table(a, b)`). */
   | { readonly kind: 'zero-fill'; readonly span: Span }
   /** A row filter that defines the population (`WHERE age >= 21`). */

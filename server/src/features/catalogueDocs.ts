@@ -99,6 +99,7 @@ function coverageText(match: ColumnMatch): string {
   const span = match.column.years ? yearsText(match.column.years) : undefined;
   const instance = instanceText(match.term, match.year, match.dataYear);
   const head = span ? `**Years populated:** ${escapeInline(span)}` : '**Years populated:** not stated in the catalogue';
+  if (match.coverageEvidence === 'form-group') return `${head}\n\n**May not be in this view.** ${escapeInline(match.coverageNote ?? '')}`.trim();
   if (match.coverage === 'not-populated' || !match.populated) {
     return `${head}\n\n⚠ **Not populated${instance ? ` for ${instance}` : ''}.**${match.coverageNote ? ` ${escapeInline(match.coverageNote)}` : ''}`;
   }

@@ -27,7 +27,6 @@ export function tableCoverageFinding(name: string, match: TableMatch, start: num
 export function columnCoverageFinding(name: string, match: ColumnMatch, start: number, end: number, fixes: readonly Fix[] = []): Finding {
   const certain = isCertainGap(match.coverageEvidence);
   const note = match.coverageNote ? ` ${match.coverageNote}` : '';
-  const doubt = match.coverageEvidence === 'form-group' ? 'may not be in this view' : 'may be empty in this view';
-  const message = certain ? `'${name}' has no data for this view's year or term.${note}` : `'${name}' ${doubt}:${note}`;
+  const message = certain ? `'${name}' has no data for this view's year or term.${note}` : `'${name}' may be empty in this view:${note}`;
   return { code: LEO103, severity: certain ? 'warning' : 'info', message: message.trim(), start, end, ...(fixes.length > 0 ? { fixes } : {}) };
 }

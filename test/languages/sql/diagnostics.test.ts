@@ -54,6 +54,10 @@ describe('sql reference diagnostics', () => {
   it('reports years and terms without data', () => {
     check(`SELECT sc.FSMeligible_SPR18 FROM ${CENSUS} sc`, ['LEO103 FSMeligible_SPR18']);
     check(`SELECT * FROM npd_i2.${P}.summer_census_2020`, ['LEO103 summer_census_2020']);
+    // The form files a pupil's characteristics under exclusions table 2 only, though table 1 carries them too: the
+    // filing is no evidence of absence, so the doubt stays in the hover and no finding is made.
+    check(`SELECT x.FSMeligible_ex19, x.URN_ex19_anon, x.Category_ex19 FROM npd_i2.${P}.exclusions_table_1_2019 x`, []);
+    check(`SELECT x.FSMeligble_ex19 FROM npd_i2.${P}.exclusions_table_1_2019 x`, ['LEO102 FSMeligble_ex19']);
     check(`SELECT s.FSMeligible_SUM20 FROM npd_i2.${P}.summer_census_2020 s`, ['LEO103 summer_census_2020']);
   });
 

@@ -35,6 +35,10 @@ describe('sql hover', () => {
     check(`SELECT sc.EVERFSM_6_SP$0R12 FROM npd_i2.${P}.spring_census_2012 sc`, ['Not populated']);
   });
 
+  it('says when the form files a column under another sub-table of the dataset', () => {
+    check(`SELECT x.FSMelig$0ible_ex19 FROM npd_i2.${P}.exclusions_table_1_2019 x`, ['**May not be in this view.**', 'under Table 2']);
+  });
+
   it('documents a table with its grain, person key, years and columns', () => {
     check(`SELECT * FROM ${CENSUS.replace('spring_census_2019', 'spring_census_20$019')} sc`,
       ['**spring_census_2019**', 'Grain', 'Person key', '`PupilMatchingRefAnonymous_SPR19`', 'Availability', '**Columns**']);

@@ -32,7 +32,7 @@ export const sdc010: Rule = {
       if (aggregation === undefined) continue;
       // A margin computed before suppression is SDC015's finding, at the step that made it; the cells it sums are
       // judged here, so one cause is reported once.
-      const unsuppressedTotals = totalsBeforeGuard(frame.history);
+      const unsuppressedTotals = totalsBeforeGuard(frame.history, frame.columnsComplete ? frame.columns : undefined);
       const statistics = shownColumns(output, frame).filter((c) => c.statistic !== undefined && !(unsuppressedTotals !== undefined && c.statistic.span.start === unsuppressedTotals.span.start));
       if (statistics.length === 0) continue;
       const weakest = weakestProtection(frame, statistics, parameters);

@@ -23,7 +23,7 @@ export const sdc015: Rule = {
     const hits: RuleHit[] = [];
     for (const { output, frame } of outputsOf(context, TABLE_OUTPUTS)) {
       if (frame === undefined) continue;
-      const totals = totalsBeforeGuard(frame.history) ?? marginJoinedBeforeGuard(frame, shownColumns(output, frame), (id) => context.frame(id));
+      const totals = totalsBeforeGuard(frame.history, frame.columnsComplete ? frame.columns : undefined) ?? marginJoinedBeforeGuard(frame, shownColumns(output, frame), (id) => context.frame(id));
       if (totals === undefined) continue;
       hits.push({
         start: totals.span.start,

@@ -19,6 +19,7 @@ const LABELS: Readonly<Record<string, string>> = {
   dotplot: 'A dot plot draws one dot per record',
   ecdf: 'An empirical cumulative distribution steps at each record\'s value, so it draws every value and both extremes',
   pairs: 'A scatter-plot matrix draws one point per record',
+  trajectory: 'A line drawn for each person (no estimator, one line per unit) draws every record\'s own values',
 };
 
 export const sdc017: Rule = {

@@ -7,7 +7,7 @@ import { docPathOf, justifyHint, type Rule, type RuleHit } from './types';
 
 const CODE = 'SDC025';
 
-const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|children|young people|cases|records|rows|graduates|claimants|employees|respondents|observations|obs|schools|providers|employers|members|families|women|men|girls|boys|leavers|apprentices';
+const POPULATION = 'pupils?|students?|learners?|people|persons?|individuals?|children|young people|cases|records|rows|graduates|claimants|employees|respondents|observations|obs|schools|providers|employers|members|families|women|men|girls|boys|leavers|apprentices|earners|filers|workers|taxpayers|recipients|entrants|candidates|households|parents|adults|starters|completers|achievers|enrolments';
 /**
  * Up to two words that describe the people counted (`6 Gypsy/Roma leavers`, `8 part-time care leavers`): words of
  * letters, hyphens and slashes, except those that make the number an age, a duration or a rule (`19 year old
@@ -59,7 +59,10 @@ export const sdc025: Rule = {
     const hits: RuleHit[] = [];
     const literals = new Set(context.model.identifierLiterals.map((s) => s.start));
     const servers = new Set((context.model.serverNames ?? []).map((s) => s.start));
+    let previous: (typeof context.model.texts)[number] | undefined;
     for (const span of context.model.texts) {
+      const earlier = previous;
+      previous = span;
       // A literal compared with an identifier column is reported once, below, with the better message.
       if (literals.has(span.start)) continue;
       const text = context.text.slice(span.start, span.end);
@@ -68,7 +71,7 @@ export const sdc025: Rule = {
       // the text is scanned once for a digit before any pattern runs over it.
       const hasDigit = DIGIT.test(text);
       for (const match of hasDigit ? text.matchAll(COUNT_PATTERN) : []) {
-        const before = text.slice(Math.max(0, match.index - 30), match.index);
+        const before = wrappedBefore(context.text, earlier, span, text.slice(Math.max(0, match.index - 30), match.index));
         if (PARAMETER_WORDS.test(before) || LABEL_WORDS.test(before) || LOGIC_WORDS.test(before)) continue;
         // The second half of an academic or tax year (`2017/18 leavers`, `2019-20 pupils`) names a cohort.
         if (YEAR_SPAN_START.test(before)) continue;
@@ -96,6 +99,18 @@ export const sdc025: Rule = {
     return hits;
   },
 };
+
+/**
+ * The words before a number, read across a line break when the number opens a comment that goes on from the
+ * comment on the line above (`* Cells with fewer than` / `* 10 pupils are dropped`): a sentence wrapped onto
+ * the next line keeps its meaning.
+ */
+function wrappedBefore(text: string, earlier: { start: number; end: number; kind: string } | undefined, span: { start: number; kind: string }, before: string): string {
+  if (span.kind !== 'comment' || earlier?.kind !== 'comment' || !/^[\s*#/!-]*$/.test(before)) return before;
+  const between = text.slice(earlier.end, span.start);
+  if (!/^[ \t]*\r?\n[ \t]*$/.test(between)) return before;
+  return `${text.slice(Math.max(earlier.start, earlier.end - 30), earlier.end)} `;
+}
 
 function hit(start: number, length: number, what: string): RuleHit {
   return {

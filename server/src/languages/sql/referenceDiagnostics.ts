@@ -134,6 +134,10 @@ function columnFinding(
         findings.push(finding(LEO103, column, message, replacement ? replaceFixes(column, text, [replacement]) : []));
         return;
       }
+      // The form names each field once, under one sub-table, though several sub-tables may carry it (a pupil's
+      // gender is in every exclusions table), and independent scripts read such fields freely. Its filing is no
+      // evidence of absence, so the doubt is told in the hover, not as a finding.
+      if (match.coverageEvidence === 'form-group') return;
       findings.push(columnCoverageFinding(column.value, match, column.start, column.end));
       return;
     }

@@ -61,6 +61,7 @@ export function analyseStata(text: string, context: AnalysisContext, limit = MAX
     before: new Map(),
     embedded: [],
     scalars: new Set(),
+    matrices: new Map(),
     steps: MAX_STEPS,
   };
   void createFactsResolver;

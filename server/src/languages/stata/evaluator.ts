@@ -15,7 +15,7 @@ import { parseCommand } from './syntax/parser';
 import { rangeText } from './commands/common';
 import { dispatch } from './commands/registry';
 import { inFrame } from './commands/sources';
-import { resolveVarlist } from './resolve';
+import { resolveImplied, resolveVarlist } from './resolve';
 import { deriveDataset, type CommandContext, type StataState } from './state';
 
 /** Commands run in all, loops unrolled included. */
@@ -56,7 +56,8 @@ function runStatement(state: StataState, statement: Statement, quiet: boolean, d
   let ctx = base;
   const by = cmd.prefixes.find((p) => p.kind === 'by');
   if (by !== undefined && by.kind === 'by') {
-    const resolved = resolveVarlist(state, base, by.vars);
+    // In a dataset whose variables are not all known (one `use`d from a file), a plain name in `by` is one of them.
+    const resolved = resolveImplied(state, base, by.vars);
     if (by.sortVars !== undefined) resolveVarlist(state, base, by.sortVars);
     ctx = { ...base, by: resolved.vars, byOpen: !resolved.complete };
   }

@@ -70,6 +70,10 @@ export interface StataState {
   readonly embedded: EmbeddedQuery[];
   /** The table the last `table` command made, which `collect export` writes (Stata 17 collections). */
   collection?: Frame;
+  /** The tables that `tabulate …, matcell(name)` stored, by matrix name, for `putexcel … = matrix(name)` to write. */
+  readonly matrices: Map<string, Frame>;
+  /** The workbook `putexcel set` named, which later `putexcel` commands write into. */
+  workbook?: { readonly path?: string; readonly span?: Span };
   /** Scalars defined with `scalar` and matrices defined with `matrix`, which expressions may name like variables. */
   readonly scalars: Set<string>;
   /** Commands still allowed to run (loops unroll), so that the evaluation stays bounded. */

@@ -6,7 +6,7 @@
  */
 import { addUnknown, combine, derive } from '../../../dataflow/builder';
 import { unionFrames } from '../../../dataflow/union';
-import type { Frame, FrameColumn } from '../../../dataflow/model';
+import type { Frame, FrameColumn, FrameEvent } from '../../../dataflow/model';
 import { describeError } from '../../../util/errors';
 import { field, namedChildren, type PyNode, unparen } from '../parser/syntaxTree';
 import { argument, isTrue, numberValue, operatorOf, type PyCall, readCall } from '../syntax/calls';
@@ -333,6 +333,11 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     }
     const index = unparen(indexes[0]);
     const name = constantName(state, index);
+    const listed = index?.type === 'list' ? namesOf(this, index) : undefined;
+    if (name === undefined && listed !== undefined && listed.length > 0) {
+      this.columnsAssignment(target, holder.frame, listed, right, statement);
+      return;
+    }
     if (name === undefined) {
       // A column named by a variable (`df[col] = …` in a loop): which column changed is not known.
       this.evaluate(right);
@@ -350,6 +355,20 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     const result = margin !== undefined ? { column: margin.column, events: [margin.event] } : columnFromExpression(this, frame, name, right, frameNames, at);
     const columns = [...frame.columns.filter((c) => c.name.toLowerCase() !== name.toLowerCase()), result.column];
     this.rebind(target, derive(this.state.builder, frame, { span: spanOf(statement), columns, events: result.events }), statement);
+  }
+
+  /** `t[["a", "b"]] = expr`: each listed column is made by the expression from its own column. */
+  private columnsAssignment(target: PyNode, frame: Frame, names: readonly { name: string; span: { start: number; end: number } }[], right: PyNode, statement: PyNode): void {
+    const frameNames = new Set([this.state.text.slice(target.start, target.end)]);
+    this.evaluate(right);
+    let columns = [...frame.columns];
+    const events: FrameEvent[] = [];
+    for (const { name, span } of names) {
+      const result = columnFromExpression(this, frame, name, right, frameNames, span, true);
+      columns = [...columns.filter((c) => c.name.toLowerCase() !== name.toLowerCase()), result.column];
+      events.push(...result.events);
+    }
+    this.rebind(target, derive(this.state.builder, frame, { span: spanOf(statement), columns, events }), statement);
   }
 
   /** `df.loc[df["n"] < 10, "n"] = np.nan` suppresses; `t.loc["Total"] = t.sum()` appends a total row. */
@@ -441,10 +460,11 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
       case 'boolean_operator':
       case 'not_operator':
       case 'conditional_expression':
-        // The value is a mask or a choice the model does not track, but the columns read inside it are sites
-        // (`df["fsm"] == 1` must get hover and LEO102 like `df["fsm"]` alone).
+        // The columns read inside are sites (`df["fsm"] == 1` must get hover and LEO102 like `df["fsm"]` alone). A
+        // test is kept as a mask, so that a frame indexed by the variable holding it is filtered by it; a choice
+        // is not tracked.
         for (const part of namedChildren(expr)) this.evaluate(part);
-        return UNKNOWN;
+        return expr.type === 'conditional_expression' ? UNKNOWN : { kind: 'mask', node: expr };
       default:
         return UNKNOWN;
     }
@@ -468,6 +488,7 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     if (op === '%' && left.kind === 'string') return { kind: 'string', pieces: withPlaceholders(this.state.text, left.pieces, 'percent'), node };
     const right = rightNode !== undefined ? this.evaluate(rightNode) : UNKNOWN;
     if (left.kind === 'frame' || right.kind === 'frame') return { kind: 'frame', frame: frameArithmetic(this, node, op, left, right) };
+    if ((op === '&' || op === '|') && left.kind === 'mask' && right.kind === 'mask') return { kind: 'mask', node };
     return UNKNOWN;
   }
 
@@ -526,6 +547,7 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     if (index.type === 'identifier') {
       const bound = state.env.get(state.text.slice(index.start, index.end));
       if (bound?.kind === 'names') return { kind: 'frame', frame: selectColumns(this, frame, bound.names, span) };
+      if (bound?.kind === 'mask') return { kind: 'frame', frame: filterRows(this, frame, bound.node, frameNames, span) };
     }
     if (index.type === 'slice') return { kind: 'frame', frame: derive(state.builder, frame, { span }) };
     return { kind: 'frame', frame: derive(state.builder, frame, { span, columnsComplete: false }) };
@@ -540,7 +562,8 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     if (rowsBare !== undefined && rowsBare.type !== 'slice') {
       const lambda = lambdaParams(state.text, rowsBare);
       const frameNames = lambda?.params ?? receiverNames(state, receiver);
-      const condition = lambda?.body ?? rowsBare;
+      const held = rowsBare.type === 'identifier' ? state.env.get(state.text.slice(rowsBare.start, rowsBare.end)) : undefined;
+      const condition = lambda?.body ?? (held?.kind === 'mask' ? held.node : rowsBare);
       if (stringLiteral(state, condition) === undefined) current = filterRows(this, current, condition, frameNames, span);
     }
     if (cols === undefined) return { kind: 'frame', frame: current };

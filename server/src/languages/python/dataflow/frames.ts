@@ -47,7 +47,7 @@ export interface ColumnResult {
  * The column an expression makes, named `name`: a copy of the column it reads, a rounding or a suppression of one,
  * or a value computed from statistic columns (which carries their statistic, as a proportion when divided).
  */
-export function columnFromExpression(ev: Evaluation, frame: Frame, name: string, node: PyNode, frameNames: ReadonlySet<string>, span: Span): ColumnResult {
+export function columnFromExpression(ev: Evaluation, frame: Frame, name: string, node: PyNode, frameNames: ReadonlySet<string>, span: Span, listed = false): ColumnResult {
   const state = ev.state;
   const events: FrameEvent[] = [];
   let inner: PyNode = node;
@@ -84,7 +84,8 @@ export function columnFromExpression(ev: Evaluation, frame: Frame, name: string,
   const extras: { rounding?: FrameColumn['rounding']; suppression?: FrameColumn['suppression'] } = {
     ...(rounding !== undefined ? { rounding } : {}), ...(suppression !== undefined ? { suppression } : {}),
   };
-  const read = readColumn(state, inner, frameNames);
+  // In `t[["a", "b"]] = (t[["a", "b"]] / 5).round() * 5` each listed column is made from its own column.
+  const read = readColumn(state, inner, frameNames) ?? (listed && listsColumn(state, inner, frameNames, name) ? name : undefined);
   if (read !== undefined) {
     const base = columnOf(state, frame, read);
     return { column: { ...base, name, span, ...extras }, events };
@@ -108,6 +109,18 @@ export function columnFromExpression(ev: Evaluation, frame: Frame, name: string,
     return { column: { name, span, facts: NO_FACTS, statistic, statistics: stats, ...extras }, events };
   }
   return { column: { name, span, facts: state.facts.column(undefined, name), ...extras }, events };
+}
+
+/** True when the expression is `t[[…]]` of one of the frame's names, with `name` among the listed columns. */
+function listsColumn(state: Evaluation['state'], node: PyNode, frameNames: ReadonlySet<string>, name: string): boolean {
+  const expr = unparen(node);
+  if (expr?.type !== 'subscript') return false;
+  const object = unparen(field(expr, 'value'));
+  const index = namedChildren(expr).filter((c) => c.field === 'subscript');
+  if (object?.type !== 'identifier' || !frameNames.has(state.text.slice(object.start, object.end)) || index.length !== 1) return false;
+  const list = unparen(index[0]);
+  if (list?.type !== 'list') return false;
+  return namedChildren(list).some((item) => stringLiteral(state, item)?.toLowerCase() === name.toLowerCase());
 }
 
 const REFILLS = new Set(['fillna', 'nan_to_num', 'combine_first', 'replace']);

@@ -260,7 +260,13 @@ function roundedDivision(state: PyState, node: PyNode | undefined, base: number)
   const expr = unparen(node);
   if (expr === undefined) return undefined;
   if (expr.type === 'binary_operator' && operatorOf(state.text, expr) === '//' && numberValue(state.text, field(expr, 'right')) === base) return field(expr, 'left');
-  const call = readCall(state.text, expr);
+  let call = readCall(state.text, expr);
+  // `(x / 5).round().astype(int) * 5`: a cast of the rounded quotient changes its type, not its value.
+  for (let depth = 0; call?.name === 'astype' && call.receiver !== undefined && depth < 4; depth++) {
+    const cast = readCall(state.text, unparen(call.receiver));
+    if (cast === undefined) break;
+    call = cast;
+  }
   if (call === undefined || !['round', 'around', 'rint', 'floor', 'ceil', 'astype'].includes(call.name)) return undefined;
   const inside = unparen(call.receiver !== undefined && !isModule(state, call.receiver) ? call.receiver : call.positional[0]);
   if (inside?.type !== 'binary_operator' || operatorOf(state.text, inside) !== '/') return undefined;

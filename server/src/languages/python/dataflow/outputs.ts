@@ -114,6 +114,9 @@ export function plotCall(ev: Evaluation, call: PyCall, frame?: Frame): PyValue {
   }
   // seaborn's figure-level `displot` draws what its `kind` names: a histogram unless told `kde` or `ecdf`.
   if (call.name === 'displot') kind = DISPLOT_KINDS.get(stringLiteral(state, argument(call, 'kind')) ?? 'hist') ?? kind;
+  // seaborn's `lineplot(units=…, estimator=None)` draws each unit's own line instead of a mean per x: every record.
+  const estimator = argument(call, 'estimator');
+  if ((call.name === 'lineplot' || call.name === 'relplot') && estimator !== undefined && state.text.slice(estimator.start, estimator.end) === 'None') kind = 'trajectory';
   let data = frame;
   const dataArg = argument(call, 'data');
   if (data === undefined && dataArg !== undefined) data = frameOf(ev.evaluate(dataArg));

@@ -22,6 +22,8 @@ export type PyValue =
   | { readonly kind: 'accessor'; readonly frame: Frame; readonly name: string; readonly column?: FrameColumn }
   | { readonly kind: 'string'; readonly pieces: readonly Piece[]; readonly node: PyNode }
   | { readonly kind: 'number'; readonly value: number }
+  /** A row mask held in a variable (`ok = (t["n"] >= 10) & …`), read as a filter where it indexes a frame. */
+  | { readonly kind: 'mask'; readonly node: PyNode }
   /** A list or tuple of constant strings (column names), as written. */
   | { readonly kind: 'names'; readonly names: readonly { readonly name: string; readonly span: Span }[] }
   | { readonly kind: 'connection' }

@@ -29,6 +29,16 @@ function bareNameExtension(state: RState, part: RNode): { extension?: GuardExten
   return { extension: { at: part.end, joiner: ' & ', byName: true } };
 }
 
+/** The groups of a per-group count column (made by `add_count()`) that a comparison tests, if it tests one. */
+function perGroupTested(context: RContext, part: RNode): readonly string[] | undefined {
+  for (const node of walk(part)) {
+    if (node.type !== 'identifier') continue;
+    const groups = findColumn(context.frame, textOf(context.text, node))?.statistic?.perGroup;
+    if (groups !== undefined) return groups;
+  }
+  return undefined;
+}
+
 /** The events of filter conditions: guards, dominance checks and population filters. */
 export function conditionEvents(state: RState, context: RContext, conditions: readonly RNode[], grouped: boolean): { events: FrameEvent[]; groupGuard?: { threshold?: number; span: Span } } {
   const events: FrameEvent[] = [];
@@ -46,7 +56,10 @@ export function conditionEvents(state: RState, context: RContext, conditions: re
         const groupSize = grouped && [...walk(part)].some((n) => callName(state.text, n)?.name === 'n' || textOf(state.text, n) === '.N');
         const guard = test.threshold !== undefined ? { threshold: test.threshold, span } : { span };
         if (groupSize) groupGuard = guard;
-        else events.push({ kind: 'threshold', ...guard, ...(testsConditionalCount(context, part) ? { conditional: true } : {}), ...bareNameExtension(state, part) });
+        else {
+          const groupKeys = perGroupTested(context, part);
+          events.push({ kind: 'threshold', ...guard, ...(testsConditionalCount(context, part) ? { conditional: true } : {}), ...(groupKeys !== undefined ? { groupKeys } : {}), ...bareNameExtension(state, part) });
+        }
         continue;
       }
       if (columnsIn(context, part).some((n) => DOMINANCE_NAME.test(n))) {
@@ -417,7 +430,13 @@ export function countVerb(state: RState, call: RCall, value: RValue & { kind: 'f
 /** `add_count()` and `add_tally()`: a count per group written onto every record. */
 export function addCountVerb(state: RState, call: RCall, value: RValue & { kind: 'frame' }): RValue {
   const name = stringValue(state.text, argument(call.args, 'name')?.value) ?? 'n';
-  const column: FrameColumn = { name, span: spanOf(call.node), facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span: spanOf(call.node) } };
+  // The groups are the pending `group_by()` and the bare names among the arguments; an expression as a group
+  // (`add_count(band = cut(x, 5))`) leaves the groups unknown, so the count guards no later table.
+  const dots = call.args.filter((a) => a.name === undefined && a.value !== undefined);
+  const named = dots.every((a) => a.value!.type === 'identifier') ? dots.map((a) => textOf(state.text, a.value!)) : undefined;
+  const perGroup = named !== undefined ? [...(value.groups ?? []).map((g) => g.facts.knownAs ?? g.name), ...named] : undefined;
+  const statistic: ColumnStatistic = { kind: 'count', of: NO_FACTS, ofNames: [], span: spanOf(call.node), ...(perGroup !== undefined && perGroup.length > 0 ? { perGroup } : {}) };
+  const column: FrameColumn = { name, span: spanOf(call.node), facts: NO_FACTS, statistic };
   return { ...value, frame: derive(state.builder, value.frame, { span: spanOf(call.node), columns: [...value.frame.columns, column] }) };
 }
 

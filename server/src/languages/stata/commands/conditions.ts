@@ -79,11 +79,12 @@ export function rowFilterEvents(tokens: readonly Token[], range: Range, dataset:
     const test = countTest(tokens, part, dataset);
     const guard = keep ? test.large : test.small;
     if (guard !== undefined) {
-      events.push({ kind: 'threshold', span: guard.span, threshold: guard.threshold, column: guard.column });
+      const groupKeys = guard.column !== undefined ? findVariable(dataset, guard.column)?.column.statistic?.perGroup : undefined;
+      events.push({ kind: 'threshold', span: guard.span, threshold: guard.threshold, column: guard.column, ...(groupKeys !== undefined ? { groupKeys } : {}) });
       continue;
     }
     const span = { start: tokens[part.from]!.start, end: tokens[part.to - 1]!.end };
-    if (isDominanceTest(tokens, part)) {
+    if (isDominanceTest(tokens, part, dataset)) {
       events.push({ kind: 'dominance', span });
       continue;
     }
@@ -93,12 +94,21 @@ export function rowFilterEvents(tokens: readonly Token[], range: Range, dataset:
 }
 
 /** `drop if dominated == 1`, `keep if top2_share < 0.9`: a test of a variable named like a dominance check. */
-function isDominanceTest(tokens: readonly Token[], range: Range): boolean {
+function isDominanceTest(tokens: readonly Token[], range: Range, dataset: Dataset): boolean {
+  // `top > 0.5 * total` after `collapse (max) top (sum) total`: a cell's largest value against its total is a
+  // dominance check whatever the variables are called.
+  const kinds = new Set<string>();
+  let compares = false;
   for (let i = range.from; i < range.to; i++) {
     const t = tokens[i]!;
     if (t.kind === 'word' && DOMINANCE_NAME.test(t.value)) return true;
+    if (t.kind === 'op' && /^[<>]=?$/.test(t.value)) compares = true;
+    if (t.kind === 'word') {
+      const kind = findVariable(dataset, t.value)?.column.statistic?.kind;
+      if (kind !== undefined) kinds.add(kind);
+    }
   }
-  return false;
+  return compares && kinds.has('max') && kinds.has('sum');
 }
 
 /** The count threshold below which `replace x = . if cond` blanks values, when the condition is a small-count test. */
@@ -117,8 +127,21 @@ export function suppressionThreshold(tokens: readonly Token[], range: Range, dat
  * and `list … if tag` then hold one row per group, a table. Undefined for any other condition.
  */
 export function taggedGroups(dataset: Dataset, tokens: readonly Token[], condition: Range | undefined): readonly Variable[] | undefined {
+  const tagged = taggedRows(dataset, tokens, condition);
+  return tagged !== undefined && tagged.rest.length === 0 ? tagged.groups : undefined;
+}
+
+/**
+ * `keep if tag == 1 & n >= 10`: the groups the tag keeps one record of, and the other conjuncts of the condition,
+ * which then filter the groups' rows. Undefined when no top-level conjunct is a tag test.
+ */
+export function taggedRows(dataset: Dataset, tokens: readonly Token[], condition: Range | undefined): { groups: readonly Variable[]; rest: readonly Range[] } | undefined {
   if (condition === undefined || condition.to <= condition.from) return undefined;
-  const text = tokens.slice(condition.from, condition.to).map((t) => t.value).join('').replace(/\s+/g, '').replace(/==1$/, '');
-  const tag = findVariable(dataset, text);
-  return tag?.tagOf !== undefined && tag.tagOf.length > 0 ? tag.tagOf : undefined;
+  const parts = split(tokens, unparen(tokens, condition), '&');
+  for (const [index, part] of parts.entries()) {
+    const text = tokens.slice(part.from, part.to).map((t) => t.value).join('').replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1').replace(/==1$/, '');
+    const tag = findVariable(dataset, text);
+    if (tag?.tagOf !== undefined && tag.tagOf.length > 0) return { groups: tag.tagOf, rest: parts.filter((_, other) => other !== index) };
+  }
+  return undefined;
 }

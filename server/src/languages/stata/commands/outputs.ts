@@ -84,6 +84,9 @@ export function tabulate(state: StataState, ctx: CommandContext): void {
     if (!oneWay) extra.push({ kind: 'zero-fill', span: ctx.span });
     const frame = displayedTable(state, ctx, keys, columns, extra);
     show(state, ctx, frame, 'tabulate');
+    // `matcell(B)` keeps the cells' counts in a matrix, which `putexcel … = matrix(B)` can write out later.
+    const matrix = optionText(ctx, option(ctx, 'matcell'))?.trim();
+    if (matrix !== undefined && matrix !== '') state.matrices.set(matrix, frame);
   }
 }
 
@@ -316,10 +319,37 @@ export function writeData(state: StataState, ctx: CommandContext): void {
 
 /** `esttab using`, `estout using`, `outreg2 using`, `putexcel`, `etable, export()`: tables of estimates. */
 export function writeEstimates(state: StataState, ctx: CommandContext): void {
+  if (ctx.cmd.name === 'putexcel' && writeMatrices(state, ctx)) return;
   for (const model of state.quietModels.splice(0)) addOutput(state.builder, model);
   const { path, span } = fileName(ctx.tokens, ctx.cmd.using ?? (ctx.cmd.name === 'putexcel' ? ctx.cmd.args : undefined));
+  if (ctx.cmd.name === 'putexcel' && ctx.cmd.sub === 'set') state.workbook = { ...(path !== undefined ? { path } : {}), ...(span !== undefined ? { span } : {}) };
   if (path === undefined && span === undefined) return;
   addOutput(state.builder, { kind: 'export', span: ctx.span, via: ctx.cmd.name, ...(path !== undefined ? { target: path } : {}), ...(span ? { targetSpan: span } : {}) });
+}
+
+/**
+ * `putexcel B2 = matrix(B)`: writes a matrix into the workbook `putexcel set` named. A matrix that `tabulate`
+ * filled with its cells is that table, written; true when the command wrote one.
+ */
+function writeMatrices(state: StataState, ctx: CommandContext): boolean {
+  const tokens = ctx.tokens;
+  let wrote = false;
+  for (let i = ctx.cmd.args.from; i + 3 < ctx.cmd.args.to; i++) {
+    if (tokens[i]!.kind !== 'word' || tokens[i]!.value.toLowerCase() !== 'matrix' || tokens[i + 1]!.kind !== 'lparen') continue;
+    const frame = state.matrices.get(tokens[i + 2]!.value);
+    if (frame === undefined) continue;
+    const workbook = state.workbook;
+    addOutput(state.builder, {
+      kind: 'export',
+      span: ctx.span,
+      via: 'putexcel',
+      frame: frame.id,
+      ...(workbook?.path !== undefined ? { target: workbook.path } : {}),
+      ...(workbook?.span !== undefined ? { targetSpan: workbook.span } : {}),
+    });
+    wrote = true;
+  }
+  return wrote;
 }
 
 /** `graph export file`, `graph save [name] file`, and a plot's `saving(file)` option. */

@@ -152,7 +152,8 @@ export function statVariable(name: string, token: Token | undefined, kind: Stati
 
 /** `contract a b, freq(n) zero`. */
 export function contract(state: StataState, ctx: CommandContext): void {
-  const keys = resolveVarlist(state, ctx, ctx.cmd.args);
+  // A dataset `use`d from a file lists only the variables named so far; the keys named here are among its others.
+  const keys = resolveImplied(state, ctx, ctx.cmd.args);
   const name = optionText(ctx, option(ctx, 'freq')) ?? '_freq';
   const line = lineOf(state, ctx.span.start);
   const count = madeVariable(name, ctx.span, { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span: ctx.span, ...(isScalingWeight(ctx) ? { weighted: true } : {}) } }, `contract (line ${line})`);
@@ -169,7 +170,7 @@ export function duplicatesDrop(state: StataState, ctx: CommandContext): void {
     state.dataset = deriveDataset(state, ctx.span, {});
     return;
   }
-  const keys = resolveVarlist(state, ctx, cmd.args);
+  const keys = resolveImplied(state, ctx, cmd.args);
   const hasStatistics = state.dataset.vars.some((v) => v.column.statistic !== undefined && !keys.vars.includes(v));
   if (!hasStatistics) {
     state.dataset = deriveDataset(state, ctx.span, {});

@@ -14,7 +14,7 @@ import { splitElements } from '../dataset/varlist';
 import { expressionVars, recordDefinition, resolveImplied, resolveVarlist } from '../resolve';
 import { deriveDataset, lineOf, madeVariable, type CommandContext, type StataState } from '../state';
 import { hasOption, option, optionText, rangeText, ROW_FUNCTIONS, statisticOf } from './common';
-import { rowFilterEvents, suppressionThreshold, taggedGroups } from './conditions';
+import { rowFilterEvents, suppressionThreshold, taggedRows } from './conditions';
 import { closing } from '../syntax/parser';
 import { aggregateDataset } from './tables';
 
@@ -97,7 +97,7 @@ function derivedColumn(state: StataState, ctx: CommandContext, text: string, use
   if (/^_N$/.test(text.trim()) && ctx.by.length > 0) {
     // `bysort pupil: gen n = _N` counts one unit's own records: a value of that unit, not a cell count.
     if (ctx.by.some((v) => identifiesUnit(v.column.facts))) return { facts: NO_FACTS };
-    return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span } };
+    return { facts: NO_FACTS, statistic: { kind: 'count', of: NO_FACTS, ofNames: [], span, perGroup: ctx.by.map((v) => v.name) } };
   }
   const exp = expressionRange(ctx);
   const ratio = exp !== undefined ? ratioOf(state, ctx.tokens, exp) : undefined;
@@ -233,9 +233,10 @@ export function egen(state: StataState, ctx: CommandContext): void {
     // A statistic by a person or record key (`egen total = total(earnings), by(pmr)`) is that unit's own value.
     const perUnit = byVars.some((v) => identifiesUnit(v.column.facts));
     if (kind !== undefined && !perUnit && !(ROW_FUNCTIONS.has(name) && name.startsWith('row')) && name !== 'tag' && name !== 'group' && !name.startsWith('row')) {
-      const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span };
+      const perGroup = named === 'count' && byVars.length > 0 ? { perGroup: byVars.map((v) => v.name) } : {};
+      const statistic: ColumnStatistic = { kind, of: factsOf(args.vars), ofNames: args.vars.map((v) => v.name), span: ctx.span, ...perGroup };
       column = { facts: NO_FACTS, statistic, ...guardOfCells(args.vars, kind) };
-      if ((named === 'sum' || named === 'count') && isMargin(state, byVars)) margins.push({ kind: 'totals', span: ctx.span });
+      if ((named === 'sum' || named === 'count') && isMargin(state, byVars)) margins.push({ kind: 'totals', span: ctx.span, columns: [target.token.value] });
     } else column = { facts: name === 'group' ? derivedFacts(factsOf(args.vars)) : NO_FACTS };
   } else expressionVars(state, ctx, exp);
   const variable: Variable = {
@@ -287,17 +288,20 @@ export function dropOrKeep(state: StataState, ctx: CommandContext, keep: boolean
     }
     // `keep if tag` after `egen tag = tag(g)`, and `by g: keep if _n == 1`, keep one record per group: a table.
     const text = rangeText(ctx.tokens, cmd.ifExp).replace(/\s+/g, '');
-    const tagged = keep ? taggedGroups(state.dataset, ctx.tokens, cmd.ifExp) : undefined;
+    const tagged = keep ? taggedRows(state.dataset, ctx.tokens, cmd.ifExp) : undefined;
     if (tagged !== undefined) {
-      aggregateDataset(state, ctx, tagged, state.dataset.vars, [], ctx.span);
+      aggregateDataset(state, ctx, tagged.groups, withKeys(tagged.groups, state.dataset.vars), [], ctx.span, state.dataset.certain);
+      // The rest of the condition (`& n >= 10`) then filters the groups' rows, so its guards hold for the table.
+      const events = tagged.rest.flatMap((part) => rowFilterEvents(ctx.tokens, part, state.dataset, true, rangeText(ctx.tokens, part).replace(/\s+/g, '')));
+      if (events.length > 0) state.dataset = deriveDataset(state, ctx.span, { events });
       return;
     }
     if (keep && ctx.by.length > 0 && /^_n==1$/.test(text)) {
-      aggregateDataset(state, ctx, ctx.by, state.dataset.vars, [], ctx.span);
+      aggregateDataset(state, ctx, ctx.by, withKeys(ctx.by, state.dataset.vars), [], ctx.span, state.dataset.certain);
       return;
     }
     if (!keep && ctx.by.length > 0 && /^_n>1$/.test(text)) {
-      aggregateDataset(state, ctx, ctx.by, state.dataset.vars, [], ctx.span);
+      aggregateDataset(state, ctx, ctx.by, withKeys(ctx.by, state.dataset.vars), [], ctx.span, state.dataset.certain);
       return;
     }
     const events = rowFilterEvents(ctx.tokens, cmd.ifExp, state.dataset, keep, text);
@@ -313,6 +317,16 @@ export function dropOrKeep(state: StataState, ctx: CommandContext, keep: boolean
     const vars = state.dataset.vars.filter((v) => !names.has(v));
     state.dataset = deriveDataset(state, ctx.span, { vars, certain: state.dataset.certain && listed.complete });
   }
+}
+
+/**
+ * The variables of a table kept one record per group: the group keys come first when the dataset did not list
+ * them (a dataset `use`d from a file lists only the variables the script has named), and the table's variables
+ * are only as certain as the dataset's were.
+ */
+function withKeys(keys: readonly Variable[], vars: readonly Variable[]): readonly Variable[] {
+  const missing = keys.filter((k) => !vars.includes(k) && !vars.some((v) => v.name.toLowerCase() === k.name.toLowerCase()));
+  return [...missing, ...vars];
 }
 
 /** `rename old new`, `rename (a b) (c d)`, `rename *_spr11 *`, `rename *, lower`. */
