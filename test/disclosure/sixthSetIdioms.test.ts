@@ -96,6 +96,18 @@ describe('idioms from the sixth independent set', () => {
     assert.deepEqual(findings('stata', text('* no guard').replace(/putexcel A2[^\n]*\n/, '')), []);
   });
 
+  it('Python: school dummies from get_dummies given to sm.OLS are school fixed effects (SDC016); region dummies are not', () => {
+    const text = (column: string) => `
+      import statsmodels.api as sm
+      ${PY_HEAD}
+      dummies = pd.get_dummies(df["${column}"], prefix="d", drop_first=True, dtype=float)
+      X = sm.add_constant(pd.concat([df[["fsm6"]].astype(float), dummies], axis=1))
+      res = sm.OLS(df["p8"], X).fit()
+    `;
+    assert.deepEqual(findings('python', text('URN_SPR19_anon')), ['SDC016@6']);
+    assert.deepEqual(findings('python', text('region')), []);
+  });
+
   it('Stata: keep if tag == 1 & n >= 10 keeps a guarded table of the groups', () => {
     assert.deepEqual(findings('stata', `
       use "derived/ks4_2019.dta", clear

@@ -591,6 +591,19 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
     return this.function(call, receiver);
   }
 
+  /**
+   * `pd.get_dummies(df["urn"])`: one indicator column per value of the column, which a model given them fits as a
+   * categorical of that column (a school dummy each is a school fixed effect). The columns it makes are not known by
+   * name, so the frame holds one column standing for them, with the source column's facts.
+   */
+  private dummies(call: PyCall): PyValue {
+    const data = this.evaluate(argument(call, 'data', 0));
+    for (const arg of call.args) if (arg.value !== argument(call, 'data', 0)) this.evaluate(arg.value);
+    if (data.kind !== 'column') return data.kind === 'frame' ? { kind: 'frame', frame: derive(this.state.builder, data.frame, { span: spanOf(call.node), columnsComplete: false }) } : UNKNOWN;
+    const column = { ...data.column, span: spanOf(call.node) };
+    return { kind: 'frame', frame: derive(this.state.builder, data.frame, { span: spanOf(call.node), columns: [column], columnsComplete: false }) };
+  }
+
   /** A free function or a module's function: `pd.read_sql`, `print`, `plt.scatter`, `smf.ols`, a configured helper. */
   private function(call: PyCall, module: PyValue | undefined): PyValue {
     const state = this.state;
@@ -612,6 +625,12 @@ export class PyEvaluator implements Evaluation, FunctionRunner {
       return mergeFrames(this, left.frame, this.evaluate(call.positional[1]), call);
     }
     if (name === 'crosstab') return crosstab(this, call);
+    if (name === 'get_dummies') return this.dummies(call);
+    // `sm.add_constant(X)` adds an intercept column to the regressors and keeps the rest.
+    if (name === 'add_constant' && call.positional.length >= 1) {
+      const data = this.evaluate(call.positional[0]);
+      return data.kind === 'frame' ? { kind: 'frame', frame: derive(state.builder, data.frame, { span: spanOf(call.node) }) } : data;
+    }
     if (name === 'pivot_table') {
       const data = this.evaluate(argument(call, 'data', 0));
       return data.kind === 'frame' ? pivotTable(this, data.frame, call, true) : UNKNOWN;
